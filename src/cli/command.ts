@@ -1,0 +1,96 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Where a command reads and writes, so tests can run it in-process. */
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+/** One `custlink <name>` command. `run` resolves to the process exit code. */
+export interface Command {
+  name: string;
+  usage: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+/** A mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `parseArgs` in strict mode, with `--help` on every command and one-line errors.
+ * Returns `null` when help was printed.
+ *
+ * @example
+ * const args = parseCommand(command, argv, io, { key: { type: 'string', multiple: true } });
+ * if (!args) return 0;
+ */
+export function parseCommand<O extends Options>(
+  command: Pick<Command, 'usage'>,
+  argv: string[],
+  io: Io,
+  options: O,
+  allowPositionals = false,
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+  if ((parsed.values as Record<string, unknown>).help) {
+    io.stdout.write(command.usage.trimEnd() + '\n');
+    return null;
+  }
+  return parsed as { values: { [K in keyof O]?: O[K] extends { multiple: true } ? string[] : O[K] extends { type: 'boolean' } ? boolean : string }; positionals: string[] };
+}
+
+/**
+ * Reads standard input to the end, as bytes: a body is signed exactly as it arrives.
+ *
+ * @example
+ * const body = await readAll(io.stdin);
+ */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A whole number option, or a usage error naming the flag.
+ *
+ * @example
+ * intOption(values.timeout, '--timeout') // 5000
+ */
+export function intOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/**
+ * A `--scheme` value, or a usage error listing the allowed ones.
+ *
+ * @example
+ * schemeOption('auto', true) // 'auto'
+ */
+export function schemeOption<A extends boolean>(
+  value: string | undefined,
+  allowAuto: A,
+): (A extends true ? 'body+timestamp' | 'uri+body+timestamp' | 'auto' : 'body+timestamp' | 'uri+body+timestamp') | undefined {
+  if (value === undefined) return undefined;
+  const allowed = allowAuto ? ['body+timestamp', 'uri+body+timestamp', 'auto'] : ['body+timestamp', 'uri+body+timestamp'];
+  if (!allowed.includes(value)) throw new UsageError(`--scheme must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as never;
+}

@@ -1,0 +1,62 @@
+import { UsageError, type Command, type Io } from './command.js';
+
+interface Entry {
+  summary: string;
+  load: () => Promise<{ command: Command }>;
+}
+
+// Loaded on demand so that `custlink keygen` never pays for the server's dependencies.
+const COMMANDS: Record<string, Entry> = {
+  keygen: { summary: 'print a new security key (암호화 키)', load: () => import('./keygen.js') },
+  sign: { summary: 'sign a body from stdin; print Authorization', load: () => import('./sign.js') },
+  verify: { summary: 'verify a signed body from stdin', load: () => import('./verify.js') },
+};
+
+/** The top-level help. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);
+  return `custlink: Online Contact customer-info integration (고객정보 연동)
+
+Usage: custlink <command> [options]   (custlink <command> --help for its options)
+
+Commands:
+${lines.join('\n')}
+`;
+}
+
+/**
+ * Runs `custlink` with the given arguments and resolves to the exit code.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    io.stderr.write(`custlink: unknown command "${name}"; run custlink --help for the list\n`);
+    return 2;
+  }
+  const { command } = await entry.load();
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`custlink ${name}: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`custlink ${name}: ${message}\n`);
+    return 1;
+  }
+}
+
+/** The real process's streams and environment. */
+export function processIo(): Io {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
