@@ -1,0 +1,50 @@
+/**
+ * The seams of the endpoint server. `serve` (node:http) and every framework adapter translate
+ * their request into an `EndpointRequest`, call the one shared `Handler`, and write the
+ * `EndpointResponse` back unchanged: the protocol's behaviour lives in one pipeline.
+ */
+
+/** A request as the pipeline sees it, whatever the framework. */
+export interface EndpointRequest {
+  method: string;
+  /** The path as sent on the request line, without the query string (Java's getRequestURI). */
+  path: string;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The client's address (after `trustProxy`), for `allowIps`. */
+  ip: string | undefined;
+  /**
+   * Reads the raw body bytes. Called only after the headers and timestamp have passed; rejects
+   * with a `BodyTooLargeError` once more than `limit` bytes arrive, without buffering the rest.
+   */
+  readBody(limit: number): Promise<Uint8Array>;
+}
+
+/** What the pipeline answers; adapters write it out as is. */
+export interface EndpointResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type Handler = (request: EndpointRequest) => Promise<EndpointResponse>;
+
+/** A row of the data source: column name to value. */
+export type Row = Record<string, unknown>;
+
+/** Where customers are looked up. Every lookup is parameterised; values are never spliced into SQL. */
+export interface Source {
+  /** Rows matching the lookup items (named parameters), at most `limit`. */
+  lookup(params: Readonly<Record<string, string>>, limit: number, signal: AbortSignal): Promise<Row[]>;
+  /** Resolves when the source answers (for `/readyz`). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown by `readBody` past the configured limit; the pipeline answers 413. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+  constructor(readonly limit: number) {
+    super(`request body is larger than ${limit} bytes`);
+  }
+}
