@@ -1,0 +1,14 @@
+/**
+ * `npm run bench`: every benchmark in turn, each printing its own figures and ratios.
+ * Run one alone with `npx tsx bench/index.ts <name>`.
+ */
+const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  verify: () => import('./verify.js'),
+};
+
+const only = process.argv.slice(2);
+for (const [name, load] of Object.entries(BENCHES)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  await (await load()).run();
+}
