@@ -4,6 +4,8 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   verify: () => import('./verify.js'),
+  import: () => import('./import.js'),
+  e2e: () => import('./e2e.js'),
 };
 
 const only = process.argv.slice(2);

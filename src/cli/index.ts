@@ -10,6 +10,12 @@ const COMMANDS: Record<string, Entry> = {
   keygen: { summary: 'print a new security key (암호화 키)', load: () => import('./keygen.js') },
   sign: { summary: 'sign a body from stdin; print Authorization', load: () => import('./sign.js') },
   verify: { summary: 'verify a signed body from stdin', load: () => import('./verify.js') },
+  import: { summary: 'load a CSV of customers into SQLite (one transaction)', load: () => import('./import.js') },
+  serve: { summary: 'run the customer-info endpoint a YAML config describes', load: () => import('./serve.js') },
+  init: { summary: 'write a commented starter config (custlink.yaml)', load: () => import('./init.js') },
+  call: { summary: 'call an endpoint as the helpdesk does; show what the agent sees', load: () => import('./call.js') },
+  check: { summary: 'run conformance probes against an endpoint', load: () => import('./check.js') },
+  demo: { summary: 'run a demo endpoint over generated customers (npm start)', load: () => import('./demo.js') },
 };
 
 /** The top-level help. */

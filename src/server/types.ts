@@ -36,6 +36,13 @@ export type Row = Record<string, unknown>;
 export interface Source {
   /** Rows matching the lookup items (named parameters), at most `limit`. */
   lookup(params: Readonly<Record<string, string>>, limit: number, signal: AbortSignal): Promise<Row[]>;
+  /**
+   * `true` when `lookup` does all its work before returning (better-sqlite3): no deadline can
+   * interrupt it, so the pipeline arms no timer. Otherwise `limits.sourceTimeoutMs` applies.
+   */
+  readonly blocking?: boolean;
+  /** The column names every row has, when known at start: result items are checked against them. */
+  readonly columns?: readonly string[];
   /** Resolves when the source answers (for `/readyz`). */
   ready(): Promise<void>;
   close(): Promise<void>;

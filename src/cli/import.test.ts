@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from './test-utils/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'custlink-cli-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const csvFile = (content: string | Buffer) => {
+  const path = join(dir, `${n++}.csv`);
+  writeFileSync(path, content);
+  return path;
+};
+const dbFile = () => join(dir, `db-${n++}`, 'customers.sqlite');
+const rows = (db: string, sql = 'SELECT * FROM customers ORDER BY rowid') => {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return conn.prepare(sql).all();
+  } finally {
+    conn.close();
+  }
+};
+
+const CUSTOMERS = [
+  '\uFEFFid,name,phone,email,memo',
+  '1,김민준,01011112222,minjun@example.com,"VIP, 우선 응대"',
+  '2,이서연,01033334444,seoyeon@example.com,"두 줄',
+  '메모"',
+  '3,박도윤,01055556666', // line 4: too few fields
+  '4,최하은,01077778888,haeun@example.com,"said ""call me"""',
+].join('\n');
+
+describe('custlink import', () => {
+  it('imports a CSV, creates the indexes and reports rows and rejected lines', async () => {
+    const db = dbFile();
+    const r = await runCli(['import', csvFile(CUSTOMERS), '--db', db, '--index', 'phone,email']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^imported 3 rows into customers \\(${db.replace(/[.\\/]/g, '\\$&')}\\) in [\\d.]+ s, \\d+ rows/s\n`));
+    expect(r.stdout).toContain('indexes: customers_phone_idx, customers_email_idx\n');
+    expect(r.stdout).toContain('rejected 1 rows:\n  line 5: expected 5 fields, got 3\n');
+    expect(rows(db)).toEqual([
+      { id: '1', name: '김민준', phone: '01011112222', email: 'minjun@example.com', memo: 'VIP, 우선 응대' },
+      { id: '2', name: '이서연', phone: '01033334444', email: 'seoyeon@example.com', memo: '두 줄\n메모' },
+      { id: '4', name: '최하은', phone: '01077778888', email: 'haeun@example.com', memo: 'said "call me"' },
+    ]);
+    const indexes = rows(db, "PRAGMA index_list('customers')") as { name: string }[];
+    expect(indexes.map((i) => i.name).sort()).toEqual(['customers_email_idx', 'customers_phone_idx']);
+  });
+
+  it('keeps stderr quiet for a short import off a terminal (progress lines come every 5 s)', async () => {
+    const r = await runCli(['import', csvFile('id\n1\n'), '--db', dbFile(), '--table', 'tiny']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('imported 1 rows into tiny');
+    expect(r.stderr).toBe('');
+  });
+
+  it('lists the first 20 rejected lines and counts the rest', async () => {
+    const lines = ['a,b', ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `x${i}` : `${i},ok`))];
+    const r = await runCli(['import', csvFile(lines.join('\n')), '--db', dbFile()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('imported 25 rows');
+    expect(r.stdout).toContain('rejected 25 rows:\n  line 2: expected 2 fields, got 1\n  line 4: expected 2 fields, got 1\n');
+    expect(r.stdout.match(/^ {2}line \d+:/gm)).toHaveLength(20);
+    expect(r.stdout).toContain('  line 40: expected 2 fields, got 1\n  ... and 5 more\n');
+  });
+
+  it('requires --replace or --append for an existing table', async () => {
+    const db = dbFile();
+    expect((await runCli(['import', csvFile('id,name\n1,a\n'), '--db', db])).code).toBe(0);
+    const again = await runCli(['import', csvFile('id,name\n2,b\n'), '--db', db]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(
+      `custlink import: table "customers" already exists in ${db}; add --replace to drop and recreate it, or --append to add rows\n`,
+    );
+    expect((await runCli(['import', csvFile('id,name\n2,b\n'), '--db', db, '--append'])).code).toBe(0);
+    expect(rows(db)).toEqual([
+      { id: '1', name: 'a' },
+      { id: '2', name: 'b' },
+    ]);
+    expect((await runCli(['import', csvFile('id,name\n3,c\n'), '--db', db, '--replace'])).code).toBe(0);
+    expect(rows(db)).toEqual([{ id: '3', name: 'c' }]);
+  });
+
+  it('answers usage and header mistakes with one line and exit 2, writing nothing', async () => {
+    const db = dbFile();
+    const good = csvFile('id,phone\n1,010\n');
+    const cases: [string[], string][] = [
+      [['import', '--db', db], 'the CSV file is required'],
+      [['import', good], '--db is required'],
+      [['import', good, good, '--db', db], 'one CSV file at a time, got 2'],
+      [['import', good, '--db', db, '--replace', '--append'], '--replace and --append exclude each other'],
+      [['import', good, '--db', db, '--bogus'], "Unknown option '--bogus'"],
+      [['import', good, '--db', db, '--table', 'x;drop'], 'table name "x;drop" must start with a letter'],
+      [['import', good, '--db', db, '--index', 'email'], '--index column "email" is not in the header (id, phone)'],
+      [['import', good, '--db', db, '--delimiter', 'ab'], '--delimiter must be one character'],
+      [['import', join(dir, 'nope.csv'), '--db', db], 'no such file'],
+      [['import', csvFile(''), '--db', db], 'the file is empty'],
+      [['import', csvFile('id,ID\n1,2\n'), '--db', db], 'duplicate column name "ID" (columns 1 and 2)'],
+      [['import', csvFile('id,전화 번호\n1,2\n'), '--db', db], 'header column 2 "전화 번호" must start'],
+      [['import', csvFile('id,\n1,2\n'), '--db', db], 'header column 2 "" is empty'],
+      [['import', csvFile(Buffer.from([0x69, 0x64, 0x2c, 0xc0, 0xcc, 0xb8, 0xa7, 0x0a])), '--db', db], 'not valid UTF-8 (an EUC-KR/CP949 file?'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toContain(message);
+      expect(r.stderr.trimEnd().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('prints its usage with --help', async () => {
+    const r = await runCli(['import', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: custlink import FILE.csv --db DB.sqlite');
+  });
+
+  it('runs as a real process, TSV into a Korean table name', () => {
+    const db = dbFile();
+    const tsv = csvFile('id\tname\n1\t김민준\n2\t"이\t서연"\n');
+    const r = spawnCli(['import', tsv, '--db', db, '--delimiter', 'tab', '--table', '고객']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('imported 2 rows into 고객');
+    expect(rows(db, 'SELECT * FROM "고객"')).toEqual([
+      { id: '1', name: '김민준' },
+      { id: '2', name: '이\t서연' },
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { stringify } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../protocol/sign.js';
+import { captureLogger, configValue, KEY, makeDatabase } from '../server/harness.test.helper.js';
+import type { RunningServer } from '../server/http.js';
+import type { Io } from './command.js';
+import { main } from './index.js';
+import { runServe } from './serve.js';
+
+function testIo(env: Record<string, string> = {}): { io: Io; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const io: Io = { stdin: Readable.from([]), stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env };
+  return { io, out: () => out, err: () => err };
+}
+
+describe('custlink serve', () => {
+  const db = makeDatabase();
+  afterAll(() => db.cleanup());
+
+  it('starts the endpoint from a YAML file, prints the URL, serves, and stops when told', async () => {
+    const file = join(db.dir, 'custlink.yaml');
+    const value = configValue('customers.sqlite', { auth: { keys: ['${CUSTLINK_KEY}'] } });
+    writeFileSync(file, stringify(value));
+    const { io, out } = testIo({ CUSTLINK_KEY: KEY });
+    let stop!: () => void;
+    const until = new Promise<void>((r) => (stop = r));
+    let listening!: (server: RunningServer) => void;
+    const started = new Promise<RunningServer>((r) => (listening = r));
+    const exited = runServe(['--config', file, '--port', '0'], io, { until, logger: captureLogger().logger, onListening: listening });
+    const server = await started;
+    expect(out()).toContain(`listening on ${server.url}`);
+    const body = '{"callNum":"010-1234-5678"}';
+    const signed = signRequest({ key: KEY, body });
+    const response = await fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp } });
+    expect(await response.json()).toEqual({ data: { userName: '홍*동', id: '1001', phone: '010-****-5678' } });
+    stop();
+    expect(await exited).toBe(0);
+  });
+
+  it('prints the config error and exits 2 without starting', async () => {
+    const file = join(db.dir, 'bad.yaml');
+    writeFileSync(file, stringify(configValue('customers.sqlite', { auth: { keys: ['${CUSTLINK_KEY}'] } })));
+    const { io, err } = testIo();
+    expect(await main(['serve', '--config', file], io)).toBe(2);
+    expect(err()).toContain(`${file}: auth.keys[0]: environment variable CUSTLINK_KEY is not set`);
+  });
+
+  it('names a config file that does not exist', async () => {
+    const { io, err } = testIo();
+    expect(await main(['serve', '--config', join(db.dir, 'none.yaml')], io)).toBe(2);
+    expect(err()).toMatch(/none\.yaml: file not found/);
+  });
+});

@@ -1,0 +1,69 @@
+import type pino from 'pino';
+import { ConfigError } from '../server/config/error.js';
+import { loadConfigFile } from '../server/config/parse.js';
+import { startServer, type RunningServer } from '../server/http.js';
+import { intOption, parseCommand, type Command, type Io } from './command.js';
+
+const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N]
+
+Starts the customer-info endpoint the config describes and prints its URL. Stops on SIGTERM or
+SIGINT after the requests in flight are answered. A config error is printed and exits 2.
+  --config FILE   the YAML config (default custlink.yaml; custlink init writes one)
+  --port N        listen on this port instead of listen.port (0: any free port)`;
+
+export interface ServeOptions {
+  /** Resolves when the server should stop (default: SIGTERM or SIGINT). */
+  until?: Promise<unknown>;
+  /** Called once listening, e.g. by tests to reach the server. */
+  onListening?: (server: RunningServer) => void;
+  logger?: pino.Logger;
+}
+
+/**
+ * `custlink serve`, with the stop signal injectable so it can run in-process.
+ *
+ * @example
+ * process.exitCode = await runServe(['--config', 'custlink.yaml'], processIo());
+ */
+export async function runServe(argv: string[], io: Io, options: ServeOptions = {}): Promise<number> {
+  const args = parseCommand({ usage: USAGE }, argv, io, { config: { type: 'string', short: 'c' }, port: { type: 'string' } });
+  if (!args) return 0;
+  const file = args.values.config ?? 'custlink.yaml';
+  const port = intOption(args.values.port, '--port');
+  let server: RunningServer;
+  try {
+    const config = loadConfigFile(file, io.env);
+    if (port !== undefined) config.listen.port = port;
+    server = await startServer(config, options.logger === undefined ? {} : { logger: options.logger });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`custlink serve: ${error.message.includes(file) ? '' : `${file}: `}${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  io.stdout.write(`custlink serve: listening on ${server.url}\n`);
+  options.onListening?.(server);
+  await (options.until ?? stopSignal());
+  io.stderr.write('custlink serve: stopping\n');
+  await server.close();
+  return 0;
+}
+
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+export const command: Command = {
+  name: 'serve',
+  usage: USAGE,
+  run: (argv, io) => runServe(argv, io),
+};

@@ -1,0 +1,70 @@
+import type { LookupResult } from '../types.js';
+import type { ProbeResult, Verdict } from './types.js';
+
+/**
+ * One short phrase for what came back: status, body shape, and the error code or data keys.
+ *
+ * @example
+ * describeResult(result) // '403 error (code bad_signature)'
+ */
+export function describeResult(result: LookupResult): string {
+  if (result.status === 0) return `no answer: ${result.cause ?? 'unknown'}`;
+  if (result.ok) return `200 data {${listKeys(Object.keys(result.data ?? {}))}}`;
+  if (result.error) return `${result.status} error (code ${String(result.error.code)})`;
+  if (result.data) return `${result.status} data`;
+  return `${result.status} not a protocol body`;
+}
+
+/**
+ * A probe result built from one response, with the agent's message filled in.
+ *
+ * @example
+ * fromResult('missing', 'unknown customer', '400 error', result, 'pass')
+ */
+export function fromResult(
+  id: string,
+  title: string,
+  expected: string,
+  result: LookupResult,
+  verdict: Verdict,
+  note?: string,
+): ProbeResult {
+  return {
+    id,
+    title,
+    expected,
+    got: describeResult(result),
+    status: result.status,
+    agent: result.agentMessage,
+    verdict,
+    ...(note === undefined ? {} : { note }),
+    durationMs: result.durationMs,
+  };
+}
+
+/**
+ * Judges a request that must be refused as unauthorised: only a 403 will do. A 400 tells the
+ * agent "no result" for what was an attack or a broken integration, so it fails too.
+ *
+ * @example
+ * judgeForbidden('wrong-key', 'signed with another key', result).verdict // 'pass' for a 403
+ */
+export function judgeForbidden(id: string, title: string, result: LookupResult): ProbeResult {
+  const expected = '403 error';
+  if (result.status === 403) {
+    return result.error
+      ? fromResult(id, title, expected, result, 'pass')
+      : fromResult(id, title, expected, result, 'warn', `refused, but the body is not an error envelope (${result.cause ?? ''})`);
+  }
+  if (result.status === 200) return fromResult(id, title, expected, result, 'fail', 'accepted: the request was not verified');
+  if (result.status === 400) {
+    return fromResult(id, title, expected, result, 'fail', 'a 400 makes the agent read "no result" instead of a permission error');
+  }
+  if (result.status === 0) return fromResult(id, title, expected, result, 'fail', 'no HTTP answer');
+  return fromResult(id, title, expected, result, 'fail', `verification failures must be answered with 403, not ${result.status}`);
+}
+
+// Three names say what came back; a dozen would push the agent column off the screen.
+function listKeys(keys: string[]): string {
+  return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')}, +${keys.length - 3}`;
+}

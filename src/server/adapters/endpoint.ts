@@ -1,0 +1,29 @@
+import type { EndpointConfig } from '../config/types.js';
+import type { EndpointResponse, Handler } from '../types.js';
+
+/**
+ * The part of an `Endpoint` (from `createEndpoint`) that adapters use: they translate requests
+ * for `handle` and `ops` and never decide anything about the protocol themselves.
+ */
+export interface AdapterEndpoint {
+  config: { listen: Pick<EndpointConfig['listen'], 'path' | 'trustProxy'> };
+  handle: Handler;
+  ops(method: string, path: string): Promise<EndpointResponse | undefined>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A 500 error envelope for a mistake in how an adapter is mounted, worded for the operator who
+ * reads the response in a test call; the helpdesk shows its own 500 message anyway.
+ *
+ * @example
+ * misconfigured('BODY_ALREADY_PARSED', 'express.json() read the body first').status // 500
+ */
+export function misconfigured(code: string, message: string): EndpointResponse {
+  return {
+    status: 500,
+    headers: { 'content-type': JSON_TYPE },
+    body: JSON.stringify({ error: { code, message, detail: null } }),
+  };
+}

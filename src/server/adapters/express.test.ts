@@ -1,0 +1,106 @@
+import { createServer } from 'node:http';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { maskName } from '../mask.js';
+import { custlinkExpress } from './express.js';
+import { demoEndpoint, type DemoEndpoint } from './test-utils/demo-endpoint.js';
+import { listen } from './test-utils/listen.js';
+
+let demo: DemoEndpoint;
+beforeAll(async () => {
+  demo = await demoEndpoint();
+});
+afterAll(() => demo.close());
+
+async function serve(app: express.Express) {
+  return listen(createServer(app));
+}
+
+describe('custlinkExpress', () => {
+  it('answers a signed lookup with the customer, and leaves other paths to the app', async () => {
+    const app = express();
+    app.use(custlinkExpress(demo.endpoint));
+    app.get('/hello', (_req, res) => {
+      res.send('app route');
+    });
+    const server = await serve(app);
+    try {
+      const { body, headers } = demo.signed();
+      const res = await fetch(`${server.url}/`, { method: 'POST', body, headers });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        data: expect.objectContaining({
+          userName: maskName(demo.customer.name),
+          id: demo.customer.memberId,
+          cashTotal: String(demo.customer.cashTotal),
+        }),
+      });
+      expect(await (await fetch(`${server.url}/hello`)).text()).toBe('app route');
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a bad signature (403) and an oversized body (413), declared or chunked', async () => {
+    const app = express();
+    app.use(custlinkExpress(demo.endpoint));
+    const server = await serve(app);
+    try {
+      const { body, headers } = demo.signed();
+      const forged = await fetch(`${server.url}/`, { method: 'POST', body: body.replace('}', ' }'), headers });
+      expect(forged.status).toBe(403);
+      expect((await forged.json()).error.code).toBe('BAD_SIGNATURE');
+
+      const big = demo.signed(JSON.stringify({ callNum: demo.customer.phone, pad: 'x'.repeat(20_000) }));
+      const declared = await fetch(`${server.url}/`, { method: 'POST', body: big.body, headers: big.headers });
+      expect(declared.status).toBe(413);
+
+      const stream = new Blob([big.body]).stream();
+      const chunked = await fetch(`${server.url}/`, { method: 'POST', body: stream, headers: big.headers, duplex: 'half' } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect((await chunked.json()).error.code).toBe('BODY_TOO_LARGE');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('explains, instead of hanging, when express.json() has already read the body', async () => {
+    const logger = { error: vi.fn() };
+    const app = express();
+    app.use(express.json());
+    app.use(custlinkExpress(demo.endpoint, { logger }));
+    const server = await serve(app);
+    try {
+      const { body, headers } = demo.signed();
+      const res = await fetch(`${server.url}/`, { method: 'POST', body, headers, signal: AbortSignal.timeout(10_000) });
+      expect(res.status).toBe(500);
+      const { error } = await res.json();
+      expect(error.code).toBe('BODY_ALREADY_PARSED');
+      expect(error.message).toContain('express.json()');
+      expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ path: '/' }), expect.stringContaining('raw request body'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is found under a mount prefix when listen.path is the full path', async () => {
+    const app = express();
+    const endpoint = { ...demo.endpoint, config: { listen: { path: '/oc/customer', trustProxy: false } } };
+    app.use('/oc', custlinkExpress(endpoint));
+    const server = await serve(app);
+    try {
+      const { body, headers } = demo.signed();
+      const seen: string[] = [];
+      endpoint.handle = async (request) => {
+        seen.push(request.path);
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"data":{}}' };
+      };
+      const res = await fetch(`${server.url}/oc/customer?x=1`, { method: 'POST', body, headers });
+      expect(res.status).toBe(200);
+      expect(seen).toEqual(['/oc/customer']);
+    } finally {
+      await server.close();
+    }
+  });
+});

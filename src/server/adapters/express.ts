@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientIp } from '../client-ip.js';
+import { NodeRequest } from '../node-request.js';
+import type { EndpointResponse } from '../types.js';
+import { misconfigured, type AdapterEndpoint } from './endpoint.js';
+import { pathOf } from './path.js';
+
+export interface ExpressAdapterOptions {
+  /** Told when the middleware is mounted wrongly (default: `console.error`, once). */
+  logger?: { error(fields: object, message: string): void };
+}
+
+type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown; _body?: boolean };
+type Next = (error?: unknown) => void;
+
+const ALREADY_PARSED =
+  'custlink needs the raw request body to check the signature, but a body parser (express.json()?) ' +
+  'has already read it. Mount custlinkExpress before any body parser, or on a path the parser skips.';
+
+/**
+ * Express (4 or 5) middleware serving the endpoint at `listen.path` (the full path, mount prefix
+ * included) and the ops paths; every other path goes on to `next()`. It reads the raw body
+ * itself, because the signature covers the exact bytes and a re-serialised `req.body` would
+ * not match.
+ *
+ * @example
+ * const endpoint = await createEndpoint(loadConfigFile('custlink.yaml'));
+ * const app = express();
+ * app.use(custlinkExpress(endpoint)); // before app.use(express.json())
+ */
+export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapterOptions = {}) {
+  const { path: apiPath, trustProxy } = endpoint.config.listen;
+  let warned = false;
+  const report = (fields: object) => {
+    if (options.logger) options.logger.error(fields, ALREADY_PARSED);
+    else if (!warned) console.error(`custlink: ${ALREADY_PARSED}`);
+    warned = true;
+  };
+
+  return function custlink(req: ExpressRequest, res: ServerResponse, next: Next): void {
+    const path = pathOf(req.originalUrl ?? req.url);
+    const method = req.method ?? 'GET';
+    if (path !== apiPath) {
+      endpoint.ops(method, path).then((ops) => (ops ? send(res, ops) : next()), next);
+      return;
+    }
+    if (bodyAlreadyRead(req)) {
+      report({ path, method });
+      send(res, misconfigured('BODY_ALREADY_PARSED', ALREADY_PARSED));
+      return;
+    }
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
+    endpoint.handle(new NodeRequest(req, path, ip)).then((response) => send(res, response), next);
+  };
+}
+
+/** body-parser sets `_body`; any reader leaves the stream read; either way the bytes are gone. */
+function bodyAlreadyRead(req: ExpressRequest): boolean {
+  return req._body === true || req.body !== undefined || req.readableDidRead || req.readableEnded;
+}
+
+function send(res: ServerResponse, response: EndpointResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(response.status, response.headers).end(response.body);
+}

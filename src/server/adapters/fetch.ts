@@ -1,0 +1,81 @@
+import { clientIp } from '../client-ip.js';
+import { BodyTooLargeError, type EndpointResponse } from '../types.js';
+import type { AdapterEndpoint } from './endpoint.js';
+
+export interface FetchAdapterOptions {
+  /**
+   * The peer address, which a `Request` does not carry: e.g. Bun's `server.requestIP(req)`,
+   * Deno's `info.remoteAddr`, Hono's `getConnInfo(c)`. Used for `allowIps`, before `trustProxy`.
+   */
+  remoteAddress?: (request: Request) => string | undefined;
+}
+
+/**
+ * A web-standard handler for Hono, Next.js route handlers, Bun and Deno. Ops paths are answered
+ * from `endpoint.ops`, every other request goes to the pipeline (which answers 404 off
+ * `listen.path`). The path is the URL's pathname, so `listen.path` must be the full path.
+ *
+ * @example
+ * const handle = createFetchHandler(await createEndpoint(loadConfigFile('custlink.yaml')));
+ * app.all('/customer', (c) => handle(c.req.raw)); // Hono
+ * export const POST = handle;                    // Next.js app/customer/route.ts
+ */
+export function createFetchHandler(endpoint: AdapterEndpoint, options: FetchAdapterOptions = {}) {
+  const { path: apiPath, trustProxy } = endpoint.config.listen;
+  return async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (path !== apiPath) {
+      const ops = await endpoint.ops(request.method, path);
+      if (ops) return toResponse(ops);
+    }
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const response = await endpoint.handle({
+      method: request.method,
+      path,
+      headers,
+      ip: clientIp(options.remoteAddress?.(request), headers['x-forwarded-for'], trustProxy),
+      readBody: (limit) => readWebBody(request, limit),
+    });
+    return toResponse(response);
+  };
+}
+
+/**
+ * Reads a `Request` body up to `limit` bytes, cancelling the stream past it.
+ *
+ * @example
+ * const bytes = await readWebBody(request, 16_384);
+ */
+export async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw new BodyTooLargeError(limit);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function toResponse(response: EndpointResponse): Response {
+  return new Response(response.body, { status: response.status, headers: response.headers });
+}

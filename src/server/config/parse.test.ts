@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from './error.js';
+import { loadConfigFile, parseConfig } from './parse.js';
+import { STARTER_CONFIG } from './starter.js';
+
+const ENV = { CUSTLINK_KEY: 'bf7769e5321448de88838cdb' };
+const minimal = () => ({
+  auth: { keys: ['${CUSTLINK_KEY}'] },
+  lookup: { callNum: { required: true } },
+  source: { type: 'sqlite', file: 'crm.sqlite', query: 'SELECT name FROM customers WHERE phone = :callNum' },
+  result: { userName: 'name' },
+});
+
+/** The ConfigError message for a value, or a failure if it parses. */
+function errorOf(value: unknown, env: Record<string, string> = ENV, file?: string): string {
+  try {
+    parseConfig(value, { env, ...(file ? { file } : {}) });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('CUSTLINK_CONFIG');
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('fills in every default and substitutes ${ENV}', () => {
+    const config = parseConfig(minimal(), { env: ENV });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8080, path: '/', trustProxy: false });
+    expect(config.auth).toEqual({ enabled: true, keys: [ENV.CUSTLINK_KEY], scheme: 'auto', toleranceMs: 300_000 });
+    expect(config.lookup.callNum).toEqual({ required: true, maxLength: 256 });
+    expect(config.result.userName).toEqual({ column: 'name' });
+    expect(config.source).toMatchObject({ type: 'sqlite', unique: false });
+    expect(config.limits).toEqual({ bodyBytes: 16_384, sourceTimeoutMs: 2_000 });
+    expect(config.log.level).toBe('info');
+  });
+
+  it('accepts the starter config custlink init writes', () => {
+    const config = parseConfig(parse(STARTER_CONFIG), { env: ENV, file: '/srv/custlink/custlink.yaml' });
+    expect(config.source.file).toBe('/srv/custlink/customers.sqlite');
+    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+  });
+
+  it('names the unset variable, the key path and the file', () => {
+    expect(errorOf(minimal(), {}, 'custlink.yaml')).toBe('custlink.yaml: auth.keys[0]: environment variable CUSTLINK_KEY is not set');
+  });
+
+  it('keeps $${NAME} literal and reads env text as numbers and booleans', () => {
+    const config = parseConfig({ ...minimal(), listen: { port: '${PORT}', trustProxy: '${PROXY}' }, result: { userName: '$${col}' } }, { env: { ...ENV, PORT: '9000', PROXY: 'true' } });
+    expect(config.listen.port).toBe(9000);
+    expect(config.listen.trustProxy).toBe(true);
+    expect(config.result.userName?.column).toBe('${col}');
+  });
+
+  it('requires auth, and keys unless disabled explicitly', () => {
+    const { auth: _auth, ...noAuth } = minimal();
+    expect(errorOf(noAuth)).toBe('config: auth: is required');
+    expect(errorOf({ ...minimal(), auth: {} })).toMatch(/auth\.keys: at least one key is required/);
+    expect(parseConfig({ ...minimal(), auth: { enabled: false } }, { env: ENV }).auth.enabled).toBe(false);
+  });
+
+  it('refuses a key with white space around it', () => {
+    expect(errorOf({ ...minimal(), auth: { keys: ['abc '] } })).toMatch(/auth\.keys\[0\]: has leading or trailing white space/);
+  });
+
+  it('checks that every query parameter is a lookup item', () => {
+    const source = (query: string) => ({ ...minimal(), source: { type: 'sqlite', file: 'x', query } });
+    expect(errorOf(source('SELECT name FROM c WHERE phone = :phone'))).toMatch(/source\.query: uses :phone, which is not a lookup item \(lookup items: callNum\)/);
+    expect(errorOf(source('SELECT name FROM c WHERE phone = ?'))).toMatch(/positional parameter/);
+    expect(errorOf(source('SELECT name FROM c'))).toMatch(/has no named parameter/);
+  });
+
+  it('names unknown keys, bad values and bad patterns by path', () => {
+    const message = errorOf({
+      ...minimal(),
+      lookup: { callNum: { maxLenght: 3, pattern: '([' } },
+      result: { userName: { column: 'name', mask: 'card' } },
+      allowIps: ['10.0.0.0/8', '10.0.0.0/33'],
+      log: { level: 'loud' },
+    });
+    expect(message).toContain('config: lookup.callNum.maxLenght: unknown key');
+    expect(message).toMatch(/lookup\.callNum\.pattern: not a valid regular expression/);
+    expect(message).toContain('result.userName.mask: must be phone, email, name or { keepFirst: N, keepLast: N }');
+    expect(message).toContain('allowIps[1]: not an IP address or CIDR block');
+    expect(message).toMatch(/log\.level: must be one of .*"info".*got "loud"/);
+  });
+
+  it('refuses item names that could reach a prototype, and an ops path as the API path', () => {
+    expect(errorOf({ ...minimal(), lookup: JSON.parse('{"__proto__":{},"callNum":{}}') })).toMatch(/lookup\.__proto__: this name is reserved/);
+    expect(errorOf({ ...minimal(), listen: { path: '/metrics' } })).toMatch(/listen\.path: \/metrics is reserved/);
+  });
+});
+
+describe('loadConfigFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'custlink-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('resolves relative file paths against the config file directory', () => {
+    const file = join(dir, 'custlink.yaml');
+    writeFileSync(file, `${STARTER_CONFIG}\n`.replace('# tls: { cert: cert.pem, key: key.pem }', 'tls: { cert: tls/cert.pem, key: /etc/key.pem }'));
+    const config = loadConfigFile(file, ENV);
+    expect(config.source.file).toBe(join(dir, 'customers.sqlite'));
+    expect(config.listen.tls).toEqual({ cert: join(dir, 'tls/cert.pem'), key: '/etc/key.pem' });
+  });
+
+  it('names a missing file', () => {
+    expect(() => loadConfigFile(join(dir, 'nope.yaml'), ENV)).toThrow(/nope\.yaml: file not found/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'auth:\n  keys: [a\nlookup: {}\n');
+    expect(() => loadConfigFile(file, ENV)).toThrow(/broken\.yaml: YAML: .*line \d+/);
+  });
+
+  it('refuses duplicate keys', () => {
+    const file = join(dir, 'dup.yaml');
+    writeFileSync(file, 'auth: { enabled: false }\nauth: { enabled: true }\n');
+    expect(() => loadConfigFile(file, ENV)).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { substituteEnv } from './env.js';
+import { ConfigError, type ConfigIssue } from './error.js';
+import { friendlyError, toIssues } from './issues.js';
+import { configSchema } from './schema.js';
+import { sqlParameters } from './sql-params.js';
+import { OPS_PATHS, type EndpointConfig } from './types.js';
+
+export interface ParseConfigOptions {
+  /** Named in error messages; relative file paths in the config resolve against its directory. */
+  file?: string;
+  /** For `${NAME}` substitution (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Validates a config value (as parsed from YAML) and returns it with defaults filled in, `${ENV}`
+ * substituted and file paths absolute. Throws a `ConfigError` listing every problem.
+ *
+ * @example
+ * const config = parseConfig({
+ *   auth: { keys: ['${CUSTLINK_KEY}'] },
+ *   lookup: { callNum: { required: true } },
+ *   source: { type: 'sqlite', file: 'demo.sqlite', query: 'SELECT name FROM customers WHERE phone = :callNum' },
+ *   result: { userName: 'name' },
+ * }, { env: { CUSTLINK_KEY: 'bf7769e5321448de88838cdb' } });
+ */
+export function parseConfig(value: unknown, options: ParseConfigOptions = {}): EndpointConfig {
+  const { file } = options;
+  const issues: ConfigIssue[] = [];
+  const substituted = substituteEnv(value, options.env ?? process.env, issues);
+  if (issues.length > 0) throw new ConfigError(issues, file);
+  if (typeof substituted !== 'object' || substituted === null || Array.isArray(substituted)) {
+    throw new ConfigError([{ path: '', message: 'the config must be a mapping (listen, auth, lookup, source, result, ...)' }], file);
+  }
+  const parsed = configSchema.safeParse(substituted, { error: friendlyError });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap(toIssues), file);
+  const config: EndpointConfig = parsed.data;
+  checkAcrossKeys(config, issues);
+  if (issues.length > 0) throw new ConfigError(issues, file);
+  const base = file === undefined ? process.cwd() : dirname(resolve(file));
+  config.source.file = resolve(base, config.source.file);
+  const tls = config.listen.tls;
+  if (tls) {
+    tls.cert = resolve(base, tls.cert);
+    tls.key = resolve(base, tls.key);
+    if (tls.ca !== undefined) tls.ca = resolve(base, tls.ca);
+  }
+  return config;
+}
+
+/**
+ * Reads and validates a YAML config file; see `parseConfig`. A missing file or a YAML syntax
+ * error is a `ConfigError` too (with the line and column).
+ *
+ * @example
+ * const config = loadConfigFile('custlink.yaml');
+ */
+export function loadConfigFile(path: string, env: Readonly<Record<string, string | undefined>> = process.env): EndpointConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found (custlink init writes a starter config)' : `cannot read the file (${code ?? 'error'})`;
+    throw new ConfigError([{ path: '', message: reason }], path, { cause: error });
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(doc.errors.map((e) => ({ path: '', message: `YAML: ${e.message.split('\n')[0]}` })), path);
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) throw new ConfigError([{ path: '', message: 'the file is empty' }], path);
+  return parseConfig(value, { file: path, env });
+}
+
+function checkAcrossKeys(config: EndpointConfig, issues: ConfigIssue[]): void {
+  if (OPS_PATHS.includes(config.listen.path)) {
+    issues.push({ path: 'listen.path', message: `${config.listen.path} is reserved for operations (${OPS_PATHS.join(', ')})` });
+  }
+  const items = Object.keys(config.lookup);
+  const params = sqlParameters(config.source.query);
+  if (params.length === 0) {
+    issues.push({ path: 'source.query', message: `has no named parameter; filter by a lookup item, e.g. :${items[0]}` });
+  }
+  for (const param of params) {
+    if (param === '?') {
+      issues.push({ path: 'source.query', message: `uses a positional parameter "?"; name it after a lookup item, e.g. :${items[0]}` });
+    } else if (!Object.hasOwn(config.lookup, param)) {
+      issues.push({ path: 'source.query', message: `uses :${param}, which is not a lookup item (lookup items: ${items.join(', ')})` });
+    }
+  }
+}

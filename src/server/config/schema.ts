@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { parseCidr } from '../ip-allow.js';
+
+/** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+const itemName = z
+  .string()
+  .regex(IDENTIFIER, 'an item name must be an identifier (letters, digits, _; at most 64)')
+  .refine((name) => !FORBIDDEN_NAMES.has(name), 'this name is reserved');
+
+/** Whole numbers also as digit strings, since `${PORT}` substitutes text. */
+function integer(min: number, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+    z.number().int().min(min).max(max),
+  );
+}
+
+/** Booleans also as `"true"`/`"false"`, since `${FLAG}` substitutes text. */
+const boolean = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+const tls = z.strictObject({ cert: nonEmpty, key: nonEmpty, ca: nonEmpty.optional() });
+
+const listen = z
+  .strictObject({
+    host: nonEmpty.default('127.0.0.1'),
+    port: integer(0, 65535).default(8080),
+    path: z
+      .string()
+      .regex(/^\/[^?#\s]*$/, 'must start with "/" and contain no query, fragment or white space')
+      .default('/'),
+    tls: tls.optional(),
+    trustProxy: z.union([boolean, integer(0, 16)], { error: 'must be true, false or a number of proxies' }).default(false),
+  })
+  .prefault({});
+
+const key = nonEmpty.refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)');
+
+const auth = z
+  .strictObject({
+    enabled: boolean.default(true),
+    keys: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(key)).default([]),
+    scheme: z.enum(['auto', 'body+timestamp', 'uri+body+timestamp']).default('auto'),
+    toleranceMs: integer(0, 86_400_000).default(300_000),
+  })
+  .superRefine((a, ctx) => {
+    if (a.enabled && a.keys.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keys'],
+        message: 'at least one key is required (or set enabled: false to accept unsigned requests)',
+      });
+    }
+  });
+
+const pattern = z.string().superRefine((p, ctx) => {
+  try {
+    new RegExp(p, 'u');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+const lookupItem = z.preprocess(
+  // `callNum:` alone in YAML is null: an optional item with the defaults.
+  (v) => v ?? {},
+  z.strictObject({
+    required: boolean.default(false),
+    maxLength: integer(1, 65_536).default(256),
+    pattern: pattern.optional(),
+    values: z.array(z.string()).min(1, 'must list at least one value').optional(),
+  }),
+);
+
+const mask = z.union(
+  [
+    z.enum(['phone', 'email', 'name']),
+    z.strictObject({ keepFirst: integer(0, 64).default(0), keepLast: integer(0, 64).default(0) }),
+  ],
+  { error: 'must be phone, email, name or { keepFirst: N, keepLast: N }' },
+);
+
+const resultItem = z.preprocess(
+  // The shorthand `id: member_id` names the column.
+  (v) => (typeof v === 'string' ? { column: v } : v),
+  z.strictObject({ column: nonEmpty, mask: mask.optional() }),
+);
+
+const sqlite = z.strictObject({
+  type: z.literal('sqlite'),
+  file: nonEmpty,
+  query: nonEmpty,
+  unique: boolean.default(false),
+});
+
+const source = z.discriminatedUnion('type', [sqlite], { error: 'type must be sqlite' });
+
+const allowIp = z.string().refine((e) => parseCidr(e) !== null, 'not an IP address or CIDR block (e.g. 10.0.0.0/8)');
+
+/** The config file's schema; `parseConfig` adds the checks that span several keys. */
+export const configSchema = z.strictObject({
+  listen,
+  auth,
+  allowIps: z.array(allowIp).min(1, 'must list at least one block (remove the key to allow every address)').optional(),
+  lookup: z
+    .record(itemName, lookupItem)
+    .refine((r) => Object.keys(r).length > 0, 'at least one lookup item (조회 항목) is required'),
+  source,
+  result: z
+    .record(itemName, resultItem)
+    .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required'),
+  limits: z
+    .strictObject({
+      bodyBytes: integer(64, 1_048_576).default(16_384),
+      sourceTimeoutMs: integer(1, 600_000).default(2_000),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .prefault({}),
+});

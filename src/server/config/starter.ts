@@ -1,0 +1,55 @@
+/**
+ * The commented starter config `custlink init` writes: every key the endpoint reads, set up for
+ * a company's own SQLite database. It parses as is once `CUSTLINK_KEY` is set.
+ */
+export const STARTER_CONFIG = `# custlink endpoint: the service the Online Contact helpdesk calls for customer info
+# (고객정보 연동). Start it with:  CUSTLINK_KEY=... custlink serve --config custlink.yaml
+# \${NAME} is replaced by the environment variable NAME (unset = a config error); write $\${NAME}
+# for a literal. Relative file paths resolve against this file's directory.
+
+listen:
+  host: 127.0.0.1          # 0.0.0.0 to accept connections from other machines
+  port: 8080
+  path: /                  # the API path; the helpdesk's 기본 URL must end with it
+  # The helpdesk calls over HTTPS: set tls here, or terminate TLS in a proxy in front.
+  # tls: { cert: cert.pem, key: key.pem }
+  trustProxy: false        # true (or a number of proxies): take the client address from X-Forwarded-For
+
+auth:
+  # The security key (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정] with
+  # API 암호화 여부 = 예. List a second key while rotating; any listed key is accepted.
+  keys: ["\${CUSTLINK_KEY}"]
+  scheme: auto             # body+timestamp (the guide's Java example), uri+body+timestamp, or auto (either)
+  toleranceMs: 300000      # accepted clock skew either way (the guide's 5 minutes)
+  # enabled: false         # only if the helpdesk sends unsigned requests (암호화 여부 = 아니오)
+
+# Only these addresses may call; everyone else gets 403. Remove to allow every address.
+# allowIps: ["203.0.113.0/24", "127.0.0.1/32"]
+
+lookup:                    # 조회 항목: what the helpdesk sends, checked before any query runs
+  callNum:
+    required: true
+    maxLength: 20
+    pattern: "^[0-9+-]+$"  # matched against the whole value
+  # nation: { required: false, maxLength: 10, values: [korea, japan] }
+
+source:
+  type: sqlite
+  file: customers.sqlite   # opened read-only; it must exist
+  # Named parameters (:callNum) must be lookup items; values are always bound, never spliced.
+  # An item the request leaves out binds as NULL. Index the columns you filter by.
+  query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
+  unique: false            # true: several matching rows answer 400 instead of the first row
+
+result:                    # 결과 항목: key shown in the helpdesk -> column of the query
+  userName: { column: name, mask: name }   # mask: phone | email | name | { keepFirst: 2, keepLast: 2 }
+  id: member_id
+  # phone: { column: phone, mask: phone }
+
+limits:
+  bodyBytes: 16384         # larger bodies get 413
+  sourceTimeoutMs: 2000    # readiness checks and non-SQLite sources
+
+log:
+  level: info              # one JSON line per request; lookup and result values are never logged
+`;

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { clientIp } from './client-ip.js';
+import { ConfigError } from './config/error.js';
+import type { EndpointConfig } from './config/types.js';
+import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
+import { NodeRequest } from './node-request.js';
+import type { EndpointResponse } from './types.js';
+
+export interface RunningServer {
+  /** The API URL, e.g. `http://127.0.0.1:8080/`. */
+  url: string;
+  port: number;
+  endpoint: Endpoint;
+  /** Stops accepting, lets in-flight requests finish (at most `drainMs`), then closes the source. */
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions extends EndpointOptions {
+  /** How long `close()` waits for in-flight requests before cutting connections (default 10 s). */
+  drainMs?: number;
+}
+
+/**
+ * Starts the endpoint on plain `node:http` (or `node:https` with `listen.tls`): no framework
+ * between the socket and the pipeline. Port 0 picks a free port.
+ *
+ * @example
+ * const server = await startServer(loadConfigFile('custlink.yaml'));
+ * console.log(server.url);
+ * process.once('SIGTERM', () => void server.close());
+ */
+export async function startServer(config: EndpointConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const tls = config.listen.tls === undefined ? undefined : readTls(config.listen.tls);
+  const endpoint = await createEndpoint(config, options);
+  const { path: apiPath, trustProxy } = config.listen;
+  let closing = false;
+
+  const write = (res: ServerResponse, response: EndpointResponse): void => {
+    if (res.headersSent || res.destroyed) return;
+    const headers = response.headers;
+    headers['content-length'] = String(Buffer.byteLength(response.body));
+    // While draining, each answered connection closes instead of waiting for another request.
+    if (closing) res.shouldKeepAlive = false;
+    res.writeHead(response.status, headers);
+    res.end(response.body);
+  };
+  const fail = (res: ServerResponse, error: unknown): void => {
+    // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
+    res.destroy(error instanceof Error ? error : undefined);
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (path !== apiPath) {
+      endpoint.ops(req.method ?? 'GET', path).then(
+        (response) => (response !== undefined ? write(res, response) : api(req, res, path)),
+        (error: unknown) => fail(res, error),
+      );
+      return;
+    }
+    api(req, res, path);
+  };
+  const api = (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
+    endpoint.handle(new NodeRequest(req, path, ip)).then(
+      (response) => write(res, response),
+      (error: unknown) => fail(res, error),
+    );
+  };
+
+  const serverOptions = { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 };
+  const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.listen.port, config.listen.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await endpoint.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `${tls === undefined ? 'http' : 'https'}://${urlHost(config.listen.host)}:${port}${apiPath}`;
+
+  let closed: Promise<void> | undefined;
+  const drainMs = options.drainMs ?? 10_000;
+  return {
+    url,
+    port,
+    endpoint,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
+        deadline.unref();
+        await stopped;
+        clearTimeout(deadline);
+        await endpoint.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+function readTls(tls: NonNullable<EndpointConfig['listen']['tls']>): { cert: Buffer; key: Buffer; ca?: Buffer } {
+  const read = (key: 'cert' | 'key' | 'ca', file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new ConfigError([{ path: `listen.tls.${key}`, message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}` }]);
+    }
+  };
+  return { cert: read('cert', tls.cert), key: read('key', tls.key), ...(tls.ca === undefined ? {} : { ca: read('ca', tls.ca) }) };
+}
+
+/** A host to put in a URL that clients can connect to: wildcard binds become loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

@@ -1,0 +1,75 @@
+import type { LookupItemConfig } from './config/types.js';
+import { Rejection } from './responses.js';
+
+interface CompiledItem {
+  name: string;
+  required: boolean;
+  maxLength: number;
+  pattern: RegExp | undefined;
+  values: ReadonlySet<string> | undefined;
+  missing: Rejection;
+  notString: Rejection;
+  tooLong: Rejection;
+  notAllowed: Rejection;
+  mismatch: Rejection;
+}
+
+const INVALID_JSON = new Rejection('INVALID_JSON', 'the request body is not valid UTF-8 JSON');
+const NOT_OBJECT = new Rejection('BODY_NOT_OBJECT', 'the request body must be a JSON object of lookup items');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Lookup item values by name: only configured items, only non-empty strings. */
+export type LookupParams = Record<string, string>;
+
+/**
+ * Compiles the `lookup` config into a reader of request bodies. The reader returns the params to
+ * pass to the source, or a `Rejection` (400) naming the item. Only configured items are copied
+ * out, by own-property lookups of identifier names, so `__proto__` or `constructor` keys in a
+ * body never reach the params; an empty string or `null` counts as absent.
+ *
+ * @example
+ * const read = compileLookup({ callNum: { required: true, maxLength: 20, pattern: '^[0-9+-]+$' } });
+ * read(Buffer.from('{"callNum":"01012345678"}')) // { callNum: '01012345678' }
+ * read(Buffer.from('{}')) instanceof Rejection   // true: MISSING_ITEM
+ */
+export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>): (body: Uint8Array) => LookupParams | Rejection {
+  const items: CompiledItem[] = Object.entries(lookup).map(([name, item]) => ({
+    name,
+    required: item.required,
+    maxLength: item.maxLength,
+    // Anchored here so that an unanchored pattern cannot pass a value that merely contains a match.
+    pattern: item.pattern === undefined ? undefined : new RegExp(`^(?:${item.pattern})$`, 'u'),
+    values: item.values === undefined ? undefined : new Set(item.values),
+    missing: new Rejection('MISSING_ITEM', `lookup item "${name}" is required`),
+    notString: new Rejection('ITEM_NOT_STRING', `lookup item "${name}" must be a string`),
+    tooLong: new Rejection('ITEM_TOO_LONG', `lookup item "${name}" is longer than ${item.maxLength} characters`),
+    notAllowed: new Rejection('ITEM_NOT_ALLOWED', `lookup item "${name}" is not one of the allowed values`),
+    mismatch: new Rejection('ITEM_PATTERN_MISMATCH', `lookup item "${name}" does not match its pattern`),
+  }));
+  return (bytes) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(utf8.decode(bytes));
+    } catch {
+      return INVALID_JSON;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return NOT_OBJECT;
+    const fields = body as Record<string, unknown>;
+    const params: LookupParams = {};
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const value = Object.hasOwn(fields, item.name) ? fields[item.name] : undefined;
+      if (value === undefined || value === null || value === '') {
+        if (item.required) return item.missing;
+        continue;
+      }
+      if (typeof value !== 'string') return item.notString;
+      // Messages never echo the value: lookup values are personal data.
+      if (value.length > item.maxLength) return item.tooLong;
+      if (item.values !== undefined && !item.values.has(value)) return item.notAllowed;
+      if (item.pattern !== undefined && !item.pattern.test(value)) return item.mismatch;
+      params[item.name] = value;
+    }
+    return params;
+  };
+}

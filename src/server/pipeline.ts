@@ -1,0 +1,169 @@
+import { performance } from 'node:perf_hooks';
+import type pino from 'pino';
+import { checkTimestamp } from '../protocol/timestamp.js';
+import type { VerifyCode } from '../protocol/types.js';
+import { verifyRequest } from '../protocol/verify.js';
+import type { EndpointConfig } from './config/types.js';
+import { isJsonContentType } from './content-type.js';
+import type { EndpointMetrics } from './metrics.js';
+import { GENERIC_500, NOT_FOUND_MESSAGE, ok, Rejection, type OutcomeCode } from './responses.js';
+import { lookupWithin, SourceTimeoutError } from './source-call.js';
+import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from './types.js';
+
+/** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
+export interface PipelineParts {
+  config: EndpointConfig;
+  source: Source;
+  logger: pino.Logger;
+  metrics: EndpointMetrics;
+  /** `undefined`: every address is allowed. */
+  ipAllowed: ((ip: string | undefined) => boolean) | undefined;
+  readLookup: (body: Uint8Array) => Record<string, string> | Rejection;
+  render: (row: Row) => string;
+}
+
+const UNKNOWN_PATH = new Rejection('UNKNOWN_PATH', 'no such path');
+const METHOD_NOT_ALLOWED = new Rejection('METHOD_NOT_ALLOWED', 'only POST is allowed', { allow: 'POST' });
+const IP_NOT_ALLOWED = new Rejection('IP_NOT_ALLOWED', 'the client address is not allowed (allowIps)');
+const UNSUPPORTED_MEDIA_TYPE = new Rejection('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json (UTF-8)');
+const MISSING_SIGNATURE = { code: 'missing_signature' as const, message: 'Authorization header is missing' };
+// The rest of an oversized body is never read: the connection closes after the answer.
+const BODY_TOO_LARGE = (limit: number) =>
+  new Rejection('BODY_TOO_LARGE', `the request body is larger than ${limit} bytes`, { connection: 'close' });
+const BODY_READ_FAILED = new Rejection('BODY_READ_FAILED', 'the request body could not be read');
+const NOT_FOUND = new Rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
+const NOT_UNIQUE = new Rejection('NOT_UNIQUE', '조회 결과가 여러 건입니다. (several customers match)');
+const SOURCE_ERROR = new Rejection('SOURCE_ERROR', GENERIC_500);
+const SOURCE_TIMEOUT = new Rejection('SOURCE_TIMEOUT', GENERIC_500);
+const INTERNAL = new Rejection('INTERNAL', GENERIC_500);
+
+/**
+ * The endpoint's one request flow, top to bottom. Everything a request can be refused for
+ * without its body (address, path, method, content type, timestamp window, a missing signature,
+ * a declared length over the limit) is checked before a byte of the body is read; then the
+ * signature over the raw bytes, the lookup items, the source, the result. Never throws: anything
+ * unexpected is a 500 with a generic message, the cause goes to the log only.
+ *
+ * @example
+ * const handle = createPipeline(parts);
+ * const response = await handle(request); // { status: 200, headers, body: '{"data":{...}}' }
+ */
+export function createPipeline(parts: PipelineParts): Handler {
+  const { logger, metrics } = parts;
+  const prefix = Math.random().toString(36).slice(2, 8);
+  let sequence = 0;
+  const flow = new Flow(parts);
+
+  return async function handle(request: EndpointRequest): Promise<EndpointResponse> {
+    const started = performance.now();
+    const reqId = `${prefix}-${++sequence}`;
+    let outcome: string | Rejection;
+    try {
+      outcome = await flow.run(request, reqId);
+    } catch (error) {
+      logger.error({ reqId, err: error }, 'unexpected error in the request pipeline');
+      outcome = INTERNAL;
+    }
+    const code: OutcomeCode = typeof outcome === 'string' ? 'OK' : outcome.code;
+    const response = typeof outcome === 'string' ? ok(outcome) : outcome.response;
+    metrics.request(code);
+    // One line per request, and never the lookup or result values: they are personal data.
+    logger.info({ reqId, status: response.status, code, ms: Math.round((performance.now() - started) * 1000) / 1000, ip: request.ip }, 'request');
+    return response;
+  };
+}
+
+class Flow {
+  private readonly path: string;
+  private readonly auth: EndpointConfig['auth'];
+  private readonly bodyLimit: number;
+  private readonly tooLarge: Rejection;
+  private readonly unique: boolean;
+  private readonly limit: number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly parts: PipelineParts) {
+    const { config } = parts;
+    this.path = config.listen.path;
+    this.auth = config.auth;
+    this.bodyLimit = config.limits.bodyBytes;
+    this.tooLarge = BODY_TOO_LARGE(this.bodyLimit);
+    this.unique = config.source.unique;
+    // Asking for two rows is enough to know whether the match is unique.
+    this.limit = this.unique ? 2 : 1;
+    this.timeoutMs = config.limits.sourceTimeoutMs;
+  }
+
+  /** The success body, or why the request is refused. */
+  async run(request: EndpointRequest, reqId: string): Promise<string | Rejection> {
+    const { parts, auth } = this;
+    if (parts.ipAllowed !== undefined && !parts.ipAllowed(request.ip)) return IP_NOT_ALLOWED;
+    if (request.path !== this.path) return UNKNOWN_PATH;
+    if (request.method !== 'POST') return METHOD_NOT_ALLOWED;
+    const headers = request.headers;
+    if (!isJsonContentType(header(headers['content-type']))) return UNSUPPORTED_MEDIA_TYPE;
+
+    const timestamp = header(headers['x-tc-timestamp']);
+    const authorization = header(headers.authorization);
+    if (auth.enabled) {
+      // A stale or forged-looking request is refused before its body costs anything.
+      const checked = checkTimestamp(timestamp, auth.toleranceMs, Date.now());
+      if (typeof checked !== 'string') return this.verifyFailed(checked);
+      if (authorization === undefined || authorization === '') return this.verifyFailed(MISSING_SIGNATURE);
+    }
+    const declared = header(headers['content-length']);
+    if (declared !== undefined && Number(declared) > this.bodyLimit) return this.tooLarge;
+
+    let body: Uint8Array;
+    try {
+      body = await request.readBody(this.bodyLimit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return this.tooLarge;
+      parts.logger.debug({ reqId, err: error }, 'request body not read');
+      return BODY_READ_FAILED;
+    }
+
+    if (auth.enabled) {
+      const verified = verifyRequest({
+        keys: auth.keys,
+        body,
+        timestamp,
+        authorization,
+        // The protocol's requestURI: the path as sent, without the query string.
+        uri: request.path,
+        scheme: auth.scheme,
+        toleranceMs: auth.toleranceMs,
+      });
+      if (!verified.ok) return this.verifyFailed(verified);
+    }
+
+    const params = parts.readLookup(body);
+    if (params instanceof Rejection) return params;
+
+    let rows: Row[];
+    const started = performance.now();
+    try {
+      rows = await lookupWithin(parts.source, params, this.limit, this.timeoutMs);
+    } catch (error) {
+      // The cause (driver message, SQL state) is for the operator's log, never the response.
+      parts.logger.error({ reqId, err: error }, 'source lookup failed');
+      return error instanceof SourceTimeoutError ? SOURCE_TIMEOUT : SOURCE_ERROR;
+    }
+    parts.metrics.lookupSeconds((performance.now() - started) / 1000);
+
+    if (rows.length === 0) return NOT_FOUND;
+    if (rows.length > 1 && this.unique) return NOT_UNIQUE;
+    return parts.render(rows[0]!);
+  }
+
+  private verifyFailed(failure: { code: VerifyCode; message: string }): Rejection {
+    const code = failure.code.toUpperCase() as OutcomeCode;
+    this.parts.metrics.verifyFailure(code);
+    return new Rejection(code, failure.message);
+  }
+}
+
+/** A single header value; a repeated header (an array) counts as malformed, hence absent. */
+function header(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
