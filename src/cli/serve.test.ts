@@ -49,6 +49,14 @@ describe('custlink serve', () => {
     expect(err()).toContain(`${file}: auth.keys[0]: environment variable CUSTLINK_KEY is not set`);
   });
 
+  it('names the config file for a problem found at start, such as a missing database', async () => {
+    const file = join(db.dir, 'nodb.yaml');
+    writeFileSync(file, stringify(configValue('missing.sqlite')));
+    const { io, err } = testIo();
+    expect(await main(['serve', '--config', file], io)).toBe(2);
+    expect(err()).toContain(`${file}: source.file: cannot open`);
+  });
+
   it('names a config file that does not exist', async () => {
     const { io, err } = testIo();
     expect(await main(['serve', '--config', join(db.dir, 'none.yaml')], io)).toBe(2);

@@ -37,7 +37,9 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
     server = await startServer(config, options.logger === undefined ? {} : { logger: options.logger });
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.stderr.write(`custlink serve: ${error.message.includes(file) ? '' : `${file}: `}${error.message}\n`);
+      // Errors found at start (the database, TLS files) are named after the config file too.
+      const named = error.file === undefined ? new ConfigError(error.issues, file) : error;
+      io.stderr.write(`custlink serve: ${named.message}\n`);
       return 2;
     }
     throw error;

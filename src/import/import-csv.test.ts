@@ -81,11 +81,22 @@ describe('importCsv', () => {
       update() {
         throw new Error('disk full');
       },
+      indexing() {},
       stop() {},
     });
     await expect(importCsv({ file: big, db, mode: 'replace', progress: failing, thread: 'main' })).rejects.toThrow('disk full');
     expect(query(db, 'SELECT * FROM customers')).toEqual([{ id: '1', name: 'keep' }]);
     expect(query(db, "PRAGMA index_list('customers')")).toHaveLength(1);
+  });
+
+  it('stops and rolls back when aborted', async () => {
+    const db = dbFile();
+    await importCsv({ file: csvFile('id,name\n1,keep\n'), db });
+    const big = csvFile(['id,name', ...Array.from({ length: 50_000 }, (_, i) => `${i},v`)].join('\n'));
+    const abort = new AbortController();
+    const progress = () => ({ update: () => abort.abort(new Error('interrupted')), indexing() {}, stop() {} });
+    await expect(importCsv({ file: big, db, mode: 'append', progress, signal: abort.signal })).rejects.toThrow('interrupted');
+    expect(query(db, 'SELECT * FROM customers')).toEqual([{ id: '1', name: 'keep' }]);
   });
 
   it('rolls back an append that SQLite refuses part way: no row of it stays', async () => {
@@ -110,6 +121,14 @@ describe('importCsv', () => {
     await expect(importCsv({ file: join(dir, 'missing.csv'), db })).rejects.toThrow(/cannot read .*missing.csv: no such file/);
     await expect(importCsv({ file, db, delimiter: '::' })).rejects.toThrow(ImportInputError);
     expect(() => new Database(db, { fileMustExist: true })).toThrow();
+  });
+
+  it('creates an empty table from a header-only file, and refuses a file holding only a BOM', async () => {
+    const db = dbFile();
+    const result = await importCsv({ file: csvFile('\uFEFFid,name\r\n'), db, index: ['id'] });
+    expect(result).toMatchObject({ rows: 0, rejected: 0, indexes: ['customers_id_idx'] });
+    expect(query(db, "SELECT name FROM pragma_table_info('customers')")).toEqual([{ name: 'id' }, { name: 'name' }]);
+    await expect(importCsv({ file: csvFile('\uFEFF'), db: dbFile() })).rejects.toThrow('the file is empty');
   });
 
   it('spells tab for TSV', () => {

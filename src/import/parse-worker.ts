@@ -1,7 +1,7 @@
 /**
- * The worker thread that parses the CSV, so that parsing (csv-parse is the slower half) and
- * inserting run on two cores. Posts the events of `readCsv` as `WorkerMessage`s and stops
- * when the main thread has not taken `WINDOW` of them, so memory stays bounded.
+ * The worker thread that parses the CSV (`thread: 'worker'`), so that parsing, the slower
+ * half, and inserting can run on two cores. Posts the events of `readCsv` as `WorkerMessage`s
+ * and waits while the main thread has not taken `WINDOW` of them, so memory stays bounded.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportInputError } from './identifiers.js';
@@ -9,7 +9,7 @@ import { readCsv, type ReadOptions } from './read.js';
 import { encodeEvent, type WorkerMessage } from './transport.js';
 
 /** Messages in flight before the worker waits for the main thread. */
-export const WINDOW = 8;
+const WINDOW = 8;
 
 const port = parentPort;
 if (port) {

@@ -13,8 +13,9 @@ describe('progress', () => {
     progress.update(500, 250);
     clock = 6000;
     progress.update(600, 300);
+    progress.indexing(['phone', 'email']);
     progress.stop();
-    expect(out).toBe('import: 500 rows, 25% read, 100 rows/s, ETA 15s\n');
+    expect(out).toBe('import: 500 rows, 25% read, 100 rows/s, ETA 15s\nimport: all rows read; creating indexes on phone, email\n');
   });
 
   it('estimates the time left from the share of bytes read', () => {
@@ -27,8 +28,10 @@ describe('progress', () => {
     const tty = { write: (t: string) => (out += t), isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true };
     const progress = createProgress(tty, 1000, { tty: true });
     progress.update(42, 500);
+    progress.indexing(['phone']);
     progress.stop();
     expect(out).toContain('importing [');
+    expect(out).toContain('creating indexes on phone\n');
     expect(out).toMatch(/50% \| 42 rows \| \d+ rows\/s/);
   });
 });

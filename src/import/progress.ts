@@ -4,6 +4,8 @@ import cliProgress from 'cli-progress';
 export interface Progress {
   /** Rows imported and bytes of the file read so far. */
   update(rows: number, bytes: number): void;
+  /** All rows are in; the indexes are being built (the bar would otherwise sit at 100%). */
+  indexing(columns: readonly string[]): void;
   /** Ends the bar (or the lines); call once, also after a failure. */
   stop(): void;
 }
@@ -46,9 +48,18 @@ export function createProgress(
       cliProgress.Presets.shades_classic,
     );
     bar.start(Math.max(totalBytes, 1), 0, { rows: 0, speed: 0 });
+    let stopped = false;
+    const stop = () => {
+      if (!stopped) bar.stop();
+      stopped = true;
+    };
     return {
       update: (rows, bytes) => bar.update(bytes, { rows, speed: speed(rows) }),
-      stop: () => bar.stop(),
+      indexing(columns) {
+        stop();
+        stream.write(`creating indexes on ${columns.join(', ')}\n`);
+      },
+      stop,
     };
   }
   const interval = options.intervalMs ?? 5000;
@@ -59,6 +70,10 @@ export function createProgress(
       if (t - last < interval) return;
       last = t;
       stream.write(`import: ${progressLine(rows, bytes, totalBytes, (t - started) / 1000)}\n`);
+    },
+    indexing(columns) {
+      // Only after a long load, like the progress lines, so that short imports stay quiet.
+      if (now() - started >= interval) stream.write(`import: all rows read; creating indexes on ${columns.join(', ')}\n`);
     },
     stop() {},
   };

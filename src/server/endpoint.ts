@@ -40,8 +40,6 @@ export interface EndpointOptions {
  * await endpoint.close();
  */
 export async function createEndpoint(config: EndpointConfig, options: EndpointOptions = {}): Promise<Endpoint> {
-  const own = options.logger === undefined ? createLogger(config) : undefined;
-  const logger = options.logger ?? own!.logger;
   const source = options.source ?? openSource(config);
   try {
     checkColumns(config, source);
@@ -49,6 +47,8 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     await source.close();
     throw error;
   }
+  const own = options.logger === undefined ? createLogger(config) : undefined;
+  const logger = options.logger ?? own!.logger;
   warnAtStart(config, logger);
   const metrics = createMetrics();
   const handle = createPipeline({

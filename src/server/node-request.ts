@@ -21,7 +21,8 @@ export class NodeRequest implements EndpointRequest {
   private chunks: Buffer[] | undefined;
   private size = 0;
   private limit = 0;
-  private settle: ((error: Error | undefined, body?: Uint8Array) => void) | undefined;
+  private resolve: ((body: Uint8Array) => void) | undefined;
+  private reject: ((error: Error) => void) | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -35,7 +36,8 @@ export class NodeRequest implements EndpointRequest {
   readBody(limit: number): Promise<Uint8Array> {
     return new Promise<Uint8Array>((resolve, reject) => {
       this.limit = limit;
-      this.settle = (error, body) => (error === undefined ? resolve(body!) : reject(error));
+      this.resolve = resolve;
+      this.reject = reject;
       const req = this.req as Tagged;
       if (req.readableEnded) return this.finish(undefined);
       req[STATE] = this;
@@ -56,20 +58,20 @@ export class NodeRequest implements EndpointRequest {
 
   /** @internal */
   finish(error: Error | undefined): void {
-    const settle = this.settle;
-    if (settle === undefined) return;
-    this.settle = undefined;
+    const { resolve, reject } = this;
+    if (resolve === undefined || reject === undefined) return;
+    this.resolve = this.reject = undefined;
     const req = this.req as Tagged;
     req.off('data', onData);
     req.off('end', onEnd);
     req.off('error', onError);
     req.off('close', onClose);
     req[STATE] = undefined;
-    if (error !== undefined) return settle(error);
+    if (error !== undefined) return reject(error);
     // The common case is one chunk: no copy.
     const body = this.chunks !== undefined ? Buffer.concat(this.chunks, this.size) : (this.first ?? EMPTY);
     this.first = this.chunks = undefined;
-    settle(undefined, body);
+    resolve(body);
   }
 }
 
