@@ -2,7 +2,7 @@
  * `custlink import` throughput: a deterministic 1,000,000-row, 8-column CSV (Korean names,
  * quoted fields with commas and doubled quotes) into a fresh SQLite file, through the same
  * `importCsv` the CLI calls: without indexes, with `--index phone,email` (the rows/s then
- * include building them), and with parsing in a worker thread.
+ * include building them).
  * Target: >= 200,000 rows/s end to end (read, parse, insert, commit).
  */
 import { once } from 'node:events';
@@ -10,7 +10,6 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync 
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { importCsv } from '../src/import/import-csv.js';
-import type { ParseThread } from '../src/import/source.js';
 
 const ROWS = 1_000_000;
 const TARGET = 200_000;
@@ -46,24 +45,24 @@ async function generate(): Promise<void> {
   renameSync(partial, CSV);
 }
 
-async function measure(thread: ParseThread, index: string[]): Promise<number> {
-  const db = `${DIR}import-${thread}.sqlite`;
+async function measure(index: string[]): Promise<number> {
+  const db = `${DIR}import.sqlite`;
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const before = process.cpuUsage();
-  const result = await importCsv({ file: CSV, db, index, thread });
+  const result = await importCsv({ file: CSV, db, index });
   const used = process.cpuUsage(before);
   const rate = Math.round(result.rows / result.seconds);
   console.log(
-    `${thread.padEnd(6)} thread, ${index.length > 0 ? `--index ${index.join(',')}` : 'no index'.padEnd(19)}: ${result.rows} rows (${result.rejected} rejected) in ${result.seconds.toFixed(2)} s = ${rate} rows/s` +
+    `${index.length > 0 ? `--index ${index.join(',')}` : 'no index'.padEnd(19)}: ${result.rows} rows (${result.rejected} rejected) in ${result.seconds.toFixed(2)} s = ${rate} rows/s` +
       `  (${rate >= TARGET ? 'meets' : 'MISSES'} the ${TARGET} rows/s target: ${(rate / TARGET).toFixed(2)}x)` +
-      `; CPU ${((used.user + used.system) / 1e6).toFixed(2)} s, all threads`,
+      `; CPU ${((used.user + used.system) / 1e6).toFixed(2)} s`,
   );
   rmSync(db, { force: true });
   return rate;
 }
 
 /**
- * Runs the import benchmark: one thread (the default) without and with indexes, then a worker.
+ * Runs the import benchmark: without and with indexes.
  *
  * @example
  * await run(); // or: npx tsx bench/index.ts import
@@ -72,8 +71,7 @@ export async function run(): Promise<void> {
   await generate();
   console.log(`${CSV}: ${ROWS} rows, 8 columns, ${(statSync(CSV).size / 1e6).toFixed(1)} MB`);
   console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
-  await measure('main', []);
-  await measure('main', ['phone', 'email']);
-  await measure('worker', ['phone', 'email']);
+  await measure([]);
+  await measure(['phone', 'email']);
   console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 }

@@ -1,20 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../client/test-utils/io.js';
-import { FOUND, KEY, startEndpoint, startServer, type TestServer } from '../client/test-utils/servers.js';
+import { FOUND, KEY, startEndpoint, startServer, trackServers } from '../client/test-utils/servers.js';
 import { main } from './index.js';
 
-const servers: TestServer[] = [];
-async function track(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const track = trackServers();
 
 describe('custlink call', () => {
   it('prints the status, the agent message in Korean and English, the data and the time; exit 0', async () => {

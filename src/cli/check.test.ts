@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../client/test-utils/io.js';
-import { FOUND, KEY, MISSING, startEndpoint, type TestServer } from '../client/test-utils/servers.js';
+import { FOUND, KEY, MISSING, startEndpoint, trackServers } from '../client/test-utils/servers.js';
 import { main } from './index.js';
 
-const servers: TestServer[] = [];
-async function track(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const track = trackServers();
 
 const args = (url: string) => ['check', url, '--key', KEY, '--found', JSON.stringify(FOUND), '--missing', JSON.stringify(MISSING)];
 

@@ -94,3 +94,23 @@ export function schemeOption<A extends boolean>(
   if (!allowed.includes(value)) throw new UsageError(`--scheme must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as never;
 }
+
+/**
+ * Resolves with the first SIGTERM or SIGINT, so a long-running command can close cleanly
+ * (drain requests, close the database) instead of dying mid-answer.
+ *
+ * @example
+ * const signal = await waitForStopSignal();
+ * await server.close();
+ */
+export function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

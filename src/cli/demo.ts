@@ -3,7 +3,7 @@ import { prepareDemo } from '../server/demo/files.js';
 import { cliInvocation, demoInstructions, showcaseCustomer } from '../server/demo/instructions.js';
 import { loadConfigFile, startServer } from '../server/index.js';
 import { REDACT_PATHS } from '../server/logger.js';
-import { intOption, parseCommand, UsageError, type Command } from './command.js';
+import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';
 
 export const command: Command = {
   name: 'demo',
@@ -65,15 +65,7 @@ commands that make a signed lookup of a real demo customer. Ctrl+C stops it.
         '\n',
     );
 
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (name: NodeJS.Signals) => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(name);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    const signal = await waitForStopSignal();
     io.stdout.write(`\ncustlink demo: ${signal}, stopping\n`);
     await server.close();
     return 0;

@@ -2,7 +2,7 @@ import type pino from 'pino';
 import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/parse.js';
 import { startServer, type RunningServer } from '../server/http.js';
-import { intOption, parseCommand, type Command, type Io } from './command.js';
+import { intOption, parseCommand, waitForStopSignal, type Command, type Io } from './command.js';
 
 const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N]
 
@@ -46,22 +46,10 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
   }
   io.stdout.write(`custlink serve: listening on ${server.url}\n`);
   options.onListening?.(server);
-  await (options.until ?? stopSignal());
+  await (options.until ?? waitForStopSignal());
   io.stderr.write('custlink serve: stopping\n');
   await server.close();
   return 0;
-}
-
-function stopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve(signal);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
 }
 
 export const command: Command = {

@@ -1,19 +1,11 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CustlinkError } from '../protocol/errors.js';
 import { verifyRequest } from '../protocol/verify.js';
 import { createClient } from './client.js';
-import { FOUND, KEY, MISSING, startEndpoint, startServer, TEST_CA, type TestServer } from './test-utils/servers.js';
+import { FOUND, KEY, MISSING, startEndpoint, startServer, TEST_CA, trackServers } from './test-utils/servers.js';
 
-const servers: TestServer[] = [];
-async function track(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const track = trackServers();
 
 describe('createClient().lookup', () => {
   it('gets the data of a known customer, signed so that the endpoint accepts it', async () => {

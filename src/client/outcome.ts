@@ -1,15 +1,7 @@
-import { agentMessage, type AgentMessage } from '../protocol/agent-message.js';
-import { parseResponseBody, type ErrorEnvelope } from '../protocol/envelope.js';
+import { agentMessage } from '../protocol/agent-message.js';
+import { parseResponseBody } from '../protocol/envelope.js';
 import type { RawResponse } from './transport.js';
-
-export interface Outcome {
-  status: number;
-  ok: boolean;
-  data?: Record<string, unknown>;
-  error?: ErrorEnvelope['error'];
-  agentMessage: AgentMessage;
-  cause?: string;
-}
+import type { Outcome } from './types.js';
 
 /**
  * Judges a raw answer the way the helpdesk does (PROTOCOL.md): a 200 must carry `data`, any

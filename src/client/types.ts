@@ -30,8 +30,8 @@ export interface SentRequest {
   bodyBytes: number;
 }
 
-/** The outcome of one request, as the helpdesk would judge it. Never thrown; always returned. */
-export interface LookupResult {
+/** How the helpdesk judges an answer: status, body and the agent's message. */
+export interface Outcome {
   /** The HTTP status, or 0 when no HTTP answer arrived (timeout, refused, DNS, TLS). */
   status: number;
   /** True only for a 200 carrying a `{"data":{...}}` body: what the agent sees as 조회 성공. */
@@ -44,6 +44,10 @@ export interface LookupResult {
   agentMessage: AgentMessage;
   /** Why the outcome is an error for the helpdesk beyond its status (timeout, bad body, ...). */
   cause?: string;
+}
+
+/** The outcome of one request, as the helpdesk would judge it. Never thrown; always returned. */
+export interface LookupResult extends Outcome {
   /** Lower-case response headers. */
   headers: Record<string, string>;
   /** The raw response body as text (at most 1 MiB is kept). */

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { checkHeader, checkIdentifier, foldCase, ImportInputError } from './identifiers.js';
 import type { Progress } from './progress.js';
-import type { Reject } from './read.js';
-import { csvEvents, type ParseThread } from './source.js';
+import { readCsv, type Reject } from './read.js';
 import { appendColumns, inspectTarget, type ImportMode } from './target.js';
 import { TableWriter } from './write.js';
 
@@ -19,12 +18,6 @@ export interface ImportOptions {
   delimiter?: string;
   /** When the table exists: refuse (default), `replace` it or `append` to it. */
   mode?: ImportMode;
-  /**
-   * Where to parse; default `main`. A worker overlaps parsing with the inserts, but on the
-   * 2-vCPU bench machine it measured slower (158k against 190k rows/s, and 10 against 5.6
-   * CPU seconds): moving the rows across costs about what the overlap saves.
-   */
-  thread?: ParseThread;
   /** Called once with the file size; receives progress until the import ends. */
   progress?: (totalBytes: number) => Progress;
   /** Aborting stops the import between batches and rolls it back. */
@@ -62,7 +55,7 @@ export async function importCsv(options: ImportOptions): Promise<ImportResult> {
   const totalBytes = fileSize(options.file);
   const target = inspectTarget(options.db, table, mode);
 
-  const events = csvEvents(options.file, { delimiter }, options.thread ?? 'main');
+  const events = readCsv(options.file, { delimiter });
   const progress = options.progress?.(totalBytes);
   let writer: TableWriter | undefined;
   try {

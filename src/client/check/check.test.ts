@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FOUND, KEY, MISSING, startEndpoint, startServer, TEST_CA, type TestServer } from '../test-utils/servers.js';
+import { describe, expect, it } from 'vitest';
+import { FOUND, KEY, MISSING, startEndpoint, startServer, TEST_CA, trackServers } from '../test-utils/servers.js';
 import { formatReport } from './format.js';
 import { runCheck } from './run.js';
 import type { CheckReport, Verdict } from './types.js';
 
-const servers: TestServer[] = [];
-async function track(server: Promise<TestServer>): Promise<TestServer> {
-  const s = await server;
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const track = trackServers();
 
 const verdicts = (report: CheckReport): Record<string, Verdict> =>
   Object.fromEntries(report.probes.map((p) => [p.id, p.verdict]));

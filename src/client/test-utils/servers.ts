@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import https from 'node:https';
@@ -54,6 +55,25 @@ export async function startServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A `track(startServer(...))` helper whose servers are all closed after each test.
+ *
+ * @example
+ * const track = trackServers();
+ * const endpoint = await track(startEndpoint());
+ */
+export function trackServers(): (server: Promise<TestServer>) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (server) => {
+    const s = await server;
+    servers.push(s);
+    return s;
   };
 }
 
