@@ -7,7 +7,7 @@ import { compileLookup } from './lookup-items.js';
 import { createMetrics } from './metrics.js';
 import { createOps } from './ops.js';
 import { createPipeline } from './pipeline.js';
-import { compileResult } from './result.js';
+import { compileResult, compileValuesResult } from './result.js';
 import { openSource } from './sources/index.js';
 import type { EndpointResponse, Handler, Source } from './types.js';
 
@@ -59,6 +59,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     ipAllowed: config.allowIps === undefined ? undefined : createIpAllow(config.allowIps),
     readLookup: compileLookup(config.lookup),
     render: compileResult(config.result),
+    ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
   });
   let closed: Promise<void> | undefined;
   return {

@@ -15,6 +15,7 @@ describe('masks', () => {
     expect(maskEmail('abc@example.com')).toBe('a**@example.com');
     expect(maskEmail('a@example.com')).toBe('*@example.com');
     expect(maskEmail('not-an-email')).toBe('n***********');
+    expect(maskEmail('😀😀😀😀@example.com')).toBe('😀😀**@example.com');
   });
 
   it('name: keeps the first and last characters, counting Hangul and emoji as one', () => {
@@ -29,6 +30,7 @@ describe('masks', () => {
     expect(maskKeep('A1234567', 2, 2)).toBe('A1****67');
     expect(maskKeep('abcd', 2, 2)).toBe('****');
     expect(maskKeep('secret', 0, 0)).toBe('******');
+    expect(maskKeep('😀bcd😀', 1, 1)).toBe('😀***😀');
   });
 
   it('compiles a config mask, none for undefined', () => {

@@ -41,6 +41,11 @@ export function maskPhone(value: string): string {
 export function maskEmail(value: string): string {
   const at = value.lastIndexOf('@');
   if (at < 0) return maskKeep(value, 1, 0);
+  // Without surrogates, characters are UTF-16 units: no array of code points to build.
+  if (!hasSurrogate(value, at)) {
+    const keep = at > 3 ? 2 : at > 1 ? 1 : 0;
+    return value.slice(0, keep) + STAR.repeat(at - keep) + value.slice(at);
+  }
   const local = [...value.slice(0, at)];
   const keep = local.length > 3 ? 2 : local.length > 1 ? 1 : 0;
   return local.slice(0, keep).join('') + STAR.repeat(local.length - keep) + value.slice(at);
@@ -56,6 +61,14 @@ export function maskEmail(value: string): string {
  * maskName('이정')     // '이*'
  */
 export function maskName(value: string): string {
+  const n = value.length;
+  if (!hasSurrogate(value, n)) {
+    if (n <= 1) return STAR.repeat(n);
+    if (n === 2) return value[0] + STAR;
+    let out = value[0]!;
+    for (let i = 1; i < n - 1; i++) out += value.charCodeAt(i) === 32 ? ' ' : STAR;
+    return out + value[n - 1];
+  }
   const chars = [...value];
   if (chars.length <= 1) return STAR.repeat(chars.length);
   if (chars.length === 2) return chars[0] + STAR;
@@ -73,6 +86,11 @@ export function maskName(value: string): string {
  * maskKeep('abc', 2, 2)      // '***'
  */
 export function maskKeep(value: string, keepFirst: number, keepLast: number): string {
+  if (!hasSurrogate(value, value.length)) {
+    const n = value.length;
+    if (n <= keepFirst + keepLast) return STAR.repeat(n);
+    return value.slice(0, keepFirst) + STAR.repeat(n - keepFirst - keepLast) + value.slice(n - keepLast);
+  }
   const chars = [...value];
   const n = chars.length;
   if (n <= keepFirst + keepLast) return STAR.repeat(n);
@@ -93,6 +111,12 @@ export function compileMask(spec: MaskSpec | undefined): ((value: string) => str
   if (spec === 'name') return maskName;
   const { keepFirst, keepLast } = spec;
   return (value) => maskKeep(value, keepFirst, keepLast);
+}
+
+/** Whether the first `end` UTF-16 units hold a surrogate (a character beyond the BMP, or half of one). */
+function hasSurrogate(value: string, end: number): boolean {
+  for (let i = 0; i < end; i++) if ((value.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
 }
 
 function isDigit(c: number): boolean {

@@ -20,6 +20,8 @@ export interface PipelineParts {
   ipAllowed: ((ip: string | undefined) => boolean) | undefined;
   readLookup: (body: Uint8Array) => Record<string, string> | Rejection;
   render: (row: Row) => string;
+  /** The same rendering for rows as arrays in `source.columns` order (`source.lookupValues`). */
+  renderValues?: (values: readonly unknown[]) => string;
 }
 
 const UNKNOWN_PATH = new Rejection('UNKNOWN_PATH', 'no such path');
@@ -54,12 +56,21 @@ export function createPipeline(parts: PipelineParts): Handler {
   let sequence = 0;
   const flow = new Flow(parts);
 
+  const { source, renderValues } = parts;
+  // A synchronous source with known columns skips the row objects and the lookup's promise.
+  const lookupValues = source.lookupValues !== undefined && renderValues !== undefined ? source.lookupValues.bind(source) : undefined;
+
   return async function handle(request: EndpointRequest): Promise<EndpointResponse> {
     const started = performance.now();
     const reqId = `${prefix}-${++sequence}`;
+    // The success body, or why the request is refused. One function, and on the common path
+    // (a synchronous source) one await, the body's: each promise hop costs a microtask.
     let outcome: string | Rejection;
     try {
-      outcome = await flow.run(request, reqId);
+      const body = flow.checkHeaders(request) ?? (await flow.readBody(request, reqId));
+      const params = body instanceof Rejection ? body : flow.checkBody(request, body);
+      if (params instanceof Rejection) outcome = params;
+      else outcome = lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : await flow.lookup(params, reqId);
     } catch (error) {
       logger.error({ reqId, err: error }, 'unexpected error in the request pipeline');
       outcome = INTERNAL;
@@ -94,41 +105,54 @@ class Flow {
     this.timeoutMs = config.limits.sourceTimeoutMs;
   }
 
-  /** The success body, or why the request is refused. */
-  async run(request: EndpointRequest, reqId: string): Promise<string | Rejection> {
+  /**
+   * What can be decided from the headers alone: a refusal, or `undefined` to read the body.
+   * Synchronous, so a request refused here costs no promise.
+   */
+  checkHeaders(request: EndpointRequest): Rejection | undefined {
     const { parts, auth } = this;
     if (parts.ipAllowed !== undefined && !parts.ipAllowed(request.ip)) return IP_NOT_ALLOWED;
     if (request.path !== this.path) return UNKNOWN_PATH;
     if (request.method !== 'POST') return METHOD_NOT_ALLOWED;
     const headers = request.headers;
     if (!isJsonContentType(header(headers['content-type']))) return UNSUPPORTED_MEDIA_TYPE;
-
-    const timestamp = header(headers['x-tc-timestamp']);
-    const authorization = header(headers.authorization);
     if (auth.enabled) {
       // A stale or forged-looking request is refused before its body costs anything.
-      const checked = checkTimestamp(timestamp, auth.toleranceMs, Date.now());
+      const checked = checkTimestamp(header(headers['x-tc-timestamp']), auth.toleranceMs, Date.now());
       if (typeof checked !== 'string') return this.verifyFailed(checked);
+      const authorization = header(headers.authorization);
       if (authorization === undefined || authorization === '') return this.verifyFailed(MISSING_SIGNATURE);
     }
     const declared = header(headers['content-length']);
     if (declared !== undefined && Number(declared) > this.bodyLimit) return this.tooLarge;
+    return undefined;
+  }
 
-    let body: Uint8Array;
-    try {
-      body = await request.readBody(this.bodyLimit);
-    } catch (error) {
+  /** Reads the body: the bytes, or why the request is refused (never rejects). */
+  readBody(request: EndpointRequest, reqId: string): Promise<Uint8Array | Rejection> {
+    const failed = (error: unknown): Rejection => {
       if (error instanceof BodyTooLargeError) return this.tooLarge;
-      parts.logger.debug({ reqId, err: error }, 'request body not read');
+      this.parts.logger.debug({ reqId, err: error }, 'request body not read');
       return BODY_READ_FAILED;
+    };
+    try {
+      return request.readBody(this.bodyLimit).catch(failed);
+    } catch (error) {
+      // An adapter's reader that throws instead of rejecting is refused the same way.
+      return Promise.resolve(failed(error));
     }
+  }
 
+  /** Verification and lookup items: the params for the source, or why the request is refused. */
+  checkBody(request: EndpointRequest, body: Uint8Array): Record<string, string> | Rejection {
+    const { parts, auth } = this;
     if (auth.enabled) {
+      const headers = request.headers;
       const verified = verifyRequest({
         keys: auth.keys,
         body,
-        timestamp,
-        authorization,
+        timestamp: header(headers['x-tc-timestamp']),
+        authorization: header(headers.authorization),
         // The protocol's requestURI: the path as sent, without the query string.
         uri: request.path,
         scheme: auth.scheme,
@@ -136,10 +160,31 @@ class Flow {
       });
       if (!verified.ok) return this.verifyFailed(verified);
     }
+    return parts.readLookup(body);
+  }
 
-    const params = parts.readLookup(body);
-    if (params instanceof Rejection) return params;
+  /**
+   * The lookup and the result through a source's synchronous `lookupValues`: no promise. Throws
+   * nothing: a source failure is logged and refused like the asynchronous path's.
+   */
+  lookupNow(lookupValues: NonNullable<Source['lookupValues']>, renderValues: (values: readonly unknown[]) => string, params: Record<string, string>, reqId: string): string | Rejection {
+    let rows: unknown[][];
+    const started = performance.now();
+    try {
+      rows = lookupValues(params, this.limit);
+    } catch (error) {
+      this.parts.logger.error({ reqId, err: error }, 'source lookup failed');
+      return SOURCE_ERROR;
+    }
+    this.parts.metrics.lookupSeconds((performance.now() - started) / 1000);
+    if (rows.length === 0) return NOT_FOUND;
+    if (rows.length > 1 && this.unique) return NOT_UNIQUE;
+    return renderValues(rows[0]!);
+  }
 
+  /** The lookup and the result through the source's `lookup`, under the source timeout. */
+  async lookup(params: Record<string, string>, reqId: string): Promise<string | Rejection> {
+    const { parts } = this;
     let rows: Row[];
     const started = performance.now();
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileResult, toText } from './result.js';
+import { compileResult, compileValuesResult, toText } from './result.js';
 
 describe('toText', () => {
   it('turns every column type into the protocol string', () => {
@@ -22,5 +22,14 @@ describe('compileResult', () => {
 
   it('gives a column the row lacks as "", never a prototype property', () => {
     expect(compileResult({ a: { column: 'constructor' } })({})).toBe('{"data":{"a":""}}');
+  });
+});
+
+describe('compileValuesResult', () => {
+  it('renders arrays in column order like compileResult renders rows', () => {
+    const result = { userName: { column: 'name', mask: 'name' as const }, id: { column: 'member_id' }, gone: { column: 'nope' } };
+    const render = compileValuesResult(result, ['member_id', 'name']);
+    expect(render([9007199254740993n, '홍길동'])).toBe(compileResult(result)({ name: '홍길동', member_id: 9007199254740993n }));
+    expect(JSON.parse(render([7, null]))).toEqual({ data: { userName: '', id: '7', gone: '' } });
   });
 });

@@ -30,16 +30,35 @@ export function toText(value: unknown): string {
  * render({ name: '홍길동', member_id: 7 }) // '{"data":{"userName":"홍*동","id":"7"}}'
  */
 export function compileResult(result: Readonly<Record<string, ResultItemConfig>>): (row: Row) => string {
+  const columns = Object.values(result).map((item) => item.column);
+  const renderValues = compileValuesResult(result, columns);
+  const values: unknown[] = [];
+  return (row) => {
+    for (let i = 0; i < columns.length; i++) values[i] = Object.hasOwn(row, columns[i]!) ? row[columns[i]!] : undefined;
+    return renderValues(values);
+  };
+}
+
+/**
+ * Like `compileResult`, for rows given as arrays of values in `columns` order (a source's
+ * `lookupValues`): each result item's index is found once here, not by name per request. A
+ * column not in `columns` renders as `""`.
+ *
+ * @example
+ * const render = compileValuesResult({ userName: { column: 'name', mask: 'name' }, id: { column: 'member_id' } }, ['member_id', 'name']);
+ * render([7, '홍길동']) // '{"data":{"userName":"홍*동","id":"7"}}'
+ */
+export function compileValuesResult(result: Readonly<Record<string, ResultItemConfig>>, columns: readonly string[]): (values: readonly unknown[]) => string {
   const entries = Object.entries(result);
-  const columns = entries.map(([, item]) => item.column);
+  const indexes = entries.map(([, item]) => columns.indexOf(item.column));
   const masks = entries.map(([, item]) => compileMask(item.mask));
   const prefixes = entries.map(([key], i) => `${i === 0 ? '{"data":{' : ','}${JSON.stringify(key)}:`);
   const n = entries.length;
-  return (row) => {
+  return (values) => {
     let out = '';
     for (let i = 0; i < n; i++) {
-      const column = columns[i]!;
-      let text = toText(Object.hasOwn(row, column) ? row[column] : undefined);
+      const index = indexes[i]!;
+      let text = index < 0 ? '' : toText(values[index]);
       const mask = masks[i];
       if (mask !== undefined && text !== '') text = mask(text);
       out += prefixes[i] + JSON.stringify(text);

@@ -10,8 +10,8 @@ export const SNAPSHOT_MS = 5;
 /**
  * The SQLite source: the database opened read-only (it must already exist), the query prepared
  * once. Lookups bind the lookup items by name, so values are never spliced into SQL; an item the
- * request did not send binds as `NULL`. Integers come back as `bigint`, so 64-bit ids keep every
- * digit. better-sqlite3 is synchronous: a slow query blocks the process and `sourceTimeoutMs`
+ * request did not send binds as `NULL`. Integers past 2^53 come back as `bigint`, so 64-bit ids
+ * keep every digit. better-sqlite3 is synchronous: a slow query blocks the process and `sourceTimeoutMs`
  * cannot cut it short, so index the columns you look up by.
  *
  * Every SQLite read transaction takes and drops a file lock (several system calls; about 20 us
@@ -34,7 +34,7 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
   // Pages read through a memory map cost no system call once the OS has them cached; with the
   // default (read() into SQLite's 2 MB cache) a random lookup in a large table pays several.
   db.pragma('mmap_size = 1073741824');
-  let statement: Database.Statement<[Record<string, string | null>], Row>;
+  let statement: Database.Statement<[Record<string, string | null>]>;
   try {
     statement = db.prepare(config.query);
   } catch (error) {
@@ -45,9 +45,19 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
     db.close();
     throw new ConfigError([{ path: 'source.query', message: 'returns no rows; it must be a SELECT' }]);
   }
-  statement.safeIntegers(true);
+  // Values come back as arrays (no keyed object per row) and integers as plain numbers (no
+  // BigInt per column). A 64-bit integer past 2^53 reads back as an unsafe number; a row holding
+  // one is read again, in the same transaction, by a twin statement that returns BigInts, so ids
+  // keep every digit (see `hasUnsafeNumber`).
+  statement.raw(true);
+  const exact = db.prepare(config.query);
+  exact.raw(true);
+  exact.safeIntegers(true);
   const names = sqlParameters(config.query);
   const columns = statement.columns().map((c) => c.name);
+  // One bind object, refilled per lookup: lookups are synchronous, so it is never shared.
+  const bind: Record<string, string | null> = {};
+  for (const name of names) bind[name] = null;
   const ping = db.prepare('SELECT 1');
   const begin = db.prepare('BEGIN');
   const commit = db.prepare('COMMIT');
@@ -57,31 +67,48 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
     if (db.open && db.inTransaction) commit.run();
   };
 
+  const lookupValues = (params: Readonly<Record<string, string>>, limit: number): unknown[][] => {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      bind[name] = Object.hasOwn(params, name) ? params[name]! : null;
+    }
+    if (!inWindow) {
+      inWindow = true;
+      if (!db.inTransaction) begin.run();
+      setTimeout(endWindow, SNAPSHOT_MS).unref();
+    }
+    if (limit <= 1) {
+      const row = statement.get(bind) as unknown[] | undefined;
+      if (row === undefined) return [];
+      return [hasUnsafeNumber(row) ? ((exact.get(bind) as unknown[] | undefined) ?? row) : row];
+    }
+    const rows: unknown[][] = [];
+    let unsafe = false;
+    for (const row of statement.iterate(bind) as IterableIterator<unknown[]>) {
+      rows.push(row);
+      if (hasUnsafeNumber(row)) unsafe = true;
+      // Leaving the loop early ends the iterator, which resets the statement.
+      if (rows.length >= limit) break;
+    }
+    if (!unsafe) return rows;
+    rows.length = 0;
+    for (const row of exact.iterate(bind) as IterableIterator<unknown[]>) {
+      rows.push(row);
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  };
+
   return {
     blocking: true,
     columns,
+    lookupValues,
     async lookup(params, limit) {
-      const bind: Record<string, string | null> = {};
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!;
-        bind[name] = Object.hasOwn(params, name) ? params[name]! : null;
-      }
-      if (!inWindow) {
-        inWindow = true;
-        if (!db.inTransaction) begin.run();
-        setTimeout(endWindow, SNAPSHOT_MS).unref();
-      }
-      if (limit <= 1) {
-        const row = statement.get(bind);
-        return row === undefined ? [] : [row];
-      }
-      const rows: Row[] = [];
-      for (const row of statement.iterate(bind)) {
-        rows.push(row);
-        // Leaving the loop early ends the iterator, which resets the statement.
-        if (rows.length >= limit) break;
-      }
-      return rows;
+      return lookupValues(params, limit).map((values) => {
+        const row: Row = {};
+        for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+        return row;
+      });
     },
     async ready() {
       ping.get();
@@ -91,4 +118,22 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * Whether a row holds a number that may not be the integer SQLite stored: one beyond +-(2^53 - 1).
+ * Every int64 below that converts to a double exactly; every one beyond converts to a double
+ * beyond it, so nothing is missed. A large REAL also triggers the exact re-read, which returns
+ * the same number for it.
+ *
+ * @example
+ * hasUnsafeNumber(['a', 9007199254740992]) // true
+ * hasUnsafeNumber(['a', 42, 1.5, null])    // false
+ */
+export function hasUnsafeNumber(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i];
+    if (typeof value === 'number' && !(value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER)) return true;
+  }
+  return false;
 }
