@@ -1,8 +1,8 @@
 import { createClient } from '../client/client.js';
 import { bodyFrom } from '../client/cli/body.js';
 import { formatResult, resultJson } from '../client/cli/format-result.js';
-import { keyOption, outputOption, positive, readCa, usageErrors } from '../client/cli/options.js';
-import { intOption, parseCommand, schemeOption, UsageError, type Command } from './command.js';
+import { connectionOptions, CONNECTION_FLAGS, usageErrors } from '../client/cli/options.js';
+import { parseCommand, UsageError, type Command } from './command.js';
 
 export const command: Command = {
   name: 'call',
@@ -28,11 +28,7 @@ Example:
       argv,
       io,
       {
-        key: { type: 'string' },
-        scheme: { type: 'string' },
-        timeout: { type: 'string' },
-        ca: { type: 'string' },
-        output: { type: 'string' },
+        ...CONNECTION_FLAGS,
         json: { type: 'string' },
         'body-file': { type: 'string' },
       },
@@ -42,11 +38,7 @@ Example:
     const { values, positionals } = args;
     const [url, ...items] = positionals;
     if (url === undefined) throw new UsageError('URL is required: custlink call URL name=value ...');
-    const output = outputOption(values.output);
-    const key = keyOption(values.key, io);
-    const scheme = schemeOption(values.scheme, false);
-    const timeoutMs = positive(intOption(values.timeout, '--timeout'), '--timeout');
-    const ca = await readCa(values.ca);
+    const { output, key, scheme, timeoutMs, ca } = await connectionOptions(values, io);
     const body = await bodyFrom({ items, json: values.json, file: values['body-file'] }, io);
     const client = await usageErrors(() => createClient({ url, key, scheme, timeoutMs, ca }));
     if (!client.signed) io.stderr.write('note: no --key or CUSTLINK_KEY: sending unsigned (API 암호화 여부 = 아니오)\n');

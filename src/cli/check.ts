@@ -1,7 +1,7 @@
 import { formatReport } from '../client/check/format.js';
 import { runCheck } from '../client/check/run.js';
-import { itemsOption, keyOption, outputOption, positive, readCa, usageErrors } from '../client/cli/options.js';
-import { intOption, parseCommand, schemeOption, UsageError, type Command } from './command.js';
+import { connectionOptions, CONNECTION_FLAGS, itemsOption, usageErrors } from '../client/cli/options.js';
+import { parseCommand, UsageError, type Command } from './command.js';
 
 export const command: Command = {
   name: 'check',
@@ -25,13 +25,9 @@ a replay, response time and TLS. Exit 0 when nothing failed (warnings allowed), 
       argv,
       io,
       {
-        key: { type: 'string' },
+        ...CONNECTION_FLAGS,
         found: { type: 'string' },
         missing: { type: 'string' },
-        scheme: { type: 'string' },
-        timeout: { type: 'string' },
-        ca: { type: 'string' },
-        output: { type: 'string' },
       },
       true,
     );
@@ -40,15 +36,11 @@ a replay, response time and TLS. Exit 0 when nothing failed (warnings allowed), 
     const [url, ...extra] = positionals;
     if (url === undefined) throw new UsageError('URL is required: custlink check URL --key K --found JSON');
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const output = outputOption(values.output);
-    const key = keyOption(values.key, io);
+    const { output, key, scheme, timeoutMs, ca } = await connectionOptions(values, io);
     if (key === undefined) throw new UsageError('--key is required (or set CUSTLINK_KEY)');
     if (values.found === undefined) throw new UsageError('--found is required, e.g. --found \'{"callNum":"01012345678"}\'');
     const found = itemsOption(values.found, '--found');
     const missing = values.missing === undefined ? undefined : itemsOption(values.missing, '--missing');
-    const scheme = schemeOption(values.scheme, false);
-    const timeoutMs = positive(intOption(values.timeout, '--timeout'), '--timeout');
-    const ca = await readCa(values.ca);
     const progress = output === 'text' && io.stderr.isTTY === true;
     const report = await usageErrors(() =>
       runCheck({

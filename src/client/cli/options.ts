@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError, type Io } from '../../cli/command.js';
+import { intOption, schemeOption, UsageError, type Io } from '../../cli/command.js';
 import { CustlinkError } from '../../protocol/errors.js';
 
 /**
@@ -87,4 +87,32 @@ export function itemsOption(value: string, flag: string): Record<string, string>
     if (typeof item !== 'string') throw new UsageError(`${flag}: item "${name}" must be a string, as the helpdesk sends it`);
   }
   return parsed as Record<string, string>;
+}
+
+/** The flags `call` and `check` share: how to reach and sign for the endpoint, and the output. */
+export const CONNECTION_FLAGS = {
+  key: { type: 'string' },
+  scheme: { type: 'string' },
+  timeout: { type: 'string' },
+  ca: { type: 'string' },
+  output: { type: 'string' },
+} as const;
+
+/**
+ * Reads the `CONNECTION_FLAGS` values, with a one-line usage error for any that is wrong.
+ *
+ * @example
+ * const { key, scheme, timeoutMs, ca, output } = await connectionOptions(values, io);
+ */
+export async function connectionOptions(
+  values: { key?: string; scheme?: string; timeout?: string; ca?: string; output?: string },
+  io: Io,
+) {
+  return {
+    output: outputOption(values.output),
+    key: keyOption(values.key, io),
+    scheme: schemeOption(values.scheme, false),
+    timeoutMs: positive(intOption(values.timeout, '--timeout'), '--timeout'),
+    ca: await readCa(values.ca),
+  };
 }
