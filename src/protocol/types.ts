@@ -49,5 +49,4 @@ export interface VerifyOptions {
   now?: number;
 }
 
-export const SCHEMES: readonly Scheme[] = ['body+timestamp', 'uri+body+timestamp'];
 export const DEFAULT_TOLERANCE_MS = 300_000;

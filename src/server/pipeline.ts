@@ -177,9 +177,7 @@ class Flow {
       return SOURCE_ERROR;
     }
     this.parts.metrics.lookupSeconds((performance.now() - started) / 1000);
-    if (rows.length === 0) return NOT_FOUND;
-    if (rows.length > 1 && this.unique) return NOT_UNIQUE;
-    return renderValues(rows[0]!);
+    return this.answer(rows, renderValues);
   }
 
   /** The lookup and the result through the source's `lookup`, under the source timeout. */
@@ -195,10 +193,14 @@ class Flow {
       return error instanceof SourceTimeoutError ? SOURCE_TIMEOUT : SOURCE_ERROR;
     }
     parts.metrics.lookupSeconds((performance.now() - started) / 1000);
+    return this.answer(rows, parts.render);
+  }
 
+  /** The rows a lookup found, as the protocol answers them: none is 400, the first is 200. */
+  private answer<R>(rows: readonly R[], render: (row: R) => string): string | Rejection {
     if (rows.length === 0) return NOT_FOUND;
     if (rows.length > 1 && this.unique) return NOT_UNIQUE;
-    return parts.render(rows[0]!);
+    return render(rows[0]!);
   }
 
   private verifyFailed(failure: { code: VerifyCode; message: string }): Rejection {
