@@ -40,7 +40,7 @@ export interface EndpointOptions {
  * await endpoint.close();
  */
 export async function createEndpoint(config: EndpointConfig, options: EndpointOptions = {}): Promise<Endpoint> {
-  const source = options.source ?? openSource(config);
+  const source = options.source ?? (await openSource(config));
   try {
     checkColumns(config, source);
   } catch (error) {

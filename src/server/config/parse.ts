@@ -6,6 +6,7 @@ import { ConfigError, type ConfigIssue } from './error.js';
 import { friendlyError, toIssues } from './issues.js';
 import { configSchema } from './schema.js';
 import { sqlParameters } from './sql-params.js';
+import { urlPlaceholders } from './url-params.js';
 import { OPS_PATHS, type EndpointConfig } from './types.js';
 
 export interface ParseConfigOptions {
@@ -41,7 +42,7 @@ export function parseConfig(value: unknown, options: ParseConfigOptions = {}): E
   checkAcrossKeys(config, issues);
   if (issues.length > 0) throw new ConfigError(issues, file);
   const base = file === undefined ? process.cwd() : dirname(resolve(file));
-  config.source.file = resolve(base, config.source.file);
+  if (config.source.type === 'sqlite') config.source.file = resolve(base, config.source.file);
   const tls = config.listen.tls;
   if (tls) {
     tls.cert = resolve(base, tls.cert);
@@ -81,7 +82,20 @@ function checkAcrossKeys(config: EndpointConfig, issues: ConfigIssue[]): void {
     issues.push({ path: 'listen.path', message: `${config.listen.path} is reserved for operations (${OPS_PATHS.join(', ')})` });
   }
   const items = Object.keys(config.lookup);
-  const params = sqlParameters(config.source.query);
+  const source = config.source;
+  if (source.type === 'http') {
+    const names = urlPlaceholders(source.url);
+    if (source.method === 'GET' && names.length === 0) {
+      issues.push({ path: 'source.url', message: `has no {item} placeholder; a GET must carry a lookup item, e.g. ?phone={${items[0]}}` });
+    }
+    for (const name of names) {
+      if (!Object.hasOwn(config.lookup, name)) {
+        issues.push({ path: 'source.url', message: `uses {${name}}, which is not a lookup item (lookup items: ${items.join(', ')})` });
+      }
+    }
+    return;
+  }
+  const params = sqlParameters(source.query);
   if (params.length === 0) {
     issues.push({ path: 'source.query', message: `has no named parameter; filter by a lookup item, e.g. :${items[0]}` });
   }

@@ -97,7 +97,28 @@ const sqlite = z.strictObject({
   unique: boolean.default(false),
 });
 
-const source = z.discriminatedUnion('type', [sqlite], { error: 'type must be sqlite' });
+const sqlServer = (type: 'postgres' | 'mysql') =>
+  z.strictObject({
+    type: z.literal(type),
+    url: nonEmpty,
+    query: nonEmpty,
+    unique: boolean.default(false),
+    poolSize: integer(1, 1000).default(10),
+  });
+
+const http = z.strictObject({
+  type: z.literal('http'),
+  url: nonEmpty.refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL'),
+  method: z.enum(['GET', 'POST']).default('GET'),
+  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'), z.string()).default({}),
+  rows: z.string().default(''),
+  notFoundStatus: z.array(integer(100, 599)).default([404]),
+  unique: boolean.default(false),
+});
+
+const source = z.discriminatedUnion('type', [sqlite, sqlServer('postgres'), sqlServer('mysql'), http], {
+  error: 'type must be sqlite, postgres, mysql or http',
+});
 
 const allowIp = z.string().refine((e) => parseCidr(e) !== null, 'not an IP address or CIDR block (e.g. 10.0.0.0/8)');
 

@@ -29,7 +29,35 @@ export interface SqliteSourceConfig {
   unique: boolean;
 }
 
-export type SourceConfig = SqliteSourceConfig;
+/** PostgreSQL (`pg`) or MySQL/MariaDB (`mysql2`): a connection pool and one parameterised query. */
+export interface SqlServerSourceConfig {
+  type: 'postgres' | 'mysql';
+  /** A connection URL, e.g. `postgres://app@db.internal:5432/crm`; keep the password in `${ENV}`. */
+  url: string;
+  /** One SELECT with named parameters (`:callNum`), each a lookup item. */
+  query: string;
+  unique: boolean;
+  /** Most connections the pool holds open (default 10). */
+  poolSize: number;
+}
+
+/** An upstream HTTP API that already answers customer lookups (an internal member service). */
+export interface HttpSourceConfig {
+  type: 'http';
+  /** `{item}` placeholders are replaced by the lookup item's value, percent-encoded. */
+  url: string;
+  /** `GET`, or `POST` with the lookup items as a JSON object body. */
+  method: 'GET' | 'POST';
+  /** Sent with every upstream request (e.g. `authorization: Bearer ${MEMBER_API_TOKEN}`). */
+  headers: Record<string, string>;
+  /** Dot path to the row(s) in the JSON answer (`data.customer`); `''` is the whole body. */
+  rows: string;
+  /** Upstream statuses that mean "no such customer" rather than a failure (default `[404]`). */
+  notFoundStatus: number[];
+  unique: boolean;
+}
+
+export type SourceConfig = SqliteSourceConfig | SqlServerSourceConfig | HttpSourceConfig;
 
 /** A validated config with every default filled in and every file path absolute. */
 export interface EndpointConfig {

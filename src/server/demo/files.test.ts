@@ -21,7 +21,7 @@ describe('prepareDemo', () => {
     const config = loadConfigFile(first.configFile, { CUSTLINK_KEY: first.key });
     expect(config.listen.port).toBe(9123);
     expect(config.auth.keys).toEqual([first.key]);
-    expect(config.source.file).toBe(first.database.file);
+    expect(config.source).toHaveProperty('file', first.database.file);
     expect(Object.keys(config.result)).toEqual(
       expect.arrayContaining(['userName', 'id', 'userNo', 'userId', 'gameCode', 'cashReal', 'cashBonus', 'cashTotal']),
     );
