@@ -16,8 +16,8 @@ export interface Endpoint {
   config: EndpointConfig;
   /** The API route, for any path and method: the pipeline answers 404 and 405 itself. */
   handle: Handler;
-  /** `/healthz`, `/readyz`, `/metrics`; `undefined` for any other path. */
-  ops(method: string, path: string): Promise<EndpointResponse | undefined>;
+  /** `/healthz`, `/readyz`, `/metrics` (for `ops.allowIps`); `undefined` for any other path. */
+  ops(method: string, path: string, ip: string | undefined): Promise<EndpointResponse | undefined>;
   /** Closes the source and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -50,6 +50,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   const own = options.logger === undefined ? createLogger(config) : undefined;
   const logger = options.logger ?? own!.logger;
   warnAtStart(config, logger);
+  for (const warning of source.warnings ?? []) logger.warn(warning);
   const metrics = createMetrics();
   const handle = createPipeline({
     config,
@@ -65,7 +66,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   return {
     config,
     handle,
-    ops: createOps(source, metrics, logger, config.limits.sourceTimeoutMs),
+    ops: createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps }),
     close() {
       closed ??= source.close().finally(() => own?.flush());
       return closed;

@@ -85,6 +85,20 @@ describe('ops paths', () => {
     }
   });
 
+  it('answers ops paths only to ops.allowIps (loopback and private networks by default)', async () => {
+    const s = await startTestServer(configValue(db.file, { ops: { allowIps: ['10.0.0.0/8'] } }));
+    try {
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        const a = await answer(await fetch(`${s.origin}${path}`));
+        expect(a.status).toBe(403);
+        expect(a.json.error?.code).toBe('IP_NOT_ALLOWED');
+      }
+      expect((await s.post(BODY)).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('answers /readyz 503 when the source does not answer', async () => {
     const s = await startTestServer(configValue(db.file), fakeSource(async () => [], async () => { throw new Error('down'); }));
     try {

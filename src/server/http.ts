@@ -69,15 +69,17 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     res.end(response.body);
   };
   // One async function per request instead of promise callbacks: nothing else is allocated.
-  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const onRequest = async (req: IncomingMessage, res: ServerResponse, expectsContinue?: boolean): Promise<void> => {
     try {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const path = q < 0 ? url : url.slice(0, q);
-      const ops = path === apiPath ? undefined : await endpoint.ops(req.method ?? 'GET', path);
-      if (ops !== undefined) return write(res, ops);
       const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
-      write(res, await endpoint.handle(new NodeRequest(req, path, ip)));
+      const ops = path === apiPath ? undefined : await endpoint.ops(req.method ?? 'GET', path, ip);
+      if (ops !== undefined) return write(res, withheld(res, expectsContinue, ops));
+      const request = new NodeRequest(req, path, ip, expectsContinue === true ? res : undefined);
+      const response = await endpoint.handle(request);
+      write(res, request.bodyWithheld ? withheld(res, true, response) : response);
     } catch (error) {
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
@@ -86,6 +88,9 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
 
   const serverOptions = { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 };
   const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
+  // Without this listener node:http sends `100 Continue` at once, and a client that asked first
+  // uploads the body of a request the header checks are about to refuse.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -121,6 +126,15 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       return closed;
     },
   };
+}
+
+/**
+ * A refusal answered while the client still holds its body back: the connection closes, since
+ * the client may send the body anyway and it would be read as the next request.
+ */
+function withheld(res: ServerResponse, expectsContinue: boolean | undefined, response: EndpointResponse): EndpointResponse {
+  if (expectsContinue === true) res.shouldKeepAlive = false;
+  return response;
 }
 
 function readTls(tls: NonNullable<EndpointConfig['listen']['tls']>): { cert: Buffer; key: Buffer; ca?: Buffer } {

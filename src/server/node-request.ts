@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, type EndpointRequest } from './types.js';
 
 const STATE = Symbol('custlink.bodyReader');
@@ -24,13 +24,23 @@ export class NodeRequest implements EndpointRequest {
   private resolve: ((body: Uint8Array) => void) | undefined;
   private reject: ((error: Error) => void) | undefined;
 
+  /**
+   * @param expectsContinue the client sent `Expect: 100-continue` and waits for a go-ahead before
+   * the body: it is given when the body is asked for, so a refused request never uploads it.
+   */
   constructor(
     private readonly req: IncomingMessage,
     readonly path: string,
     readonly ip: string | undefined,
+    private expectsContinue?: ServerResponse,
   ) {
     this.method = req.method ?? 'GET';
     this.headers = req.headers;
+  }
+
+  /** Whether the client still waits for `100 Continue`: its body was never asked for. */
+  get bodyWithheld(): boolean {
+    return this.expectsContinue !== undefined;
   }
 
   readBody(limit: number): Promise<Uint8Array> {
@@ -40,6 +50,10 @@ export class NodeRequest implements EndpointRequest {
       this.reject = reject;
       const req = this.req as Tagged;
       if (req.readableEnded) return this.finish(undefined);
+      if (this.expectsContinue !== undefined) {
+        this.expectsContinue.writeContinue();
+        this.expectsContinue = undefined;
+      }
       req[STATE] = this;
       req.on('data', onData);
       req.on('end', onEnd);

@@ -1,4 +1,5 @@
 import type pino from 'pino';
+import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import { jsonResponse } from './responses.js';
 import type { EndpointResponse, Source } from './types.js';
@@ -6,22 +7,27 @@ import type { EndpointResponse, Source } from './types.js';
 /**
  * The operations paths, outside the API path: `GET /healthz` (the process is alive), `GET
  * /readyz` (the source answers within the source timeout; 503 otherwise) and `GET /metrics`
- * (Prometheus text). Resolves to `undefined` for any other path, so the caller hands the request
+ * (Prometheus text), for the addresses in `ops.allowIps` only (403 for others). Resolves to `undefined` for any other path, so the caller hands the request
  * to the API pipeline.
  *
  * @example
- * const ops = createOps(source, metrics, logger, 2000);
- * (await ops('GET', '/readyz'))?.status // 200 or 503
+ * const ops = createOps(source, metrics, logger, { timeoutMs: 2000, allowIps: ['10.0.0.0/8'] });
+ * (await ops('GET', '/readyz', '10.0.0.7'))?.status // 200 or 503
  */
 export function createOps(
   source: Source,
   metrics: EndpointMetrics,
   logger: pino.Logger,
-  timeoutMs: number,
-): (method: string, path: string) => Promise<EndpointResponse | undefined> {
+  options: { timeoutMs: number; allowIps: readonly string[] },
+): (method: string, path: string, ip: string | undefined) => Promise<EndpointResponse | undefined> {
+  const { timeoutMs } = options;
+  const allowed = createIpAllow(options.allowIps);
   const allow = { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD' };
-  return async (method, path) => {
+  return async (method, path, ip) => {
     if (path !== '/healthz' && path !== '/readyz' && path !== '/metrics') return undefined;
+    if (!allowed(ip)) {
+      return jsonResponse(403, { error: { code: 'IP_NOT_ALLOWED', message: 'the client address is not allowed (ops.allowIps)', detail: null } });
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       return { status: 405, headers: { ...allow }, body: JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: 'only GET is allowed', detail: null } }) };
     }

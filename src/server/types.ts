@@ -41,6 +41,8 @@ export interface Source {
    * interrupt it, so the pipeline arms no timer. Otherwise `limits.sourceTimeoutMs` applies.
    */
   readonly blocking?: boolean;
+  /** Problems found at open that do not stop the start (a query without an index): logged at warn. */
+  readonly warnings?: readonly string[];
   /** The column names every row has, when known at start: result items are checked against them. */
   readonly columns?: readonly string[];
   /**

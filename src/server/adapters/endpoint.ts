@@ -8,7 +8,7 @@ import type { EndpointResponse, Handler } from '../types.js';
 export interface AdapterEndpoint {
   config: { listen: Pick<EndpointConfig['listen'], 'path' | 'trustProxy'> };
   handle: Handler;
-  ops(method: string, path: string): Promise<EndpointResponse | undefined>;
+  ops(method: string, path: string, ip: string | undefined): Promise<EndpointResponse | undefined>;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';

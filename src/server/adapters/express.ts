@@ -40,8 +40,9 @@ export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapt
   return function custlink(req: ExpressRequest, res: ServerResponse, next: Next): void {
     const path = pathOf(req.originalUrl ?? req.url);
     const method = req.method ?? 'GET';
+    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
     if (path !== apiPath) {
-      endpoint.ops(method, path).then((ops) => (ops ? send(res, ops) : next()), next);
+      endpoint.ops(method, path, ip).then((ops) => (ops ? send(res, ops) : next()), next);
       return;
     }
     if (bodyAlreadyRead(req)) {
@@ -49,7 +50,6 @@ export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapt
       send(res, misconfigured('BODY_ALREADY_PARSED', ALREADY_PARSED));
       return;
     }
-    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
     endpoint.handle(new NodeRequest(req, path, ip)).then((response) => send(res, response), next);
   };
 }

@@ -42,7 +42,8 @@ export async function custlinkFastify(instance: FastifyInstance, options: Fastif
   if (!ops) return;
   for (const opsPath of OPS_PATHS) {
     instance.all(opsPath, async (request: FastifyRequest, reply: FastifyReply) => {
-      const response = await endpoint.ops(request.method, pathOf(request.raw.url));
+      const ip = clientIp(request.raw.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
+      const response = await endpoint.ops(request.method, pathOf(request.raw.url), ip);
       if (!response) return reply.callNotFound();
       return reply.code(response.status).headers(response.headers).send(response.body);
     });

@@ -50,8 +50,18 @@ describe('createFetchHandler (in Hono)', () => {
 
   it('serves ops paths and leaves the pipeline to answer unknown paths', async () => {
     expect(await (await app.fetch(new Request('http://localhost/hello'))).text()).toBe('app route');
-    expect((await app.fetch(new Request('http://localhost/healthz'))).status).toBe(200);
     const { body, headers } = demo.signed();
     expect((await post(body, headers, '/elsewhere')).status).toBe(404);
+  });
+
+  it('serves ops paths to the private networks only, and to no one when the address is unknown', async () => {
+    const from = (address: string | undefined) => createFetchHandler(demo.endpoint, { remoteAddress: () => address });
+    const healthz = () => new Request('http://localhost/healthz');
+    expect((await from('10.2.3.4')(healthz())).status).toBe(200);
+    expect((await from('::1')(healthz())).status).toBe(200);
+    const refused = await from('203.0.113.9')(healthz());
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('IP_NOT_ALLOWED');
+    expect((await from(undefined)(healthz())).status).toBe(403);
   });
 });

@@ -5,7 +5,8 @@ import type { AdapterEndpoint } from './endpoint.js';
 export interface FetchAdapterOptions {
   /**
    * The peer address, which a `Request` does not carry: e.g. Bun's `server.requestIP(req)`,
-   * Deno's `info.remoteAddr`, Hono's `getConnInfo(c)`. Used for `allowIps`, before `trustProxy`.
+   * Deno's `info.remoteAddr`, Hono's `getConnInfo(c)`. Used for `allowIps` and
+   * `ops.allowIps` (an unknown address is refused both), before `trustProxy`.
    */
   remoteAddress?: (request: Request) => string | undefined;
 }
@@ -24,19 +25,20 @@ export function createFetchHandler(endpoint: AdapterEndpoint, options: FetchAdap
   const { path: apiPath, trustProxy } = endpoint.config.listen;
   return async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
-    if (path !== apiPath) {
-      const ops = await endpoint.ops(request.method, path);
-      if (ops) return toResponse(ops);
-    }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
+    const ip = clientIp(options.remoteAddress?.(request), headers['x-forwarded-for'], trustProxy);
+    if (path !== apiPath) {
+      const ops = await endpoint.ops(request.method, path, ip);
+      if (ops) return toResponse(ops);
+    }
     const response = await endpoint.handle({
       method: request.method,
       path,
       headers,
-      ip: clientIp(options.remoteAddress?.(request), headers['x-forwarded-for'], trustProxy),
+      ip,
       readBody: (limit) => readWebBody(request, limit),
     });
     return toResponse(response);

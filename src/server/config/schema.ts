@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../ip-allow.js';
+import { PRIVATE_NETWORKS } from './types.js';
 
 /** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -134,6 +135,11 @@ export const configSchema = z.strictObject({
   result: z
     .record(itemName, resultItem)
     .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required'),
+  ops: z
+    .strictObject({
+      allowIps: z.array(allowIp).min(1, 'must list at least one block').default([...PRIVATE_NETWORKS]),
+    })
+    .prefault({}),
   limits: z
     .strictObject({
       bodyBytes: integer(64, 1_048_576).default(16_384),

@@ -46,6 +46,10 @@ result:                    # 결과 항목: key shown in the helpdesk -> column 
   id: member_id
   # phone: { column: phone, mask: phone }
 
+# Who may read /healthz, /readyz and /metrics (default: loopback and private networks).
+# ops:
+#   allowIps: ["10.0.0.0/8"]
+
 limits:
   bodyBytes: 16384         # larger bodies get 413
   sourceTimeoutMs: 2000    # readiness checks and non-SQLite sources

@@ -81,9 +81,17 @@ export interface EndpointConfig {
   lookup: Record<string, LookupItemConfig>;
   source: SourceConfig;
   result: Record<string, ResultItemConfig>;
+  /** Who may read `/healthz`, `/readyz` and `/metrics` (default: `PRIVATE_NETWORKS`). */
+  ops: { allowIps: string[] };
   limits: { bodyBytes: number; sourceTimeoutMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
 
 /** The paths the endpoint answers outside the API path. */
 export const OPS_PATHS: readonly string[] = ['/healthz', '/readyz', '/metrics'];
+
+/**
+ * The default `ops.allowIps`: loopback and the private ranges, where probes and Prometheus run.
+ * The endpoint faces the helpdesk over the internet; its traffic counts and source health do not.
+ */
+export const PRIVATE_NETWORKS: readonly string[] = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'];

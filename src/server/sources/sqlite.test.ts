@@ -40,3 +40,30 @@ describe('openSqliteSource lookupValues', () => {
     expect(await source.lookup({ k: 'big' }, 1, new AbortController().signal)).toEqual([{ id: 9007199254740993n, r: 0.5 }]);
   });
 });
+
+describe('openSqliteSource warnings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'custlink-sqlite-'));
+  const file = join(dir, 'w.sqlite');
+  const db = new Database(file);
+  db.exec('CREATE TABLE customers (phone TEXT, email TEXT, name TEXT); CREATE INDEX customers_phone ON customers(phone)');
+  db.close();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const warningsFor = async (query: string) => {
+    const source = openSqliteSource({ type: 'sqlite', file, query, unique: false });
+    await source.close();
+    return source.warnings;
+  };
+
+  it('warns when the query reads the whole table on each lookup', async () => {
+    const warnings = await warningsFor('SELECT name FROM customers WHERE email = :email');
+    expect(warnings).toHaveLength(1);
+    expect(warnings![0]).toContain('every row of customers');
+    expect(warnings![0]).toContain('CREATE INDEX');
+  });
+
+  it('is silent when an index answers the lookup', async () => {
+    expect(await warningsFor('SELECT name FROM customers WHERE phone = :callNum')).toEqual([]);
+    expect(await warningsFor('SELECT name FROM customers WHERE phone = :callNum OR phone = :alt')).toEqual([]);
+  });
+});

@@ -54,6 +54,11 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
   exact.raw(true);
   exact.safeIntegers(true);
   const names = sqlParameters(config.query);
+  const warnings = fullScans(db, config.query, names).map(
+    (table) =>
+      `source.query reads every row of ${table} on each lookup (SQLite plans a full SCAN), which blocks the server ` +
+      `while it runs and cannot be cut short by limits.sourceTimeoutMs: index the columns it filters by, e.g. CREATE INDEX ${table}_lookup ON ${table}(<column>)`,
+  );
   const columns = statement.columns().map((c) => c.name);
   // One bind object, refilled per lookup: lookups are synchronous, so it is never shared.
   const bind: Record<string, string | null> = {};
@@ -102,6 +107,7 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
   return {
     blocking: true,
     columns,
+    warnings,
     lookupValues,
     async lookup(params, limit) {
       return lookupValues(params, limit).map((values) => {
@@ -136,4 +142,23 @@ export function hasUnsafeNumber(row: readonly unknown[]): boolean {
     if (typeof value === 'number' && !(value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER)) return true;
   }
   return false;
+}
+
+/**
+ * The tables a query reads in full, from SQLite's own plan: a `SCAN` of a table (or of a whole
+ * index) costs time in proportion to the table, where a `SEARCH` through an index does not.
+ *
+ * @example
+ * fullScans(db, 'SELECT name FROM customers WHERE lower(email) = :email', ['email']) // ['customers']
+ */
+export function fullScans(db: Database.Database, query: string, names: readonly string[]): string[] {
+  const bind: Record<string, null> = {};
+  for (const name of names) bind[name] = null;
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(bind) as { detail: string }[];
+  const tables = new Set<string>();
+  for (const { detail } of plan) {
+    const scan = /^SCAN (\S+)/.exec(detail);
+    if (scan !== null && scan[1] !== 'CONSTANT' && !scan[1]!.startsWith('(')) tables.add(scan[1]!);
+  }
+  return [...tables];
 }
