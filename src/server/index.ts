@@ -13,12 +13,24 @@ export type {
   MaskSpec,
   SourceConfig,
   SqliteSourceConfig,
+  SqlServerSourceConfig,
+  HttpSourceConfig,
+  FunctionSourceConfig,
 } from './config/types.js';
 export { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
 export { startServer, type RunningServer, type StartServerOptions } from './http.js';
 export { NodeRequest } from './node-request.js';
 export { clientIp } from './client-ip.js';
+export { openSource } from './sources/index.js';
 export { openSqliteSource } from './sources/sqlite.js';
+export { openHttpSource, HttpSourceError, MAX_UPSTREAM_BYTES, type HttpSourceOptions } from './sources/http.js';
+export {
+  functionSource,
+  type LookupFunction,
+  type LookupContext,
+  type LookupAnswer,
+  type FunctionSourceOptions,
+} from './sources/function.js';
 export { maskPhone, maskEmail, maskName, maskKeep } from './mask.js';
 export { CODES, type OutcomeCode } from './responses.js';
 export {

@@ -83,6 +83,7 @@ function checkAcrossKeys(config: EndpointConfig, issues: ConfigIssue[]): void {
   }
   const items = Object.keys(config.lookup);
   const source = config.source;
+  if (source.type === 'function') return;
   if (source.type === 'http') {
     const names = urlPlaceholders(source.url);
     if (source.method === 'GET' && names.length === 0) {

@@ -117,8 +117,10 @@ const http = z.strictObject({
   unique: boolean.default(false),
 });
 
-const source = z.discriminatedUnion('type', [sqlite, sqlServer('postgres'), sqlServer('mysql'), http], {
-  error: 'type must be sqlite, postgres, mysql or http',
+const fn = z.strictObject({ type: z.literal('function'), unique: boolean.default(false) });
+
+const source = z.discriminatedUnion('type', [sqlite, sqlServer('postgres'), sqlServer('mysql'), http, fn], {
+  error: 'type must be sqlite, postgres, mysql, http or function',
 });
 
 const allowIp = z.string().refine((e) => parseCidr(e) !== null, 'not an IP address or CIDR block (e.g. 10.0.0.0/8)');

@@ -34,7 +34,7 @@ lookup:                    # 조회 항목: what the helpdesk sends, checked bef
   # nation: { required: false, maxLength: 10, values: [korea, japan] }
 
 source:
-  type: sqlite
+  type: sqlite             # or postgres / mysql (url: ...), or http: see the server README
   file: customers.sqlite   # opened read-only; it must exist
   # Named parameters (:callNum) must be lookup items; values are always bound, never spliced.
   # An item the request leaves out binds as NULL. Index the columns you filter by.

@@ -57,7 +57,13 @@ export interface HttpSourceConfig {
   unique: boolean;
 }
 
-export type SourceConfig = SqliteSourceConfig | SqlServerSourceConfig | HttpSourceConfig;
+/** The lookup is code: `createEndpoint(config, { source: functionSource(fn) })`; `serve` refuses it. */
+export interface FunctionSourceConfig {
+  type: 'function';
+  unique: boolean;
+}
+
+export type SourceConfig = SqliteSourceConfig | SqlServerSourceConfig | HttpSourceConfig | FunctionSourceConfig;
 
 /** A validated config with every default filled in and every file path absolute. */
 export interface EndpointConfig {

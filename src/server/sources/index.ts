@@ -1,5 +1,7 @@
+import { ConfigError } from '../config/error.js';
 import type { EndpointConfig } from '../config/types.js';
 import type { Source } from '../types.js';
+import { openHttpSource } from './http.js';
 import { openSqliteSource } from './sqlite.js';
 
 /**
@@ -14,9 +16,18 @@ export async function openSource(config: EndpointConfig): Promise<Source> {
   switch (source.type) {
     case 'sqlite':
       return openSqliteSource(source, config.limits.sourceTimeoutMs);
+    // The SQL server drivers load only when used: a SQLite endpoint starts without them.
     case 'postgres':
+      return (await import('./postgres.js')).openPostgresSource(source, config.limits.sourceTimeoutMs);
     case 'mysql':
+      return (await import('./mysql.js')).openMysqlSource(source, config.limits.sourceTimeoutMs);
     case 'http':
-      throw new Error(`source type ${source.type} is not built yet`);
+      return openHttpSource(source, { timeoutMs: config.limits.sourceTimeoutMs });
+    case 'function':
+      throw new ConfigError([{ path: 'source.type', message: FUNCTION_ONLY_IN_CODE }]);
   }
 }
+
+const FUNCTION_ONLY_IN_CODE =
+  'function: the lookup is your code, passed as createEndpoint(config, { source: functionSource(fn) }); ' +
+  'custlink serve needs sqlite, postgres, mysql or http';

@@ -1,0 +1,115 @@
+/**
+ * What the PostgreSQL and MySQL sources share around their pools: a query that a deadline cancels
+ * on the server, and connection URLs and driver errors with the password taken out.
+ */
+
+/** How a SQL server source leases connections: what `runAbortable` needs from its pool. */
+export interface ConnectionLeases<C> {
+  acquire(): Promise<C>;
+  /** `destroy`: close the connection instead of returning it to the pool. */
+  release(connection: C, destroy: boolean): void;
+  /** Stops the statement running on `connection`, from another connection. */
+  cancel(connection: C): Promise<void>;
+}
+
+/**
+ * Runs one statement on a leased connection under `signal`. On abort it rejects at once, cancels
+ * the statement on the server (a slow query must not hold a pooled connection), then drops the
+ * connection so a late cancel never hits the next lookup on it. A failed connection is dropped too.
+ *
+ * @example
+ * const rows = await runAbortable(leases, signal, (c) => c.query('SELECT 1'));
+ */
+export async function runAbortable<C, T>(leases: ConnectionLeases<C>, signal: AbortSignal, run: (connection: C) => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
+  const acquiring = leases.acquire();
+  let connection: C;
+  try {
+    connection = await untilAborted(acquiring, signal);
+  } catch (error) {
+    // Aborted while waiting for a free connection: it still arrives, and goes straight back.
+    acquiring.then((c) => leases.release(c, false), () => {});
+    throw error;
+  }
+  const running = run(connection);
+  try {
+    const result = await untilAborted(running, signal);
+    leases.release(connection, false);
+    return result;
+  } catch (error) {
+    running.catch(() => {});
+    if (signal.aborted) {
+      const leased = connection;
+      void leases.cancel(leased).catch(() => {}).finally(() => leases.release(leased, true));
+    } else {
+      leases.release(connection, true);
+    }
+    throw error;
+  }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/**
+ * A connection URL fit for a message: the password replaced by `***`, or `undefined` when it is
+ * not a URL of one of `protocols` (then nothing of it should be echoed).
+ *
+ * @example
+ * redactUrl('postgres://app:s3cret@db:5432/crm', ['postgres:']) // 'postgres://app:***@db:5432/crm'
+ */
+export function redactUrl(url: string, protocols: readonly string[]): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!protocols.includes(parsed.protocol)) return undefined;
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * A driver's error message with the URL's password cut out, should a driver ever echo it.
+ *
+ * @example
+ * hidePassword(new Error('bad s3cret'), 'mysql://root:s3cret@db/crm') // 'bad ***'
+ */
+export function hidePassword(error: unknown, url: string): string {
+  let message = error instanceof Error ? error.message : String(error);
+  if (message === '' && error instanceof AggregateError) message = error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ');
+  let password: string;
+  try {
+    password = new URL(url).password;
+  } catch {
+    return message;
+  }
+  for (const secret of new Set([password, safeDecode(password)])) {
+    if (secret !== '') message = message.split(secret).join('***');
+  }
+  return message;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
