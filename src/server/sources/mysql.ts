@@ -29,6 +29,9 @@ export async function openMysqlSource(config: SqlServerSourceConfig, timeoutMs: 
     supportBigNumbers: true,
     bigNumberStrings: true,
     decimalNumbers: false,
+    // As JS Dates, DATE and DATETIME would be read in the process's time zone and shown in UTC
+    // (a DATE as the day before, east of Greenwich); the database's own text is what agents expect.
+    dateStrings: true,
     // Never shorter than a few seconds: a cold server or TLS handshake is not a dead server.
     connectTimeout: Math.max(timeoutMs, 5_000),
     enableKeepAlive: true,

@@ -202,6 +202,16 @@ describe.skipIf(skip)('PostgreSQL source', () => {
     }
   });
 
+  it('gives dates and times as the database writes them, not shifted through a time zone', async () => {
+    const source = await openPostgresSource(sourceConfig(`SELECT DATE '2024-01-01' AS joined, TIMESTAMP '2024-01-01 09:30:00' AS seen FROM ${TABLE} WHERE phone = :p`), 200);
+    try {
+      const [row] = await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal);
+      expect(row).toEqual({ joined: '2024-01-01', seen: '2024-01-01 09:30:00' });
+    } finally {
+      await source.close();
+    }
+  });
+
   it('keeps the order of a query with its own ORDER BY ... LIMIT', async () => {
     const source = await openPostgresSource(sourceConfig(`SELECT name FROM ${TABLE} WHERE phone = :p ORDER BY member_id DESC LIMIT 5`), 200);
     try {

@@ -29,6 +29,7 @@ export async function openPostgresSource(config: SqlServerSourceConfig, timeoutM
     // Never shorter than a few seconds: a cold server or TLS handshake is not a dead server.
     connectionTimeoutMillis: Math.max(timeoutMs, 5_000),
     application_name: 'custlink',
+    types: { getTypeParser: textForDates },
     options: '-c default_transaction_read_only=on',
   };
   const pool = new pg.Pool({ ...options, max: config.poolSize });
@@ -84,6 +85,13 @@ export async function openPostgresSource(config: SqlServerSourceConfig, timeoutM
     close,
   };
 }
+
+// date, time, timestamp, timestamptz, timetz: as a JS Date a DATE becomes local midnight, shown
+// to the agent as the previous day in UTC; the database's own text is what the agent expects.
+const DATE_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
+const keepText = (value: string): string => value;
+const textForDates = ((oid: number, format?: 'text' | 'binary') =>
+  DATE_TYPES.has(oid) && format !== 'binary' ? keepText : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
 
 /** The server's refusal in the config's own terms: `$2` back to `:nation`, a hint where one helps. */
 function refusal(error: unknown, url: string, names: readonly string[]): string {
