@@ -1,0 +1,32 @@
+import type { ConsoleSettings } from './types.js';
+
+/** The console's own port; far from the 8080 of `custlink demo`, so both run side by side. */
+export const DEFAULT_CONSOLE_PORT = 18090;
+
+/**
+ * The settings a fresh console starts with: the guide's items (callNum, nation → userName, id)
+ * pointed at `custlink demo`'s default address, signing on and no key yet, so the first thing
+ * the page asks for is the key, as Online Contact does when 암호화 여부 is 예.
+ *
+ * @example
+ * defaultSettings().lookupItems[0]?.name // 'callNum'
+ */
+export function defaultSettings(): ConsoleSettings {
+  return {
+    url: 'http://127.0.0.1:8080/',
+    signing: true,
+    key: '',
+    scheme: 'body+timestamp',
+    timeoutMs: 5000,
+    lookupItems: [
+      { name: 'callNum', label: '전화번호', maxLength: 20, required: true, type: 'text', values: [] },
+      { name: 'nation', label: '국가', maxLength: 10, required: false, type: 'select', values: ['korea', 'japan', 'usa', 'china'] },
+    ],
+    resultItems: [
+      { name: 'userName', label: '고객명' },
+      { name: 'id', label: '회원 ID' },
+      { name: 'email', label: '이메일' },
+      { name: 'cashTotal', label: '보유 캐시' },
+    ],
+  };
+}

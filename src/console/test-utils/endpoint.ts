@@ -1,0 +1,78 @@
+/** A real custlink endpoint (SQLite source, node:http) for the console's tests. */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configValue, KEY, startTestServer, type TestServer } from '../../server/harness.test.helper.js';
+import type { ConsoleSettings } from '../types.js';
+
+export { KEY };
+
+/** Customers of the test endpoint; the last one's email is an HTML injection attempt. */
+export const HONG = { name: '홍길동', masked: '홍*동', memberId: 1001, phone: '010-1234-5678', email: 'hong.gildong@example.com' };
+export const XSS = { name: '이몽룡', memberId: 1002, phone: '010-9999-0000', email: '<img src=x onerror="document.body.dataset.pwned=1">' };
+export const NOBODY_PHONE = '010-0000-0001';
+
+export interface ConsoleTestEndpoint extends TestServer {
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Starts the endpoint on a random port: lookup items callNum (required, 20) and nation (korea
+ * or japan); result items userName (masked), id, email (unmasked, so raw HTML comes back) and
+ * phone, which the console's settings below leave unconfigured.
+ *
+ * @example
+ * const endpoint = await startConsoleEndpoint();
+ * const settings = consoleSettings(endpoint.url);
+ */
+export async function startConsoleEndpoint(): Promise<ConsoleTestEndpoint> {
+  const dir = mkdtempSync(join(tmpdir(), 'custlink-console-'));
+  const file = join(dir, 'customers.sqlite');
+  const db = new Database(file);
+  db.exec('CREATE TABLE customers (name TEXT, member_id INTEGER, phone TEXT, nation TEXT, email TEXT)');
+  const insert = db.prepare('INSERT INTO customers VALUES (?, ?, ?, ?, ?)');
+  for (const c of [HONG, XSS]) insert.run(c.name, c.memberId, c.phone, 'korea', c.email);
+  db.close();
+  const server = await startTestServer(
+    configValue(file, {
+      auth: { keys: [KEY], scheme: 'body+timestamp' },
+      result: { userName: { column: 'name', mask: 'name' }, id: 'member_id', email: 'email', phone: { column: 'phone', mask: 'phone' } },
+      log: { level: 'warn' },
+    }),
+  );
+  return {
+    ...server,
+    async cleanup() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Console settings for the endpoint above, with the right key unless told otherwise. `grade`
+ * is a 결과 항목 the endpoint never sends (shown empty).
+ *
+ * @example
+ * await consoleApi.put('/api/settings', consoleSettings(endpoint.url));
+ */
+export function consoleSettings(url: string, key = KEY): ConsoleSettings {
+  return {
+    url,
+    signing: true,
+    key,
+    scheme: 'body+timestamp',
+    timeoutMs: 3000,
+    lookupItems: [
+      { name: 'callNum', label: '전화번호', maxLength: 20, required: true, type: 'text', values: [] },
+      { name: 'nation', label: '국가', maxLength: 10, required: false, type: 'select', values: ['korea', 'japan'] },
+    ],
+    resultItems: [
+      { name: 'userName', label: '고객명' },
+      { name: 'id', label: '회원 ID' },
+      { name: 'email', label: '이메일' },
+      { name: 'grade', label: '등급' },
+    ],
+  };
+}
