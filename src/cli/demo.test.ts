@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTestConsole } from '../console/test-utils/console.js';
 import { signRequest } from '../protocol/sign.js';
 import { DEFAULT_DEMO_SEED } from '../server/demo/database.js';
 import { showcaseCustomer } from '../server/demo/instructions.js';
@@ -53,6 +54,20 @@ describe('custlink demo', () => {
         id: customer.memberId,
         cashTotal: String(customer.cashTotal),
       });
+
+      // The printed console line opens a ticket screen already pointed at this demo.
+      const consoleFile = join(dir, 'console.demo.json');
+      expect(stdout).toContain(`console --settings ${consoleFile}`);
+      expect(statSync(consoleFile).mode & 0o777).toBe(0o600);
+      const agent = await startTestConsole({ settingsFile: consoleFile });
+      try {
+        const seen = await agent.call<{ status: number; rows: { name: string; value: string }[] }>('POST', '/api/lookup', { values: { callNum: customer.phoneDisplay } });
+        expect(seen.json.status).toBe(200);
+        expect(seen.json.rows.find((r) => r.name === 'userName')?.value).toBe(maskName(customer.name));
+        expect(seen.json.rows.find((r) => r.name === 'cashBonus')?.value).toBe(String(customer.cashBonus));
+      } finally {
+        await agent.close();
+      }
     } finally {
       child.kill('SIGTERM');
     }

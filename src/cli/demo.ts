@@ -1,17 +1,29 @@
+import { join, relative } from 'node:path';
 import pino from 'pino';
+import { demoConsoleSettings } from '../console/defaults.js';
+import { openSettingsStore } from '../console/settings-store.js';
 import { prepareDemo } from '../server/demo/files.js';
 import { cliInvocation, demoInstructions, showcaseCustomer } from '../server/demo/instructions.js';
 import { loadConfigFile, startServer } from '../server/index.js';
 import { REDACT_PATHS } from '../server/logger.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';
 
+const DEMO_CONSOLE_NAME = 'console.demo.json';
+
+/** A path as short as the user's shell can take it. */
+function relativeOrAbsolute(file: string): string {
+  const path = relative(process.cwd(), file);
+  return path.startsWith('..') ? file : path;
+}
+
 export const command: Command = {
   name: 'demo',
   usage: `Usage: custlink demo [--port N] [--host H] [--rows N] [--data DIR]
 
 Runs a demo endpoint over generated Korean customers: creates DIR/demo.sqlite (if missing),
-a demo key kept in DIR/demo-key.txt and DIR/custlink.demo.yaml, starts the server and prints
-commands that make a signed lookup of a real demo customer. Ctrl+C stops it.
+a demo key kept in DIR/demo-key.txt, DIR/custlink.demo.yaml and DIR/console.demo.json (the
+console's settings for it), starts the server and prints commands that make a signed lookup of
+a real demo customer. Ctrl+C stops it.
   --port N    port to listen on (default 8080; 0 picks a free one)
   --host H    address to listen on (default 127.0.0.1)
   --rows N    customers to generate (default 100000)
@@ -51,6 +63,10 @@ commands that make a signed lookup of a real demo customer. Ctrl+C stops it.
       throw error;
     });
 
+    // The console's settings file holds the key: written 0600 by the console's own store.
+    const consoleFile = join(setup.dir, DEMO_CONSOLE_NAME);
+    openSettingsStore(consoleFile).set(demoConsoleSettings(server.url, setup.key));
+
     io.stdout.write(
       '\n' +
         demoInstructions({
@@ -61,6 +77,7 @@ commands that make a signed lookup of a real demo customer. Ctrl+C stops it.
           rows: database.rows,
           customer: showcaseCustomer(database.seed, database.rows),
           cli: cliInvocation(process.argv[1], process.cwd()),
+          consoleFile: relativeOrAbsolute(consoleFile),
         }) +
         '\n',
     );

@@ -30,3 +30,29 @@ export function defaultSettings(): ConsoleSettings {
     ],
   };
 }
+
+/**
+ * Settings for `custlink demo`'s endpoint: its URL and key, its lookup items, and every result
+ * item it answers with a Korean label, so the ticket screen shows a demo customer at once.
+ *
+ * @example
+ * demoConsoleSettings('http://127.0.0.1:8080/', key).resultItems.length // 9
+ */
+export function demoConsoleSettings(url: string, key: string): ConsoleSettings {
+  return {
+    ...defaultSettings(),
+    url,
+    key,
+    resultItems: [
+      { name: 'userName', label: '고객명' },
+      { name: 'id', label: '회원 ID' },
+      { name: 'email', label: '이메일' },
+      { name: 'userNo', label: '회원 번호' },
+      { name: 'userId', label: '게임 ID' },
+      { name: 'gameCode', label: '게임' },
+      { name: 'cashReal', label: '충전 캐시' },
+      { name: 'cashBonus', label: '보너스 캐시' },
+      { name: 'cashTotal', label: '보유 캐시' },
+    ],
+  };
+}

@@ -12,6 +12,8 @@ export interface DemoInstructionsInput {
   customer: Customer;
   /** How to run the CLI from the user's shell: `node dist/cli/bin.js`, `npx custlink`, ... */
   cli: string;
+  /** Console settings pointed at this demo (`custlink console --settings FILE`). */
+  consoleFile?: string;
 }
 
 /**
@@ -54,7 +56,15 @@ Look up ${customer.name} (${customer.phoneDisplay}), signed with the demo key:
 or with custlink's own client:
 
   ${cli} call ${url} --key ${key} callNum=${customer.phone}
+${
+    input.consoleFile === undefined
+      ? ''
+      : `
+or as an agent sees it, on the helpdesk's ticket screen (in another terminal, then open its URL):
 
+  ${cli} console --settings ${input.consoleFile}
+`
+  }
 Ctrl+C stops the server.
 `;
 }
