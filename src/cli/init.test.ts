@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from './command.js';
+import { loadConfigFile } from '../server/config/parse.js';
 import { main } from './index.js';
 
 function testIo(): { io: Io; err: () => string } {
@@ -29,5 +30,19 @@ describe('custlink init', () => {
     expect(readFileSync(out, 'utf8')).toBe('mine');
     expect(await main(['init', '--out', out, '--force'], testIo().io)).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(text);
+  });
+
+  it.each(['sqlite', 'postgres', 'mysql', 'http'])('writes a starter for --source %s that parses once its variables are set', async (source) => {
+    const out = join(dir, `${source}.yaml`);
+    expect(await main(['init', '--source', source, '--out', out], testIo().io)).toBe(0);
+    const config = loadConfigFile(out, { CUSTLINK_KEY: 'bf7769e5321448de88838cdb', DB_PASSWORD: 'pw', MEMBER_API_TOKEN: 't' });
+    expect(config.source.type).toBe(source);
+    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+  });
+
+  it('refuses an unknown --source with the list of types', async () => {
+    const { io, err } = testIo();
+    expect(await main(['init', '--source', 'oracle', '--out', join(dir, 'x.yaml')], io)).toBe(2);
+    expect(err()).toContain('--source must be sqlite, postgres, mysql, http');
   });
 });

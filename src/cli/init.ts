@@ -1,22 +1,32 @@
 import { writeFileSync } from 'node:fs';
-import { STARTER_CONFIG } from '../server/config/starter.js';
+import { starterConfig, type StarterSource } from '../server/config/starter.js';
 import { parseCommand, UsageError, type Command } from './command.js';
+
+const SOURCES: readonly StarterSource[] = ['sqlite', 'postgres', 'mysql', 'http'];
+
+function isStarterSource(value: string): value is StarterSource {
+  return (SOURCES as readonly string[]).includes(value);
+}
 
 export const command: Command = {
   name: 'init',
-  usage: `Usage: custlink init [--out custlink.yaml] [--force]
+  usage: `Usage: custlink init [--source sqlite|postgres|mysql|http] [--out custlink.yaml] [--force]
 
 Writes a commented starter config for your own database: edit the lookup items, the query and
 the result items, set CUSTLINK_KEY, then run custlink serve.
+  --source T   where customers are: sqlite (default), postgres, mysql (or MariaDB), or http (an
+               internal API you already run)
   --out FILE   where to write it (default custlink.yaml)
   --force      overwrite an existing file`,
   async run(argv, io) {
-    const args = parseCommand(this, argv, io, { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
+    const args = parseCommand(this, argv, io, { source: { type: 'string' }, out: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
     if (!args) return 0;
+    const source = args.values.source ?? 'sqlite';
+    if (!isStarterSource(source)) throw new UsageError(`--source must be ${SOURCES.join(', ')}; got "${source}"`);
     const out = args.values.out ?? 'custlink.yaml';
     try {
       // "wx" refuses atomically, so a file created meanwhile is not clobbered either.
-      writeFileSync(out, STARTER_CONFIG, { flag: args.values.force ? 'w' : 'wx' });
+      writeFileSync(out, starterConfig(source), { flag: args.values.force ? 'w' : 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new UsageError(`${out} already exists; pass --force to overwrite it`);

@@ -1,8 +1,4 @@
-/**
- * The commented starter config `custlink init` writes: every key the endpoint reads, set up for
- * a company's own SQLite database. It parses as is once `CUSTLINK_KEY` is set.
- */
-export const STARTER_CONFIG = `# custlink endpoint: the service the Online Contact helpdesk calls for customer info
+const STARTER = `# custlink endpoint: the service the Online Contact helpdesk calls for customer info
 # (고객정보 연동). Start it with:  CUSTLINK_KEY=... custlink serve --config custlink.yaml
 # \${NAME} is replaced by the environment variable NAME (unset = a config error); write $\${NAME}
 # for a literal. Relative file paths resolve against this file's directory.
@@ -33,14 +29,7 @@ lookup:                    # 조회 항목: what the helpdesk sends, checked bef
     pattern: "^[0-9+-]+$"  # matched against the whole value
   # nation: { required: false, maxLength: 10, values: [korea, japan] }
 
-source:
-  type: sqlite             # or postgres / mysql (url: ...), or http: see the server README
-  file: customers.sqlite   # opened read-only; it must exist
-  # Named parameters (:callNum) must be lookup items; values are always bound, never spliced.
-  # An item the request leaves out binds as NULL. Index the columns you filter by.
-  query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
-  unique: false            # true: several matching rows answer 400 instead of the first row
-
+\${SOURCE}
 result:                    # 결과 항목: key shown in the helpdesk -> column of the query
   userName: { column: name, mask: name }   # mask: phone | email | name | { keepFirst: 2, keepLast: 2 }
   id: member_id
@@ -57,3 +46,63 @@ limits:
 log:
   level: info              # one JSON line per request; lookup and result values are never logged
 `;
+
+/** The source types `custlink init --source` writes a starter for. */
+export type StarterSource = 'sqlite' | 'postgres' | 'mysql' | 'http';
+
+const SQL_NOTE = `  # Named parameters (:callNum) must be lookup items; values are always bound, never spliced.
+  # An item the request leaves out binds as NULL. Index the columns you filter by.`;
+const UNIQUE = `  unique: false            # true: several matching rows answer 400 instead of the first row`;
+
+const SOURCES: Record<StarterSource, string> = {
+  sqlite: `source:
+  type: sqlite             # or postgres, mysql, http (custlink init --source TYPE)
+  file: customers.sqlite   # opened read-only; it must exist
+${SQL_NOTE}
+  query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
+${UNIQUE}
+`,
+  postgres: `source:
+  type: postgres           # connects and checks the query at start; lookups run read-only
+  url: "postgres://custlink_ro:\${DB_PASSWORD}@127.0.0.1:5432/crm"   # ?sslmode=require for TLS
+${SQL_NOTE}
+  # An optional item needs a cast where it first appears: (:nation::text IS NULL OR nation = :nation)
+  query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
+${UNIQUE}
+  poolSize: 10             # connections held open
+`,
+  mysql: `source:
+  type: mysql              # MySQL or MariaDB; connects and checks the query at start; lookups run read-only
+  url: "mysql://custlink_ro:\${DB_PASSWORD}@127.0.0.1:3306/crm"
+${SQL_NOTE}
+  query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
+${UNIQUE}
+  poolSize: 10             # connections held open
+`,
+  http: `source:
+  type: http               # an internal API you already run answers the lookup
+  # {callNum} is replaced by the lookup item, percent-encoded; each {name} must be a lookup item.
+  url: "http://127.0.0.1:9000/members?phone={callNum}"
+  method: GET              # POST sends the lookup items as a JSON object instead
+  headers:
+    authorization: "Bearer \${MEMBER_API_TOKEN}"   # never shown in errors or logs
+  rows: data.member        # where the customer is in the JSON answer ('' = the whole body)
+  notFoundStatus: [404]    # upstream statuses that mean "no such customer"
+${UNIQUE}
+`,
+};
+
+/**
+ * The commented starter config `custlink init` writes: every key the endpoint reads, set up for
+ * a company's own database of the given type. It parses as is once `CUSTLINK_KEY` (and the
+ * source's own variables, such as `DB_PASSWORD`) are set.
+ *
+ * @example
+ * writeFileSync('custlink.yaml', starterConfig('postgres'));
+ */
+export function starterConfig(source: StarterSource = 'sqlite'): string {
+  return STARTER.replace('${SOURCE}', SOURCES[source]);
+}
+
+/** The SQLite starter (`starterConfig('sqlite')`). */
+export const STARTER_CONFIG = starterConfig('sqlite');
