@@ -1,39 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer as startRecorder, type TestServer as Recorder } from '../client/test-utils/servers.js';
-import { startTestConsole, type ConsoleUnderTest } from './test-utils/console.js';
-import { consoleSettings, HONG, NOBODY_PHONE, startConsoleEndpoint, XSS, type ConsoleTestEndpoint } from './test-utils/endpoint.js';
-import type { ApiError, ConsoleSettings, LookupView } from './types.js';
+import { describe, expect, it } from 'vitest';
+import { consoleSettings, HONG, NOBODY_PHONE, XSS } from './test-utils/endpoint.js';
+import { useLookupConsole } from './test-utils/lookup.js';
 
-let endpoint: ConsoleTestEndpoint;
-let c: ConsoleUnderTest;
-const recorders: Recorder[] = [];
-beforeAll(async () => {
-  endpoint = await startConsoleEndpoint();
-  c = await startTestConsole();
-});
-afterAll(async () => {
-  await c.close();
-  await endpoint.cleanup();
-});
-afterEach(async () => {
-  await Promise.all(recorders.splice(0).map((r) => r.close()));
-});
-
-async function lookupWith(settings: ConsoleSettings, values: Record<string, unknown>) {
-  expect((await c.call('PUT', '/api/settings', settings)).status).toBe(200);
-  return c.call<LookupView & ApiError>('POST', '/api/lookup', { values });
-}
-
-/** An endpoint that records each request and answers with the given status and body. */
-async function recorder(status = 200, body = '{"data":{"userName":"x"}}'): Promise<Recorder> {
-  const r = await startRecorder((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
-  recorders.push(r);
-  return r;
-}
+const t = useLookupConsole();
+const { lookupWith, recorder } = t;
 
 describe('console lookup against a real custlink endpoint', () => {
   it('shows a found customer as labelled 결과 항목 in configured order, with the extras apart', async () => {
-    const { status, json } = await lookupWith(consoleSettings(endpoint.url), { callNum: HONG.phone, nation: 'korea' });
+    const { status, json } = await lookupWith(consoleSettings(t.endpoint.url), { callNum: HONG.phone, nation: 'korea' });
     expect(status).toBe(200);
     expect(json.status).toBe(200);
     expect(json.message).toEqual({ ko: '조회 성공', en: 'Lookup succeeded' });
@@ -51,7 +25,7 @@ describe('console lookup against a real custlink endpoint', () => {
   });
 
   it('shows 조회 결과가 없습니다. for a customer that does not exist (400)', async () => {
-    const { json } = await lookupWith(consoleSettings(endpoint.url), { callNum: NOBODY_PHONE });
+    const { json } = await lookupWith(consoleSettings(t.endpoint.url), { callNum: NOBODY_PHONE });
     expect(json.status).toBe(400);
     expect(json.message.ko).toBe('조회 결과가 없습니다.');
     expect(json.rows).toEqual([]);
@@ -59,7 +33,7 @@ describe('console lookup against a real custlink endpoint', () => {
   });
 
   it('shows 요청한 서버에 조회 권한이 없습니다. when the key is wrong (403)', async () => {
-    const { json } = await lookupWith(consoleSettings(endpoint.url, 'wrongwrongwrongwrongwron'), { callNum: HONG.phone });
+    const { json } = await lookupWith(consoleSettings(t.endpoint.url, 'wrongwrongwrongwrongwron'), { callNum: HONG.phone });
     expect(json.status).toBe(403);
     expect(json.message.ko).toBe('요청한 서버에 조회 권한이 없습니다.');
   });
@@ -81,7 +55,7 @@ describe('console lookup against a real custlink endpoint', () => {
   });
 
   it('keeps customer data as data: HTML in a value comes back as the same text', async () => {
-    const { json } = await lookupWith(consoleSettings(endpoint.url), { callNum: XSS.phone });
+    const { json } = await lookupWith(consoleSettings(t.endpoint.url), { callNum: XSS.phone });
     expect(json.rows.find((row) => row.name === 'email')?.value).toBe(XSS.email);
   });
 

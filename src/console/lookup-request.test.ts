@@ -1,36 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer as startRecorder, type TestServer as Recorder } from '../client/test-utils/servers.js';
+import { describe, expect, it } from 'vitest';
 import { verifyRequest } from '../protocol/verify.js';
-import { startTestConsole, type ConsoleUnderTest } from './test-utils/console.js';
-import { consoleSettings, HONG, KEY, startConsoleEndpoint, type ConsoleTestEndpoint } from './test-utils/endpoint.js';
-import type { ApiError, ConnectionTestView, ConsoleSettings, LookupView } from './types.js';
+import { consoleSettings, HONG, KEY } from './test-utils/endpoint.js';
+import { useLookupConsole } from './test-utils/lookup.js';
+import type { ApiError, ConnectionTestView } from './types.js';
 
-let endpoint: ConsoleTestEndpoint;
-let c: ConsoleUnderTest;
-const recorders: Recorder[] = [];
-beforeAll(async () => {
-  endpoint = await startConsoleEndpoint();
-  c = await startTestConsole();
-});
-afterAll(async () => {
-  await c.close();
-  await endpoint.cleanup();
-});
-afterEach(async () => {
-  await Promise.all(recorders.splice(0).map((r) => r.close()));
-});
-
-async function lookupWith(settings: ConsoleSettings, values: Record<string, unknown>) {
-  expect((await c.call('PUT', '/api/settings', settings)).status).toBe(200);
-  return c.call<LookupView & ApiError>('POST', '/api/lookup', { values });
-}
-
-/** An endpoint that records each request and answers with the given status and body. */
-async function recorder(status = 200, body = '{"data":{"userName":"x"}}'): Promise<Recorder> {
-  const r = await startRecorder((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
-  recorders.push(r);
-  return r;
-}
+const t = useLookupConsole();
+const { lookupWith, recorder } = t;
 
 describe('the request the console sends, and the ones it refuses to send', () => {
   it('sends exactly the configured 조회 항목 as strings, signed over those very bytes', async () => {
@@ -50,7 +25,7 @@ describe('the request the console sends, and the ones it refuses to send', () =>
     expect(verdict.ok).toBe(true);
 
     // An optional item left empty still goes out, as an empty string.
-    await c.call('POST', '/api/lookup', { values: { callNum: '01012345678' } });
+    await t.c.call('POST', '/api/lookup', { values: { callNum: '01012345678' } });
     expect(r.requests[1]!.body.toString('utf8')).toBe('{"callNum":"01012345678","nation":""}');
   });
 
@@ -66,27 +41,27 @@ describe('the request the console sends, and the ones it refuses to send', () =>
     const long = await lookupWith(settings, { callNum: '0'.repeat(21) });
     expect(long.status).toBe(400);
     expect(long.json.error.issues).toEqual([expect.objectContaining({ path: 'values.callNum', ko: expect.stringContaining('데이터 길이 20자') })]);
-    const missing = await c.call<ApiError>('POST', '/api/lookup', { values: { nation: 'korea' } });
+    const missing = await t.c.call<ApiError>('POST', '/api/lookup', { values: { nation: 'korea' } });
     expect(missing.json.error.issues?.[0]?.path).toBe('values.callNum');
-    const notListed = await c.call<ApiError>('POST', '/api/lookup', { values: { callNum: '1', nation: 'france' } });
+    const notListed = await t.c.call<ApiError>('POST', '/api/lookup', { values: { callNum: '1', nation: 'france' } });
     expect(notListed.json.error.issues?.[0]?.path).toBe('values.nation');
     expect(r.requests).toHaveLength(0);
     // Exactly 20 characters (Hangul counted as one each) is within the limit.
-    await c.call('POST', '/api/lookup', { values: { callNum: '가'.repeat(20) } });
+    await t.c.call('POST', '/api/lookup', { values: { callNum: '가'.repeat(20) } });
     expect(r.requests).toHaveLength(1);
   });
 
   it('연결 테스트 judges unsaved settings: a 400 not-found passes, a wrong key does not', async () => {
-    await c.call('PUT', '/api/settings', consoleSettings('http://127.0.0.1:9/'));
-    const { key: _key, ...form } = consoleSettings(endpoint.url);
-    const good = await c.call<ConnectionTestView>('POST', '/api/test', { settings: form });
+    await t.c.call('PUT', '/api/settings', consoleSettings('http://127.0.0.1:9/'));
+    const { key: _key, ...form } = consoleSettings(t.endpoint.url);
+    const good = await t.c.call<ConnectionTestView>('POST', '/api/test', { settings: form });
     expect(good.json.status).toBe(400);
     expect(good.json.verdict.ok).toBe(true);
     expect(good.json.values).toEqual({ callNum: '0', nation: 'korea' });
-    const bad = await c.call<ConnectionTestView>('POST', '/api/test', { settings: { ...form, key: 'another-key-of-24-chars!' } });
+    const bad = await t.c.call<ConnectionTestView>('POST', '/api/test', { settings: { ...form, key: 'another-key-of-24-chars!' } });
     expect(bad.json.status).toBe(403);
     expect(bad.json.verdict).toMatchObject({ ok: false, ko: expect.stringContaining('403') });
-    expect(c.log.join('\n')).not.toContain(KEY);
-    expect(c.log.join('\n')).not.toContain(HONG.phone);
+    expect(t.c.log.join('\n')).not.toContain(KEY);
+    expect(t.c.log.join('\n')).not.toContain(HONG.phone);
   });
 });

@@ -1,0 +1,60 @@
+/** The shared SQL source tests straight on the source, without an endpoint around it. */
+import { expect, it } from 'vitest';
+import { openSqlSource, type SqlTestDatabase } from './sql-test-database.js';
+
+/**
+ * Registers the tests of `db`'s source on its own: describing a query, the row limit, ready(),
+ * read-only sessions, dates as written and a query's own ORDER BY ... LIMIT.
+ *
+ * @example
+ * describe('PostgreSQL source', () => sqlDirectTests(db));
+ */
+export function sqlDirectTests(db: SqlTestDatabase): void {
+  const T = db.table;
+
+  it('describes any SELECT, fetches at most limit rows and keeps ready() honest', async () => {
+    const source = await openSqlSource(db, `SELECT name, member_id FROM ${T} WHERE phone = :p ORDER BY member_id DESC; -- newest first`);
+    try {
+      expect(source.columns).toEqual(['name', 'member_id']);
+      expect(source.blocking).toBeUndefined();
+      const signal = new AbortController().signal;
+      expect(await source.lookup({ p: '010-2222-3333' }, 1, signal)).toEqual([{ name: '김철수 (twin)', member_id: '1003' }]);
+      expect(await source.lookup({ p: '010-2222-3333' }, 2, signal)).toHaveLength(2);
+      await expect(source.lookup({ p: '010-2222-3333' }, 1, AbortSignal.abort(new Error('late')))).rejects.toThrow('late');
+      await expect(source.ready()).resolves.toBeUndefined();
+    } finally {
+      await source.close();
+      await source.close();
+    }
+    await expect(source.ready()).rejects.toThrow();
+  });
+
+  it('looks up read-only', async () => {
+    const source = await openSqlSource(db, `SELECT ${db.readOnly.expression} AS ro FROM ${T} WHERE phone = :p`);
+    try {
+      const [row] = await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal);
+      expect(String(row?.ro)).toBe(db.readOnly.value);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('gives dates and times as the database writes them, not shifted through a time zone', async () => {
+    const source = await openSqlSource(db, `SELECT DATE '2024-01-01' AS joined, TIMESTAMP '2024-01-01 09:30:00' AS seen FROM ${T} WHERE phone = :p`);
+    try {
+      const [row] = await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal);
+      expect(row).toEqual({ joined: '2024-01-01', seen: '2024-01-01 09:30:00' });
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('keeps the order of a query with its own ORDER BY ... LIMIT', async () => {
+    const source = await openSqlSource(db, `SELECT name FROM ${T} WHERE phone = :p ORDER BY member_id DESC LIMIT 5`);
+    try {
+      expect(await source.lookup({ p: '010-2222-3333' }, 1, new AbortController().signal)).toEqual([{ name: '김철수 (twin)' }]);
+    } finally {
+      await source.close();
+    }
+  });
+}
