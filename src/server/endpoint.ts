@@ -8,6 +8,8 @@ import { createMetrics } from './metrics.js';
 import { createOps } from './ops.js';
 import { createPipeline } from './pipeline.js';
 import { compileResult, compileValuesResult } from './result.js';
+import { openReplayStore } from './replay/index.js';
+import type { ReplayStore } from './replay/types.js';
 import { openSource } from './sources/index.js';
 import type { EndpointResponse, Handler, Source } from './types.js';
 
@@ -41,8 +43,10 @@ export interface EndpointOptions {
  */
 export async function createEndpoint(config: EndpointConfig, options: EndpointOptions = {}): Promise<Endpoint> {
   const source = options.source ?? (await openSource(config));
+  let replay: ReplayStore | undefined;
   try {
     checkColumns(config, source);
+    replay = await openReplayStore(config);
   } catch (error) {
     await source.close();
     throw error;
@@ -58,6 +62,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     logger,
     metrics,
     ipAllowed: config.allowIps === undefined ? undefined : createIpAllow(config.allowIps),
+    ...(replay === undefined ? {} : { replay }),
     readLookup: compileLookup(config.lookup),
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
@@ -66,9 +71,9 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   return {
     config,
     handle,
-    ops: createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps }),
+    ops: createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps, replay }),
     close() {
-      closed ??= source.close().finally(() => own?.flush());
+      closed ??= Promise.all([source.close(), replay?.close()]).then(() => undefined).finally(() => own?.flush());
       return closed;
     },
   };

@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { CODES, type OutcomeCode } from './responses.js';
 
-const VERIFY_CODES = ['MISSING_TIMESTAMP', 'BAD_TIMESTAMP', 'STALE', 'FUTURE', 'MISSING_SIGNATURE', 'BAD_SIGNATURE'] as const;
+const VERIFY_CODES = ['MISSING_TIMESTAMP', 'BAD_TIMESTAMP', 'STALE', 'FUTURE', 'MISSING_SIGNATURE', 'BAD_SIGNATURE', 'REPLAYED'] as const;
 const OUTCOMES = Object.keys(CODES) as OutcomeCode[];
 
 /** The endpoint's metrics; the counting methods are plain array increments on the hot path. */

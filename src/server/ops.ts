@@ -1,13 +1,15 @@
 import type pino from 'pino';
 import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
+import type { ReplayStore } from './replay/types.js';
 import { jsonResponse } from './responses.js';
 import type { EndpointResponse, Source } from './types.js';
 
 /**
  * The operations paths, outside the API path: `GET /healthz` (the process is alive), `GET
- * /readyz` (the source answers within the source timeout; 503 otherwise) and `GET /metrics`
- * (Prometheus text), for the addresses in `ops.allowIps` only (403 for others). Resolves to `undefined` for any other path, so the caller hands the request
+ * /readyz` (the source, and the replay store if any, answer within the source timeout; 503
+ * otherwise) and `GET /metrics` (Prometheus text), for the addresses in `ops.allowIps` only
+ * (403 for others). Resolves to `undefined` for any other path, so the caller hands the request
  * to the API pipeline.
  *
  * @example
@@ -18,7 +20,7 @@ export function createOps(
   source: Source,
   metrics: EndpointMetrics,
   logger: pino.Logger,
-  options: { timeoutMs: number; allowIps: readonly string[] },
+  options: { timeoutMs: number; allowIps: readonly string[]; replay?: ReplayStore | undefined },
 ): (method: string, path: string, ip: string | undefined) => Promise<EndpointResponse | undefined> {
   const { timeoutMs } = options;
   const allowed = createIpAllow(options.allowIps);
@@ -36,7 +38,7 @@ export function createOps(
       return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() };
     }
     try {
-      await within(source.ready(), timeoutMs);
+      await within(Promise.all([source.ready(), options.replay?.ready()]).then(() => undefined), timeoutMs);
       return jsonResponse(200, { status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');

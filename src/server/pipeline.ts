@@ -6,7 +6,24 @@ import { verifyRequest } from '../protocol/verify.js';
 import type { EndpointConfig } from './config/types.js';
 import { isJsonContentType } from './content-type.js';
 import type { EndpointMetrics } from './metrics.js';
-import { GENERIC_500, NOT_FOUND_MESSAGE, ok, Rejection, type OutcomeCode } from './responses.js';
+import {
+  BODY_READ_FAILED,
+  BODY_TOO_LARGE,
+  INTERNAL,
+  IP_NOT_ALLOWED,
+  METHOD_NOT_ALLOWED,
+  MISSING_SIGNATURE,
+  NOT_FOUND,
+  NOT_UNIQUE,
+  REPLAYED,
+  REPLAY_STORE_ERROR,
+  SOURCE_ERROR,
+  SOURCE_TIMEOUT,
+  UNKNOWN_PATH,
+  UNSUPPORTED_MEDIA_TYPE,
+} from './refusals.js';
+import { ok, Rejection, type OutcomeCode } from './responses.js';
+import type { ReplayStore } from './replay/types.js';
 import { lookupWithin, SourceTimeoutError } from './source-call.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from './types.js';
 
@@ -22,22 +39,9 @@ export interface PipelineParts {
   render: (row: Row) => string;
   /** The same rendering for rows as arrays in `source.columns` order (`source.lookupValues`). */
   renderValues?: (values: readonly unknown[]) => string;
+  /** Signatures seen before (`auth.replay`); absent: replays inside the window are accepted. */
+  replay?: ReplayStore;
 }
-
-const UNKNOWN_PATH = new Rejection('UNKNOWN_PATH', 'no such path');
-const METHOD_NOT_ALLOWED = new Rejection('METHOD_NOT_ALLOWED', 'only POST is allowed', { allow: 'POST' });
-const IP_NOT_ALLOWED = new Rejection('IP_NOT_ALLOWED', 'the client address is not allowed (allowIps)');
-const UNSUPPORTED_MEDIA_TYPE = new Rejection('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json (UTF-8)');
-const MISSING_SIGNATURE = { code: 'missing_signature' as const, message: 'Authorization header is missing' };
-// The rest of an oversized body is never read: the connection closes after the answer.
-const BODY_TOO_LARGE = (limit: number) =>
-  new Rejection('BODY_TOO_LARGE', `the request body is larger than ${limit} bytes`, { connection: 'close' });
-const BODY_READ_FAILED = new Rejection('BODY_READ_FAILED', 'the request body could not be read');
-const NOT_FOUND = new Rejection('NOT_FOUND', NOT_FOUND_MESSAGE);
-const NOT_UNIQUE = new Rejection('NOT_UNIQUE', '조회 결과가 여러 건입니다. (several customers match)');
-const SOURCE_ERROR = new Rejection('SOURCE_ERROR', GENERIC_500);
-const SOURCE_TIMEOUT = new Rejection('SOURCE_TIMEOUT', GENERIC_500);
-const INTERNAL = new Rejection('INTERNAL', GENERIC_500);
 
 /**
  * The endpoint's one request flow, top to bottom. Everything a request can be refused for
@@ -56,7 +60,7 @@ export function createPipeline(parts: PipelineParts): Handler {
   let sequence = 0;
   const flow = new Flow(parts);
 
-  const { source, renderValues } = parts;
+  const { source, renderValues, replay } = parts;
   // A synchronous source with known columns skips the row objects and the lookup's promise.
   const lookupValues = source.lookupValues !== undefined && renderValues !== undefined ? source.lookupValues.bind(source) : undefined;
 
@@ -68,7 +72,12 @@ export function createPipeline(parts: PipelineParts): Handler {
     let outcome: string | Rejection;
     try {
       const body = flow.checkHeaders(request) ?? (await flow.readBody(request, reqId));
-      const params = body instanceof Rejection ? body : flow.checkBody(request, body);
+      let params = body instanceof Rejection ? body : flow.checkBody(request, body);
+      if (replay !== undefined && !(params instanceof Rejection)) {
+        // Claimed only once the signature is verified: a forged one must not occupy the store.
+        const claimed = flow.claim(replay, request, reqId);
+        params = (claimed instanceof Promise ? await claimed : claimed) ?? params;
+      }
       if (params instanceof Rejection) outcome = params;
       else outcome = lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : await flow.lookup(params, reqId);
     } catch (error) {
@@ -161,6 +170,33 @@ class Flow {
       if (!verified.ok) return this.verifyFailed(verified);
     }
     return parts.readLookup(body);
+  }
+
+  /**
+   * Records the verified signature: `undefined` the first time, a refusal for a replay or when
+   * the store cannot be asked (failing closed). Synchronous for the in-memory store.
+   */
+  claim(replay: ReplayStore, request: EndpointRequest, reqId: string): Rejection | undefined | Promise<Rejection | undefined> {
+    const headers = request.headers;
+    // Past its timestamp plus the tolerance, the timestamp check refuses the request anyway.
+    const expiresAt = Number(header(headers['x-tc-timestamp'])) + this.auth.toleranceMs;
+    const failed = (error: unknown): Rejection => {
+      this.parts.logger.error({ reqId, err: error }, 'replay store failed');
+      return REPLAY_STORE_ERROR;
+    };
+    const judged = (first: boolean): Rejection | undefined => (first ? undefined : this.replayed());
+    let claimed: boolean | Promise<boolean>;
+    try {
+      claimed = replay.claim(header(headers.authorization)!, expiresAt);
+    } catch (error) {
+      return failed(error);
+    }
+    return typeof claimed === 'boolean' ? judged(claimed) : claimed.then(judged, failed);
+  }
+
+  private replayed(): Rejection {
+    this.parts.metrics.verifyFailure('REPLAYED');
+    return REPLAYED;
   }
 
   /**

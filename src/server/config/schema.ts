@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCidr } from '../ip-allow.js';
+import { DEFAULT_MAX_ENTRIES } from '../replay/memory.js';
 import { PRIVATE_NETWORKS } from './types.js';
 
 /** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
@@ -41,14 +42,29 @@ const listen = z
 
 const key = nonEmpty.refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)');
 
+const replay = z
+  .strictObject({
+    store: z.enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' }),
+    url: nonEmpty.refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL').optional(),
+    maxEntries: integer(1_000, 100_000_000).default(DEFAULT_MAX_ENTRIES),
+  })
+  .superRefine((r, ctx) => {
+    if (r.store === 'redis' && r.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
+    if (r.store === 'memory' && r.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
+  });
+
 const auth = z
   .strictObject({
     enabled: boolean.default(true),
     keys: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(key)).default([]),
     scheme: z.enum(['auto', 'body+timestamp', 'uri+body+timestamp']).default('auto'),
     toleranceMs: integer(0, 86_400_000).default(300_000),
+    replay: replay.optional(),
   })
   .superRefine((a, ctx) => {
+    if (!a.enabled && a.replay !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['replay'], message: 'needs signed requests (enabled: true): an unsigned request has no signature to remember' });
+    }
     if (a.enabled && a.keys.length === 0) {
       ctx.addIssue({
         code: 'custom',

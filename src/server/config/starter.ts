@@ -18,6 +18,8 @@ auth:
   scheme: auto             # body+timestamp (the guide's Java example), uri+body+timestamp, or auto (either)
   toleranceMs: 300000      # accepted clock skew either way (the guide's 5 minutes)
   # enabled: false         # only if the helpdesk sends unsigned requests (암호화 여부 = 아니오)
+  # Refuse a request sent twice with the same signature (a captured, replayed request):
+  # replay: { store: memory }   # or { store: redis, url: "redis://..." } for several instances
 
 # Only these addresses may call; everyone else gets 403. Remove to allow every address.
 # allowIps: ["203.0.113.0/24", "127.0.0.1/32"]

@@ -81,6 +81,8 @@ export interface EndpointConfig {
     keys: string[];
     scheme: SchemeOption;
     toleranceMs: number;
+    /** Refuse a signature seen before (403 `REPLAYED`); absent: the protocol's window only. */
+    replay?: { store: 'memory' | 'redis'; url?: string; maxEntries: number };
   };
   /** CIDR blocks or single addresses; absent means every address. */
   allowIps?: string[];
