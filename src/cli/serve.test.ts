@@ -41,6 +41,42 @@ describe('custlink serve', () => {
     expect(await exited).toBe(0);
   });
 
+  it('applies the edited config on SIGHUP, and keeps the previous one when the edit is broken', async () => {
+    const file = join(db.dir, 'reload.yaml');
+    const newKey = '0123456789abcdef01234567';
+    writeFileSync(file, stringify(configValue('customers.sqlite')));
+    const { io, err } = testIo();
+    let stop!: () => void;
+    const until = new Promise<void>((r) => (stop = r));
+    let listening!: (server: RunningServer) => void;
+    const started = new Promise<RunningServer>((r) => (listening = r));
+    const exited = runServe(['--config', file, '--port', '0'], io, { until, logger: captureLogger().logger, onListening: listening });
+    const server = await started;
+    const body = '{"callNum":"010-1234-5678"}';
+    const status = async (key: string) => {
+      const signed = signRequest({ key, body });
+      return (await fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp } })).status;
+    };
+    const hangUp = async (expected: string) => {
+      process.emit('SIGHUP', 'SIGHUP');
+      for (let i = 0; i < 100 && !err().includes(expected); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(err()).toContain(expected);
+    };
+    try {
+      expect(await status(KEY)).toBe(200);
+      writeFileSync(file, stringify(configValue('customers.sqlite', { auth: { keys: [KEY, newKey] } })));
+      await hangUp(`reloaded ${file}`);
+      expect([await status(KEY), await status(newKey)]).toEqual([200, 200]);
+      writeFileSync(file, stringify(configValue('customers.sqlite', { auth: { keys: [] } })));
+      await hangUp(`reload refused, the previous config keeps serving: ${file}: auth.keys: at least one key is required`);
+      expect(await status(newKey)).toBe(200);
+    } finally {
+      stop();
+    }
+    expect(await exited).toBe(0);
+    expect(process.listenerCount('SIGHUP')).toBe(0);
+  });
+
   it('prints the config error and exits 2 without starting', async () => {
     const file = join(db.dir, 'bad.yaml');
     writeFileSync(file, stringify(configValue('customers.sqlite', { auth: { keys: ['${CUSTLINK_KEY}'] } })));

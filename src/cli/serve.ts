@@ -8,6 +8,9 @@ const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N]
 
 Starts the customer-info endpoint the config describes and prints its URL. Stops on SIGTERM or
 SIGINT after the requests in flight are answered. A config error is printed and exits 2.
+SIGHUP reads the config again and applies it without dropping a request (keys, items, source,
+result, limits, renewed TLS files); a config that fails keeps the previous one serving.
+\${NAME} variables keep the values the process started with.
   --config FILE   the YAML config (default custlink.yaml; custlink init writes one)
   --port N        listen on this port instead of listen.port (0: any free port)`;
 
@@ -46,10 +49,33 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
   }
   io.stdout.write(`custlink serve: listening on ${server.url}\n`);
   options.onListening?.(server);
-  await (options.until ?? waitForStopSignal());
+  // One reload at a time: a second SIGHUP waits for the first to finish.
+  let reloading = Promise.resolve();
+  const onReload = (): void => {
+    reloading = reloading.then(() => reload(server, file, port, io));
+  };
+  process.on('SIGHUP', onReload);
+  try {
+    await (options.until ?? waitForStopSignal());
+  } finally {
+    process.off('SIGHUP', onReload);
+  }
   io.stderr.write('custlink serve: stopping\n');
+  await reloading;
   await server.close();
   return 0;
+}
+
+async function reload(server: RunningServer, file: string, port: number | undefined, io: Io): Promise<void> {
+  try {
+    const config = loadConfigFile(file, io.env);
+    if (port !== undefined) config.listen.port = port;
+    await server.reload(config);
+    io.stderr.write(`custlink serve: reloaded ${file}\n`);
+  } catch (error) {
+    const message = error instanceof ConfigError ? (error.file === undefined ? new ConfigError(error.issues, file) : error).message : String(error);
+    io.stderr.write(`custlink serve: reload refused, the previous config keeps serving: ${message}\n`);
+  }
 }
 
 export const command: Command = {

@@ -1,19 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
 import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
 import { NodeRequest } from './node-request.js';
-import type { EndpointResponse } from './types.js';
+import type { EndpointResponse, Source } from './types.js';
 
 export interface RunningServer {
-  /** The API URL, e.g. `http://127.0.0.1:8080/`. */
-  url: string;
+  /** The API URL, e.g. `http://127.0.0.1:8080/` (a reload may change its path). */
+  readonly url: string;
   port: number;
-  endpoint: Endpoint;
+  /** The endpoint answering now (a reload replaces it). */
+  readonly endpoint: Endpoint;
+  /**
+   * Applies a new config without dropping a request (`custlink serve` on SIGHUP): keys, items,
+   * source, result, limits, log level, and the TLS files read again (renewed certificates). The
+   * new endpoint answers every request that arrives from then on; the old one closes once its
+   * requests are answered. Rejects with a `ConfigError`, the old config still serving, when the
+   * new one cannot start or changes what needs a restart (`listen.host`, `listen.port`, TLS on/off).
+   */
+  reload(config: EndpointConfig): Promise<void>;
   /** Stops accepting, lets in-flight requests finish (at most `drainMs`), then closes the source. */
   close(): Promise<void>;
 }
@@ -34,8 +43,10 @@ export interface StartServerOptions extends EndpointOptions {
  */
 export async function startServer(config: EndpointConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const tls = config.listen.tls === undefined ? undefined : readTls(config.listen.tls);
-  const endpoint = await createEndpoint(config, options);
-  const { path: apiPath, trustProxy } = config.listen;
+  // A source the caller passed is the caller's: it outlives reloads and closes with the server.
+  const given = options.source;
+  const endpointOptions = given === undefined ? options : { ...options, source: keptOpen(given) };
+  let active = generation(await createEndpoint(config, endpointOptions));
   let closing = false;
 
   // Answers ready in one turn of the event loop are sent together at its end: the client is
@@ -70,6 +81,11 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   };
   // One async function per request instead of promise callbacks: nothing else is allocated.
   const onRequest = async (req: IncomingMessage, res: ServerResponse, expectsContinue?: boolean): Promise<void> => {
+    // A request is answered by the endpoint that was active when it arrived, even across a reload.
+    const current = active;
+    const { endpoint } = current;
+    const { path: apiPath, trustProxy } = endpoint.config.listen;
+    current.inFlight++;
     try {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
@@ -83,6 +99,8 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     } catch (error) {
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
+    } finally {
+      if (--current.inFlight === 0 && current.retired) void current.endpoint.close();
     }
   };
 
@@ -100,18 +118,36 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       });
     });
   } catch (error) {
-    await endpoint.close();
+    await active.endpoint.close();
+    await given?.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const url = `${tls === undefined ? 'http' : 'https'}://${urlHost(config.listen.host)}:${port}${apiPath}`;
+  const origin = `${tls === undefined ? 'http' : 'https'}://${urlHost(config.listen.host)}:${port}`;
 
   let closed: Promise<void> | undefined;
   const drainMs = options.drainMs ?? 10_000;
   return {
-    url,
+    get url() {
+      return origin + active.endpoint.config.listen.path;
+    },
     port,
-    endpoint,
+    get endpoint() {
+      return active.endpoint;
+    },
+    async reload(next) {
+      if (closing) throw new ConfigError([{ path: '', message: 'the server is stopping' }]);
+      const restart = needsRestart(active.endpoint.config, next);
+      if (restart.length > 0) throw new ConfigError(restart.map((key) => ({ path: key, message: 'changed; this needs a restart, not a reload' })));
+      const nextTls = next.listen.tls === undefined ? undefined : readTls(next.listen.tls);
+      const replacement = generation(await createEndpoint(next, endpointOptions));
+      // Only once the new endpoint is up: a failed reload leaves the old certificate in place too.
+      if (nextTls !== undefined && 'setSecureContext' in server) (server as HttpsServer).setSecureContext(nextTls);
+      const previous = active;
+      active = replacement;
+      previous.retired = true;
+      if (previous.inFlight === 0) await previous.endpoint.close();
+    },
     close() {
       closed ??= (async () => {
         closing = true;
@@ -121,11 +157,43 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
         deadline.unref();
         await stopped;
         clearTimeout(deadline);
-        await endpoint.close();
+        await active.endpoint.close();
+        await given?.close();
       })();
       return closed;
     },
   };
+}
+
+/** An endpoint and the requests it is answering; `retired` once a reload has replaced it. */
+interface Generation {
+  endpoint: Endpoint;
+  inFlight: number;
+  retired: boolean;
+}
+
+function generation(endpoint: Endpoint): Generation {
+  return { endpoint, inFlight: 0, retired: false };
+}
+
+/** The source with `close` left to its owner; everything else goes to the source itself. */
+function keptOpen(source: Source): Source {
+  return new Proxy(source, {
+    get(target, key) {
+      if (key === 'close') return async () => {};
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The keys a running server cannot take from a reload: the socket it listens on, and TLS on/off. */
+function needsRestart(now: EndpointConfig, next: EndpointConfig): string[] {
+  const keys: string[] = [];
+  if (now.listen.host !== next.listen.host) keys.push('listen.host');
+  if (now.listen.port !== next.listen.port) keys.push('listen.port');
+  if ((now.listen.tls === undefined) !== (next.listen.tls === undefined)) keys.push('listen.tls');
+  return keys;
 }
 
 /**
