@@ -1,4 +1,4 @@
-/** SQL text, bindings and connection handling shared by the PostgreSQL and MySQL sources. */
+/** SQL text and bindings shared by the PostgreSQL and MySQL sources: named parameters made positional, rows limited. */
 import { scanSqlParameters, skipNonCode } from '../config/sql-params.js';
 
 /** An SQL statement with its named parameters rewritten to the driver's positional ones. */
