@@ -15,7 +15,7 @@ import { fmt, median } from './measure.js';
  * reads the body and answers a fixed JSON without verifying anything (the limit). Each runs in
  * its own process; autocannon runs in a third, 50 connections, signed requests cycling through
  * many real customers. Knobs: BENCH_ROWS, BENCH_SECONDS, BENCH_ROUNDS (3), BENCH_BIN (default
- * dist/cli/bin.js), BENCH_PROFILE=1 (a --cpu-prof of both servers, summarised).
+ * dist/cli/bin.js), BENCH_PROFILE=1 (a --cpu-prof of both servers, summarised; BENCH_TOP=N lines).
  */
 const DIR = resolve('data/bench');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -219,8 +219,8 @@ function summariseProfile(dir: string, requests: number): void {
     self.set(name, (self.get(name) ?? 0) + hitCount);
   }
   const busy = [...self.values()].reduce((a, b) => a + b, 0);
-  console.log(`  ${basename(dir)}: ${((busy * usPerHit) / requests).toFixed(1)} us of CPU per request (profile ${join(dir, file)}); self time, top 20:`);
-  for (const [name, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+  console.log(`  ${basename(dir)}: ${((busy * usPerHit) / requests).toFixed(1)} us of CPU per request (profile ${join(dir, file)}); self time, top ${process.env.BENCH_TOP ?? 20}:`);
+  for (const [name, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 20))) {
     console.log(`    ${((n * usPerHit) / requests).toFixed(1).padStart(6)} us  ${((n / busy) * 100).toFixed(1).padStart(5)} %  ${name}`);
   }
 }
