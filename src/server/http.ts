@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
 import { ConfigError } from './config/error.js';
+import { readTls, urlHost } from './listen.js';
 import type { EndpointConfig } from './config/types.js';
 import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
+import { createBatchedWriter } from './batched-writer.js';
 import { NodeRequest } from './node-request.js';
-import type { EndpointResponse, Source } from './types.js';
+import { generation, keptOpen, needsRestart } from './reload.js';
+import type { EndpointResponse } from './types.js';
 
 export interface RunningServer {
   /** The API URL, e.g. `http://127.0.0.1:8080/` (a reload may change its path). */
@@ -49,36 +51,8 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   let active = generation(await createEndpoint(config, endpointOptions));
   let closing = false;
 
-  // Answers ready in one turn of the event loop are sent together at its end: the client is
-  // woken once per batch instead of once per answer, which on a loaded host costs more than
-  // the answers themselves. The wait is at most the rest of the current turn.
-  let pending: [ServerResponse, EndpointResponse][] = [];
-  const flush = (): void => {
-    const batch = pending;
-    pending = [];
-    for (let i = 0; i < batch.length; i++) {
-      const [res, response] = batch[i]!;
-      try {
-        send(res, response);
-      } catch (error) {
-        // Outside any request's own try: one bad answer must not crash the process or the batch.
-        res.destroy(error instanceof Error ? error : undefined);
-      }
-    }
-  };
-  const write = (res: ServerResponse, response: EndpointResponse): void => {
-    if (pending.length === 0) setImmediate(flush);
-    pending.push([res, response]);
-  };
-  const send = (res: ServerResponse, response: EndpointResponse): void => {
-    if (res.headersSent || res.destroyed) return;
-    const headers = response.headers;
-    headers['content-length'] = String(Buffer.byteLength(response.body));
-    // While draining, each answered connection closes instead of waiting for another request.
-    if (closing) res.shouldKeepAlive = false;
-    res.writeHead(response.status, headers);
-    res.end(response.body);
-  };
+  // While draining, each answered connection closes instead of waiting for another request.
+  const write = createBatchedWriter(() => closing);
   // One async function per request instead of promise callbacks: nothing else is allocated.
   const onRequest = async (req: IncomingMessage, res: ServerResponse, expectsContinue?: boolean): Promise<void> => {
     // A request is answered by the endpoint that was active when it arrived, even across a reload.
@@ -165,37 +139,6 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   };
 }
 
-/** An endpoint and the requests it is answering; `retired` once a reload has replaced it. */
-interface Generation {
-  endpoint: Endpoint;
-  inFlight: number;
-  retired: boolean;
-}
-
-function generation(endpoint: Endpoint): Generation {
-  return { endpoint, inFlight: 0, retired: false };
-}
-
-/** The source with `close` left to its owner; everything else goes to the source itself. */
-function keptOpen(source: Source): Source {
-  return new Proxy(source, {
-    get(target, key) {
-      if (key === 'close') return async () => {};
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
-/** The keys a running server cannot take from a reload: the socket it listens on, and TLS on/off. */
-function needsRestart(now: EndpointConfig, next: EndpointConfig): string[] {
-  const keys: string[] = [];
-  if (now.listen.host !== next.listen.host) keys.push('listen.host');
-  if (now.listen.port !== next.listen.port) keys.push('listen.port');
-  if ((now.listen.tls === undefined) !== (next.listen.tls === undefined)) keys.push('listen.tls');
-  return keys;
-}
-
 /**
  * A refusal answered while the client still holds its body back: the connection closes, since
  * the client may send the body anyway and it would be read as the next request.
@@ -203,22 +146,4 @@ function needsRestart(now: EndpointConfig, next: EndpointConfig): string[] {
 function withheld(res: ServerResponse, expectsContinue: boolean | undefined, response: EndpointResponse): EndpointResponse {
   if (expectsContinue === true) res.shouldKeepAlive = false;
   return response;
-}
-
-function readTls(tls: NonNullable<EndpointConfig['listen']['tls']>): { cert: Buffer; key: Buffer; ca?: Buffer } {
-  const read = (key: 'cert' | 'key' | 'ca', file: string): Buffer => {
-    try {
-      return readFileSync(file);
-    } catch (error) {
-      throw new ConfigError([{ path: `listen.tls.${key}`, message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}` }]);
-    }
-  };
-  return { cert: read('cert', tls.cert), key: read('key', tls.key), ...(tls.ca === undefined ? {} : { ca: read('ca', tls.ca) }) };
-}
-
-/** A host to put in a URL that clients can connect to: wildcard binds become loopback. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::' || host === '[::]') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
