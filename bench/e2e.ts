@@ -8,6 +8,7 @@ import { ensureDemoDatabase } from '../src/server/demo/database.js';
 import { demoConfigYaml } from '../src/server/demo/files.js';
 import { createRng } from '../src/server/demo/prng.js';
 import { fmt, median } from './measure.js';
+import { sqlSourceBlock, type BenchSqlSource } from './sql-source.js';
 
 /**
  * End to end: the real server (`node dist/cli/bin.js serve`, logging at `info` to a file, as an
@@ -15,7 +16,9 @@ import { fmt, median } from './measure.js';
  * reads the body and answers a fixed JSON without verifying anything (the limit). Each runs in
  * its own process; autocannon runs in a third, 50 connections, signed requests cycling through
  * many real customers. Knobs: BENCH_ROWS, BENCH_SECONDS, BENCH_ROUNDS (3), BENCH_BIN (default
- * dist/cli/bin.js), BENCH_PROFILE=1 (a --cpu-prof of both servers, summarised; BENCH_TOP=N lines).
+ * dist/cli/bin.js), BENCH_PROFILE=1 (a --cpu-prof of both servers, summarised; BENCH_TOP=N lines),
+ * BENCH_SOURCE=postgres|mysql (the same customers copied into the test database on this machine;
+ * the targets are SQLite's).
  */
 const DIR = resolve('data/bench');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -26,6 +29,7 @@ const POOL = 20_000;
 const KEY = 'bf7769e5321448de88838cdb';
 const BIN = resolve(process.env.BENCH_BIN ?? 'dist/cli/bin.js');
 const TARGET = { ratio: 0.6, p99Ms: 5 };
+const SOURCE = sourceKind(process.env.BENCH_SOURCE ?? 'sqlite');
 
 interface Load {
   rps: number;
@@ -47,7 +51,9 @@ export async function run(): Promise<void> {
       : `demo data: reusing ${fmt(db.rows)} customers in ${db.file}`,
   );
   const config = join(DIR, 'custlink.bench.yaml');
-  writeFileSync(config, demoConfigYaml({ host: '127.0.0.1', port: 0 }));
+  let yaml = demoConfigYaml({ host: '127.0.0.1', port: 0 });
+  if (SOURCE !== 'sqlite') yaml = yaml.replace(/^source:\n[\s\S]*?(?=^result:)/m, await sqlSourceBlock(SOURCE, db.file, db.rows));
+  writeFileSync(config, yaml);
 
   const profile = process.env.BENCH_PROFILE === '1';
   const profDir = join(DIR, `prof-${Date.now()}`);
@@ -72,7 +78,7 @@ export async function run(): Promise<void> {
       totals.bare += bareLoad.load.total;
       totals.custlink += ownLoad.load.total;
       report(`round ${round}: bare node:http`, bareLoad);
-      report(`round ${round}: custlink serve`, ownLoad);
+      report(`round ${round}: custlink serve${SOURCE === 'sqlite' ? '' : ` (${SOURCE})`}`, ownLoad);
       ratios.push(ownLoad.load.rps / bareLoad.load.rps);
       cpuRatios.push(bareLoad.cpuUsPerRequest / ownLoad.cpuUsPerRequest);
       p99s.push(ownLoad.load.p99);
@@ -223,4 +229,9 @@ function summariseProfile(dir: string, requests: number): void {
   for (const [name, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 20))) {
     console.log(`    ${((n * usPerHit) / requests).toFixed(1).padStart(6)} us  ${((n / busy) * 100).toFixed(1).padStart(5)} %  ${name}`);
   }
+}
+
+function sourceKind(value: string): BenchSqlSource | 'sqlite' {
+  if (value === 'sqlite' || value === 'postgres' || value === 'mysql') return value;
+  throw new Error(`BENCH_SOURCE must be sqlite, postgres or mysql; got "${value}"`);
 }

@@ -76,7 +76,8 @@ export async function openPostgresSource(config: SqlServerSourceConfig, timeoutM
     async lookup(params, limit, signal) {
       const values = bindValues(names, params);
       const text = limited(limit);
-      const result = await runAbortable(leases, signal, (client) => client.query<Row>({ text, values }));
+      // Named, so each connection parses and plans the statement once, not on every lookup.
+      const result = await runAbortable(leases, signal, (client) => client.query<Row>({ name: `custlink_lookup_${limit}`, text, values }));
       return result.rows;
     },
     async ready() {
