@@ -84,6 +84,23 @@ describe('custlinkExpress', () => {
     }
   });
 
+  it('takes the raw bytes a body parser kept in req.rawBody (the verify hook, NestJS rawBody: true)', async () => {
+    const app = express();
+    app.use(express.json({ verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
+    app.use(custlinkExpress(demo.endpoint));
+    const server = await serve(app);
+    try {
+      const { body, headers } = demo.signed();
+      const res = await fetch(`${server.url}/`, { method: 'POST', body, headers });
+      expect(res.status).toBe(200);
+      expect((await res.json()).data.gameCode).toBe(demo.customer.gameCode);
+      const tampered = await fetch(`${server.url}/`, { method: 'POST', body: body.replace('}', ' }'), headers });
+      expect((await tampered.json()).error.code).toBe('BAD_SIGNATURE');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is found under a mount prefix when listen.path is the full path', async () => {
     const app = express();
     const endpoint = { ...demo.endpoint, config: { listen: { path: '/oc/customer', trustProxy: false } } };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientIp } from '../client-ip.js';
 import { NodeRequest } from '../node-request.js';
-import type { EndpointResponse } from '../types.js';
+import { BodyTooLargeError, type EndpointRequest, type EndpointResponse } from '../types.js';
 import { misconfigured, type AdapterEndpoint } from './endpoint.js';
 import { pathOf } from './path.js';
 
@@ -10,18 +10,19 @@ export interface ExpressAdapterOptions {
   logger?: { error(fields: object, message: string): void };
 }
 
-type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown; _body?: boolean };
+type ExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown; _body?: boolean; rawBody?: unknown };
 type Next = (error?: unknown) => void;
 
 const ALREADY_PARSED =
   'custlink needs the raw request body to check the signature, but a body parser (express.json()?) ' +
-  'has already read it. Mount custlinkExpress before any body parser, or on a path the parser skips.';
+  'has already read it. Mount custlinkExpress before any body parser, or on a path the parser skips, ' +
+  'or keep the bytes: express.json({ verify: (req, res, buf) => { req.rawBody = buf } }) (NestJS: rawBody: true).';
 
 /**
  * Express (4 or 5) middleware serving the endpoint at `listen.path` (the full path, mount prefix
  * included) and the ops paths; every other path goes on to `next()`. It reads the raw body
  * itself, because the signature covers the exact bytes and a re-serialised `req.body` would
- * not match.
+ * not match; after a body parser, only the bytes it kept in `req.rawBody` will do.
  *
  * @example
  * const endpoint = await createEndpoint(loadConfigFile('custlink.yaml'));
@@ -46,11 +47,30 @@ export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapt
       return;
     }
     if (bodyAlreadyRead(req)) {
+      // A parser that kept the exact bytes (the `verify` hook, NestJS `rawBody: true`) is fine.
+      if (req.rawBody instanceof Uint8Array) {
+        endpoint.handle(keptBody(req, path, ip, req.rawBody)).then((response) => send(res, response), next);
+        return;
+      }
       report({ path, method });
       send(res, misconfigured('BODY_ALREADY_PARSED', ALREADY_PARSED));
       return;
     }
     endpoint.handle(new NodeRequest(req, path, ip)).then((response) => send(res, response), next);
+  };
+}
+
+/** A request whose body a parser has read, answered from the raw bytes it kept. */
+function keptBody(req: ExpressRequest, path: string, ip: string | undefined, raw: Uint8Array): EndpointRequest {
+  return {
+    method: req.method ?? 'POST',
+    path,
+    headers: req.headers,
+    ip,
+    readBody: async (limit) => {
+      if (raw.byteLength > limit) throw new BodyTooLargeError(limit);
+      return raw;
+    },
   };
 }
 
