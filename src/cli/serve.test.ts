@@ -17,6 +17,16 @@ function testIo(env: Record<string, string> = {}): { io: Io; out: () => string; 
   return { io, out: () => out, err: () => err };
 }
 
+/** `custlink serve --config file --port 0` in this process, with a stop switch. */
+async function serveInProcess(file: string, io: Io): Promise<{ server: RunningServer; stop: () => void; exited: Promise<number> }> {
+  let stop!: () => void;
+  const until = new Promise<void>((r) => (stop = r));
+  let listening!: (server: RunningServer) => void;
+  const started = new Promise<RunningServer>((r) => (listening = r));
+  const exited = runServe(['--config', file, '--port', '0'], io, { until, logger: captureLogger().logger, onListening: listening });
+  return { server: await started, stop, exited };
+}
+
 describe('custlink serve', () => {
   const db = makeDatabase();
   afterAll(() => db.cleanup());
@@ -26,12 +36,7 @@ describe('custlink serve', () => {
     const value = configValue('customers.sqlite', { auth: { keys: ['${CUSTLINK_KEY}'] } });
     writeFileSync(file, stringify(value));
     const { io, out } = testIo({ CUSTLINK_KEY: KEY });
-    let stop!: () => void;
-    const until = new Promise<void>((r) => (stop = r));
-    let listening!: (server: RunningServer) => void;
-    const started = new Promise<RunningServer>((r) => (listening = r));
-    const exited = runServe(['--config', file, '--port', '0'], io, { until, logger: captureLogger().logger, onListening: listening });
-    const server = await started;
+    const { server, stop, exited } = await serveInProcess(file, io);
     expect(out()).toContain(`listening on ${server.url}`);
     const body = '{"callNum":"010-1234-5678"}';
     const signed = signRequest({ key: KEY, body });
@@ -46,12 +51,7 @@ describe('custlink serve', () => {
     const newKey = '0123456789abcdef01234567';
     writeFileSync(file, stringify(configValue('customers.sqlite')));
     const { io, err } = testIo();
-    let stop!: () => void;
-    const until = new Promise<void>((r) => (stop = r));
-    let listening!: (server: RunningServer) => void;
-    const started = new Promise<RunningServer>((r) => (listening = r));
-    const exited = runServe(['--config', file, '--port', '0'], io, { until, logger: captureLogger().logger, onListening: listening });
-    const server = await started;
+    const { server, stop, exited } = await serveInProcess(file, io);
     const body = '{"callNum":"010-1234-5678"}';
     const status = async (key: string) => {
       const signed = signRequest({ key, body });
