@@ -1,5 +1,6 @@
 import { DEFAULT_CONSOLE_PORT } from '../console/defaults.js';
-import { isLoopback, startConsole, type RunningConsole } from '../console/server.js';
+import { startConsole, type RunningConsole } from '../console/server.js';
+import { isLoopback } from '../utils/loopback.js';
 import { SettingsFileError } from '../console/settings-store.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command, type Io } from './command.js';
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopback } from '../utils/loopback.js';
 import { handleApi } from './api.js';
 import { loadBrowserModules, type BrowserModules } from './assets.js';
 import { DEFAULT_CONSOLE_PORT } from './defaults.js';
@@ -26,17 +27,6 @@ export interface RunningConsole {
   port: number;
   store: SettingsStore;
   close(): Promise<void>;
-}
-
-/**
- * Whether a listen address is reachable from this machine only.
- *
- * @example
- * isLoopback('127.0.0.1') // true
- * isLoopback('0.0.0.0')   // false
- */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function route(req: IncomingMessage, res: ServerResponse, modules: BrowserModules): void {

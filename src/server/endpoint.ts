@@ -1,6 +1,7 @@
 import type pino from 'pino';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
+import { isLoopback } from '../utils/loopback.js';
 import { createIpAllow } from './ip-allow.js';
 import { createLogger } from './logger.js';
 import { compileLookup } from './lookup-items.js';
@@ -100,8 +101,4 @@ function warnAtStart(config: EndpointConfig, logger: pino.Logger): void {
   if (config.listen.tls === undefined && !isLoopback(config.listen.host)) {
     logger.warn('listen.tls is not set: plain HTTP outside localhost; terminate TLS in front of custlink or set listen.tls');
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

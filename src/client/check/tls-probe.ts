@@ -1,3 +1,4 @@
+import { isLoopback } from '../../utils/loopback.js';
 import type { Probe } from './types.js';
 
 /**
@@ -14,21 +15,3 @@ export const tlsProbe: Probe = async (ctx) => {
   if (isLoopback(url.hostname)) return { ...base, verdict: 'pass', note: 'plain HTTP on loopback: local testing only' };
   return { ...base, verdict: 'warn', note: 'plain HTTP: lookup items and customer data travel unencrypted; use HTTPS' };
 };
-
-/**
- * Whether a URL host name is the local machine.
- *
- * @example
- * isLoopback('127.0.0.1') // true
- * isLoopback('[::1]')     // true
- */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    host === '[::1]' ||
-    /^\[::ffff:127\./.test(host) || /^\[::ffff:7f/.test(host)
-  );
-}
