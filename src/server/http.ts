@@ -8,7 +8,7 @@ import type { EndpointConfig } from './config/types.js';
 import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
 import { createBatchedWriter } from './batched-writer.js';
 import { NodeRequest } from './node-request.js';
-import { generation, keptOpen, needsRestart } from './reload.js';
+import { generation, keptOpen, needsRestart, retire } from './reload.js';
 import type { EndpointResponse } from './types.js';
 
 export interface RunningServer {
@@ -74,7 +74,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
     } finally {
-      if (--current.inFlight === 0 && current.retired) void current.endpoint.close();
+      if (--current.inFlight === 0 && current.retired) retire(current);
     }
   };
 
@@ -120,7 +120,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       const previous = active;
       active = replacement;
       previous.retired = true;
-      if (previous.inFlight === 0) await previous.endpoint.close();
+      if (previous.inFlight === 0) retire(previous);
     },
     close() {
       closed ??= (async () => {

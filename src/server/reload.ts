@@ -23,6 +23,17 @@ export function generation(endpoint: Endpoint): Generation {
 }
 
 /**
+ * Closes a replaced endpoint once its last request is answered. The new config is already
+ * serving, so a source that fails to close is not the reload's failure, nor worth a crash.
+ *
+ * @example
+ * if (--old.inFlight === 0 && old.retired) retire(old);
+ */
+export function retire(old: Generation): void {
+  old.endpoint.close().catch(() => {});
+}
+
+/**
  * The source with `close` left to its owner; everything else goes to the source itself. Every
  * endpoint generation closes its source when retired, but a source the caller passed outlives them.
  *
