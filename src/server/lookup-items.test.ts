@@ -25,6 +25,14 @@ describe('compileLookup', () => {
     expect(read(bytes('{"callNum":"1"}'))).toEqual({ callNum: '1' });
   });
 
+  it('refuses a lone surrogate escape, which no source can match, naming the item', () => {
+    const r = read(bytes('{"callNum":"010","nation":"\\ud800kor"}'));
+    expect((r as Rejection).code).toBe('ITEM_MALFORMED');
+    expect((r as Rejection).message).toContain('"nation"');
+    // A whole pair is one character, and fine.
+    expect(compileLookup({ memo: { required: true, maxLength: 10 } })(bytes('{"memo":"\\ud83d\\ude00"}'))).toEqual({ memo: '😀' });
+  });
+
   it('refuses invalid UTF-8 as invalid JSON', () => {
     const r = read(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
     expect((r as Rejection).code).toBe('INVALID_JSON');

@@ -9,6 +9,7 @@ interface CompiledItem {
   values: ReadonlySet<string> | undefined;
   missing: Rejection;
   notString: Rejection;
+  malformed: Rejection;
   tooLong: Rejection;
   notAllowed: Rejection;
   mismatch: Rejection;
@@ -17,6 +18,8 @@ interface CompiledItem {
 const INVALID_JSON = new Rejection('INVALID_JSON', 'the request body is not valid UTF-8 JSON');
 const NOT_OBJECT = new Rejection('BODY_NOT_OBJECT', 'the request body must be a JSON object of lookup items');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// In `u` mode a surrogate pair is one code point, so only a lone half matches.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Lookup item values by name: only configured items, only non-empty strings. */
 export type LookupParams = Record<string, string>;
@@ -42,6 +45,7 @@ export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>
     values: item.values === undefined ? undefined : new Set(item.values),
     missing: new Rejection('MISSING_ITEM', `lookup item "${name}" is required`),
     notString: new Rejection('ITEM_NOT_STRING', `lookup item "${name}" must be a string`),
+    malformed: new Rejection('ITEM_MALFORMED', `lookup item "${name}" is not valid Unicode (a lone surrogate escape)`),
     tooLong: new Rejection('ITEM_TOO_LONG', `lookup item "${name}" is longer than ${item.maxLength} characters`),
     notAllowed: new Rejection('ITEM_NOT_ALLOWED', `lookup item "${name}" is not one of the allowed values`),
     mismatch: new Rejection('ITEM_PATTERN_MISMATCH', `lookup item "${name}" does not match its pattern`),
@@ -64,6 +68,8 @@ export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>
         continue;
       }
       if (typeof value !== 'string') return item.notString;
+      // JSON can escape half a surrogate pair; no source can match it, and a URL cannot carry it.
+      if (LONE_SURROGATE.test(value)) return item.malformed;
       // Messages never echo the value: lookup values are personal data.
       if (value.length > item.maxLength) return item.tooLong;
       if (item.values !== undefined && !item.values.has(value)) return item.notAllowed;

@@ -49,7 +49,7 @@ export function openHttpSource(config: HttpSourceConfig, options: HttpSourceOpti
   return {
     async lookup(params, limit, signal) {
       if (strayPath(params)) return [];
-      // A lone surrogate in a value makes this throw "URI malformed", which quotes nothing.
+      // The pipeline refuses lone surrogates (ITEM_MALFORMED); a direct caller gets "URI malformed".
       const url = fillUrl(config.url, params);
       let response: Response;
       try {
