@@ -77,6 +77,20 @@ describe('custlink serve', () => {
     expect(process.listenerCount('SIGHUP')).toBe(0);
   });
 
+  it('--check opens the source, prints the warnings and exits 0 without serving; 2 for a config that would not start', async () => {
+    const file = join(db.dir, 'check.yaml');
+    // An unindexed column: the check passes, with the full-scan warning.
+    writeFileSync(file, stringify(configValue('customers.sqlite', { source: { type: 'sqlite', file: 'customers.sqlite', query: 'SELECT name, member_id, phone FROM customers WHERE email = :callNum' } })));
+    const ok = testIo();
+    expect(await main(['serve', '--config', file, '--check'], ok.io)).toBe(0);
+    expect(ok.out()).toContain(`${file} would start: sqlite source answers; 2 lookup item(s), 3 result item(s); not started (--check)`);
+    expect(ok.out()).toContain('warning: source.query reads every row of customers');
+    writeFileSync(file, stringify(configValue('customers.sqlite', { result: { userName: 'nickname' } })));
+    const bad = testIo();
+    expect(await main(['serve', '--config', file, '--check'], bad.io)).toBe(2);
+    expect(bad.err()).toContain(`${file}: result.userName: column "nickname" is not in the query's result`);
+  });
+
   it('prints the config error and exits 2 without starting', async () => {
     const file = join(db.dir, 'bad.yaml');
     writeFileSync(file, stringify(configValue('customers.sqlite', { auth: { keys: ['${CUSTLINK_KEY}'] } })));

@@ -1,10 +1,14 @@
-import type pino from 'pino';
+import pino from 'pino';
 import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/parse.js';
+import type { EndpointConfig } from '../server/config/types.js';
+import { createEndpoint } from '../server/endpoint.js';
 import { startServer, type RunningServer } from '../server/http.js';
+import { readTls } from '../server/listen.js';
+import { openSource } from '../server/sources/index.js';
 import { intOption, parseCommand, waitForStopSignal, type Command, type Io } from './command.js';
 
-const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N]
+const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N] [--check]
 
 Starts the customer-info endpoint the config describes and prints its URL. Stops on SIGTERM or
 SIGINT after the requests in flight are answered. A config error is printed and exits 2.
@@ -12,7 +16,9 @@ SIGHUP reads the config again and applies it without dropping a request (keys, i
 result, limits, renewed TLS files); a config that fails keeps the previous one serving.
 \${NAME} variables keep the values the process started with.
   --config FILE   the YAML config (default custlink.yaml; custlink init writes one)
-  --port N        listen on this port instead of listen.port (0: any free port)`;
+  --port N        listen on this port instead of listen.port (0: any free port)
+  --check         check the config, the TLS files and the source (connect, describe the query),
+                  print the warnings, and exit without serving: 0 if it would start, 2 if not`;
 
 export interface ServeOptions {
   /** Resolves when the server should stop (default: SIGTERM or SIGINT). */
@@ -29,7 +35,7 @@ export interface ServeOptions {
  * process.exitCode = await runServe(['--config', 'custlink.yaml'], processIo());
  */
 export async function runServe(argv: string[], io: Io, options: ServeOptions = {}): Promise<number> {
-  const args = parseCommand({ usage: USAGE }, argv, io, { config: { type: 'string', short: 'c' }, port: { type: 'string' } });
+  const args = parseCommand({ usage: USAGE }, argv, io, { config: { type: 'string', short: 'c' }, port: { type: 'string' }, check: { type: 'boolean' } });
   if (!args) return 0;
   const file = args.values.config ?? 'custlink.yaml';
   const port = intOption(args.values.port, '--port');
@@ -37,6 +43,7 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
   try {
     const config = loadConfigFile(file, io.env);
     if (port !== undefined) config.listen.port = port;
+    if (args.values.check === true) return await checkOnly(config, file, io);
     server = await startServer(config, options.logger === undefined ? {} : { logger: options.logger });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -63,6 +70,27 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
   io.stderr.write('custlink serve: stopping\n');
   await reloading;
   await server.close();
+  return 0;
+}
+
+/** `--check`: everything `serve` does before listening, with the warnings as plain lines. */
+async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<number> {
+  if (config.listen.tls !== undefined) readTls(config.listen.tls);
+  const warnings: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push((JSON.parse(line) as { msg: string }).msg) });
+  const source = await openSource(config);
+  // The endpoint checks the result items against the source's columns and opens the replay store.
+  const endpoint = await createEndpoint(config, { logger, source });
+  try {
+    await source.ready().catch((error: unknown) => {
+      throw new ConfigError([{ path: 'source', message: `opened, but does not answer a readiness check: ${(error as Error).message}` }]);
+    });
+  } finally {
+    await endpoint.close();
+  }
+  const items = `${Object.keys(config.lookup).length} lookup item(s), ${Object.keys(config.result).length} result item(s)`;
+  io.stdout.write(`custlink serve: ${file} would start: ${config.source.type} source answers; ${items}; not started (--check)\n`);
+  for (const warning of warnings) io.stdout.write(`  warning: ${warning}\n`);
   return 0;
 }
 
