@@ -58,7 +58,7 @@ export async function sqlSourceBlock(kind: BenchSqlSource, sqliteFile: string, r
   url: ${JSON.stringify(URLS[kind])}
   query: >-
     SELECT name, member_id, email, user_no, user_id, game_code, cash_real, cash_bonus, cash_total
-    FROM ${TABLE} WHERE phone = replace(:callNum, '-', '')
+    FROM ${TABLE} WHERE phone = :callNum
 `;
 }
 

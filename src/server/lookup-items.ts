@@ -1,4 +1,5 @@
 import type { LookupItemConfig } from './config/types.js';
+import { compileNormalize } from './normalize.js';
 import { Rejection } from './responses.js';
 
 interface CompiledItem {
@@ -7,6 +8,7 @@ interface CompiledItem {
   maxLength: number;
   pattern: RegExp | undefined;
   values: ReadonlySet<string> | undefined;
+  normalize: ((value: string) => string) | undefined;
   missing: Rejection;
   notString: Rejection;
   malformed: Rejection;
@@ -43,6 +45,7 @@ export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>
     // Anchored here so that an unanchored pattern cannot pass a value that merely contains a match.
     pattern: item.pattern === undefined ? undefined : new RegExp(`^(?:${item.pattern})$`, 'u'),
     values: item.values === undefined ? undefined : new Set(item.values),
+    normalize: compileNormalize(item.normalize),
     missing: new Rejection('MISSING_ITEM', `lookup item "${name}" is required`),
     notString: new Rejection('ITEM_NOT_STRING', `lookup item "${name}" must be a string`),
     malformed: new Rejection('ITEM_MALFORMED', `lookup item "${name}" is not valid Unicode (a lone surrogate escape)`),
@@ -62,16 +65,22 @@ export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>
     const params: LookupParams = {};
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
-      const value = Object.hasOwn(fields, item.name) ? fields[item.name] : undefined;
-      if (value === undefined || value === null || value === '') {
+      const sent = Object.hasOwn(fields, item.name) ? fields[item.name] : undefined;
+      if (sent === undefined || sent === null || sent === '') {
         if (item.required) return item.missing;
         continue;
       }
-      if (typeof value !== 'string') return item.notString;
+      if (typeof sent !== 'string') return item.notString;
       // JSON can escape half a surrogate pair; no source can match it, and a URL cannot carry it.
-      if (LONE_SURROGATE.test(value)) return item.malformed;
+      if (LONE_SURROGATE.test(sent)) return item.malformed;
       // Messages never echo the value: lookup values are personal data.
-      if (value.length > item.maxLength) return item.tooLong;
+      if (sent.length > item.maxLength) return item.tooLong;
+      // The length is the helpdesk's (데이터 길이, as sent); the rest judge the stored form.
+      const value = item.normalize === undefined ? sent : item.normalize(sent);
+      if (value === '') {
+        if (item.required) return item.missing;
+        continue;
+      }
       if (item.values !== undefined && !item.values.has(value)) return item.notAllowed;
       if (item.pattern !== undefined && !item.pattern.test(value)) return item.mismatch;
       params[item.name] = value;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from '../ip-allow.js';
 import { DEFAULT_MAX_ENTRIES } from '../replay/memory.js';
+import { NORMALIZE_SPECS, type NormalizeSpec } from '../normalize.js';
 import { PRIVATE_NETWORKS } from './types.js';
 
 /** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
@@ -90,6 +91,7 @@ const lookupItem = z.preprocess(
     maxLength: integer(1, 65_536).default(256),
     pattern: pattern.optional(),
     values: z.array(z.string()).min(1, 'must list at least one value').optional(),
+    normalize: z.enum(NORMALIZE_SPECS as [NormalizeSpec, ...NormalizeSpec[]], { error: `must be ${NORMALIZE_SPECS.join(', ')}` }).optional(),
   }),
 );
 

@@ -28,7 +28,8 @@ lookup:                    # 조회 항목: what the helpdesk sends, checked bef
   callNum:
     required: true
     maxLength: 20
-    pattern: "^[0-9+-]+$"  # matched against the whole value
+    normalize: phone-kr    # "+82 10-1234-5678" -> "01012345678" before the checks below and the query
+    pattern: "^[0-9]+$"    # matched against the whole (normalised) value
   # nation: { required: false, maxLength: 10, values: [korea, japan] }
 
 \${SOURCE}

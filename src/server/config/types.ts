@@ -1,4 +1,5 @@
 import type { SchemeOption } from '../../protocol/types.js';
+import type { NormalizeSpec } from '../normalize.js';
 
 /** A built-in mask, or keep the first/last characters and star the rest. */
 export type MaskSpec = 'phone' | 'email' | 'name' | { keepFirst: number; keepLast: number };
@@ -11,6 +12,8 @@ export interface LookupItemConfig {
   pattern?: string;
   /** The only values accepted, compared exactly. */
   values?: string[];
+  /** Brought to the stored form before `values` and `pattern` are checked (see `compileNormalize`). */
+  normalize?: NormalizeSpec;
 }
 
 /** One result item (결과 항목): the column it comes from and how it is masked. */

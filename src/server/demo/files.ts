@@ -59,15 +59,15 @@ export function demoConfigYaml(listen: { host: string; port: number }): string {
 listen: { host: ${JSON.stringify(listen.host)}, port: ${listen.port}, path: / }
 auth: { enabled: true, keys: ["\${CUSTLINK_KEY}"], scheme: auto, toleranceMs: 300000 }
 lookup:                                     # 조회 항목
-  callNum: { required: true, maxLength: 20, pattern: "^[0-9+-]+$" }
+  callNum: { required: true, maxLength: 20, normalize: phone-kr, pattern: "^0[0-9]{8,10}$" }
   nation: { required: false, maxLength: 10, values: [korea, japan, usa, china] }
 source:
   type: sqlite
   file: ${DEMO_DB_NAME}                     # relative to this file
-  # phone holds digits only; replace() lets agents' "010-1234-5678" match too, and keeps the index.
+  # phone holds digits only; normalize: phone-kr turns "010-1234-5678" and "+82 10-1234-5678" into that.
   query: >-
     SELECT name, member_id, email, user_no, user_id, game_code, cash_real, cash_bonus, cash_total
-    FROM customers WHERE phone = replace(:callNum, '-', '')
+    FROM customers WHERE phone = :callNum
   # The UNIQUE index on phone already guarantees one row; true would fetch a second row to check.
   unique: false
 result:                                     # 결과 항목
