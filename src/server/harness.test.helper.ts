@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
 import { parseConfig } from './config/parse.js';
 import { startServer, type RunningServer } from './http.js';
@@ -118,4 +119,25 @@ export async function answer(response: Response): Promise<Answer> {
     // Left empty: the test asserts on `text`.
   }
   return { status: response.status, headers: response.headers, text, json };
+}
+
+/**
+ * A database and a server on it for a whole `describe` block: started before its tests, closed
+ * after them. `value` builds the config value from the database file.
+ *
+ * @example
+ * const server = serverForSuite((file) => configValue(file, { limits: { bodyBytes: 256 } }));
+ * it('answers', async () => expect((await server().post(BODY)).status).toBe(200));
+ */
+export function serverForSuite(value: (file: string) => Record<string, unknown> = (file) => configValue(file)): () => TestServer {
+  const db = makeDatabase();
+  let s: TestServer | undefined;
+  beforeAll(async () => {
+    s = await startTestServer(value(db.file));
+  });
+  afterAll(async () => {
+    await s?.close();
+    db.cleanup();
+  });
+  return () => s!;
 }

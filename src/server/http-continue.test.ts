@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
-import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from './harness.test.helper.js';
+import { configValue, KEY, serverForSuite, type TestServer } from './harness.test.helper.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 
@@ -41,19 +41,11 @@ function postExpecting(s: TestServer, body: string, headers: Record<string, stri
 }
 
 describe('Expect: 100-continue', () => {
-  const db = makeDatabase();
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(configValue(db.file, { limits: { bodyBytes: 256 } }));
-  });
-  afterAll(async () => {
-    await s.close();
-    db.cleanup();
-  });
+  const server = serverForSuite((file) => configValue(file, { limits: { bodyBytes: 256 } }));
 
   it('asks for the body of a request that passes the header checks, and answers it', async () => {
     const sig = signRequest({ key: KEY, body: BODY });
-    const a = await postExpecting(s, BODY, { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp });
+    const a = await postExpecting(server(), BODY, { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp });
     expect(a).toMatchObject({ status: 200, continued: true });
   });
 
@@ -66,7 +58,7 @@ describe('Expect: 100-continue', () => {
     const sig = signRequest({ key: KEY, body: BODY });
     const headers: Record<string, string> = { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp, ...overrides };
     for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
-    const a = await postExpecting(s, BODY, headers);
+    const a = await postExpecting(server(), BODY, headers);
     expect(a).toMatchObject({ status, code, continued: false, connection: 'close' });
   });
 });

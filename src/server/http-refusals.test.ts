@@ -1,20 +1,12 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
-import { answer, configValue, KEY, makeDatabase, startTestServer, type TestServer } from './harness.test.helper.js';
+import { answer, configValue, KEY, makeDatabase, serverForSuite, startTestServer, type TestServer } from './harness.test.helper.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 
 describe('requests the endpoint refuses', () => {
-  const db = makeDatabase();
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(configValue(db.file, { limits: { bodyBytes: 256 } }));
-  });
-  afterAll(async () => {
-    await s.close();
-    db.cleanup();
-  });
+  const server = serverForSuite((file) => configValue(file, { limits: { bodyBytes: 256 } }));
 
   const signed = (body: string, timestamp = Date.now()) => signRequest({ key: KEY, body, timestamp });
 
@@ -23,7 +15,7 @@ describe('requests the endpoint refuses', () => {
     ['a stale timestamp', { timestamp: Date.now() - 300_001 - 60_000 }, 'STALE'],
     ['a future timestamp', { timestamp: Date.now() + 400_000 }, 'FUTURE'],
   ])('answers 403 for %s', async (_, options, code) => {
-    const a = await s.post(BODY, options);
+    const a = await server().post(BODY, options);
     expect(a.status).toBe(403);
     expect(a.json.error?.code).toBe(code);
     expect(a.json.error?.message).not.toContain(KEY);
@@ -38,7 +30,7 @@ describe('requests the endpoint refuses', () => {
     const sig = signed(BODY);
     const all: Record<string, string> = { 'content-type': 'application/json', authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp, ...headers };
     for (const [k, v] of Object.entries(all)) if (v === '') delete all[k];
-    const a = await answer(await fetch(s.url, { method: 'POST', body: BODY, headers: all }));
+    const a = await answer(await fetch(server().url, { method: 'POST', body: BODY, headers: all }));
     expect(a.status).toBe(403);
     expect(a.json.error?.code).toBe(code);
     expect(a.text).not.toContain(sig.authorization);
@@ -46,7 +38,7 @@ describe('requests the endpoint refuses', () => {
 
   it('refuses a body that differs by one byte from the signed one', async () => {
     const sig = signed(BODY);
-    const a = await answer(await fetch(s.url, {
+    const a = await answer(await fetch(server().url, {
       method: 'POST',
       body: BODY.replace('}', ' }'),
       headers: { 'content-type': 'application/json', authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp },
@@ -65,7 +57,7 @@ describe('requests the endpoint refuses', () => {
     ['a body that is not an object', '["010-1234-5678"]', 'BODY_NOT_OBJECT', 'object'],
     ['a body that is JSON null', 'null', 'BODY_NOT_OBJECT', 'object'],
   ])('answers 400 naming the item for %s', async (_, body, code, named) => {
-    const a = await s.post(body);
+    const a = await server().post(body);
     expect(a.status).toBe(400);
     expect(a.json.error?.code).toBe(code);
     expect(a.json.error?.message).toContain(named);
@@ -73,32 +65,32 @@ describe('requests the endpoint refuses', () => {
 
   it('answers 413 for a body over the limit, declared or not', async () => {
     const big = JSON.stringify({ callNum: '010-1234-5678', pad: 'x'.repeat(400) });
-    const a = await s.post(big);
+    const a = await server().post(big);
     expect(a.status).toBe(413);
     expect(a.json.error?.code).toBe('BODY_TOO_LARGE');
     // Chunked, so that only counting the bytes can catch it.
     const sig = signed(big);
-    const b = await rawPost(s, [big.slice(0, 200), big.slice(200)], { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp });
+    const b = await rawPost(server(), [big.slice(0, 200), big.slice(200)], { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp });
     expect(b.status).toBe(413);
   });
 
   it('answers 415 for a content type other than JSON', async () => {
-    const a = await s.post(BODY, { headers: { 'content-type': 'text/plain' } });
+    const a = await server().post(BODY, { headers: { 'content-type': 'text/plain' } });
     expect(a.status).toBe(415);
     expect(a.json.error?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect((await s.post(BODY, { headers: { 'content-type': 'application/json; charset=euc-kr' } })).status).toBe(415);
-    expect((await s.post(BODY, { headers: { 'content-type': 'Application/JSON;charset="UTF-8"' } })).status).toBe(200);
+    expect((await server().post(BODY, { headers: { 'content-type': 'application/json; charset=euc-kr' } })).status).toBe(415);
+    expect((await server().post(BODY, { headers: { 'content-type': 'Application/JSON;charset="UTF-8"' } })).status).toBe(200);
   });
 
   it('answers 405 with Allow: POST for another method', async () => {
-    const a = await answer(await fetch(s.url));
+    const a = await answer(await fetch(server().url));
     expect(a.status).toBe(405);
     expect(a.headers.get('allow')).toBe('POST');
     expect(a.json.error?.code).toBe('METHOD_NOT_ALLOWED');
   });
 
   it('answers 404 with the envelope for an unknown path', async () => {
-    const a = await answer(await fetch(`${s.origin}/lookup/extra`, { method: 'POST', body: BODY }));
+    const a = await answer(await fetch(`${server().origin}/lookup/extra`, { method: 'POST', body: BODY }));
     expect(a.status).toBe(404);
     expect(a.json.error?.code).toBe('UNKNOWN_PATH');
   });
@@ -106,14 +98,14 @@ describe('requests the endpoint refuses', () => {
   it('refuses a stale request before reading its body', async () => {
     const sig = signed(BODY, Date.now() - 600_000);
     // The body never ends: an answer can only come from the header checks.
-    const a = await rawPost(s, [BODY.slice(0, 5)], { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp }, false);
+    const a = await rawPost(server(), [BODY.slice(0, 5)], { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp }, false);
     expect(a.status).toBe(403);
     expect(a.json.error?.code).toBe('STALE');
   });
 
   it('counts refusals in the metrics', async () => {
-    await s.post(BODY, { key: 'another-key-entirely-000' });
-    const text = await (await fetch(`${s.origin}/metrics`)).text();
+    await server().post(BODY, { key: 'another-key-entirely-000' });
+    const text = await (await fetch(`${server().origin}/metrics`)).text();
     expect(text).toMatch(/custlink_requests_total\{status="403",code="BAD_SIGNATURE"\} \d+/);
     expect(text).toMatch(/custlink_verify_failures_total\{code="BAD_SIGNATURE"\} \d+/);
     expect(text).toMatch(/custlink_requests_total\{status="400",code="MISSING_ITEM"\} \d+/);
