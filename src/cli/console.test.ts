@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConsole } from './console.js';
-import { runCli } from './test-utils/run-cli.js';
+import { runCli, startCliChild } from './test-utils/run-cli.js';
 
-const BIN = fileURLToPath(new URL('./bin.ts', import.meta.url));
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -29,18 +26,8 @@ function io() {
 
 describe('custlink console', () => {
   it('starts with --port 0, prints its URL, serves the page and its script, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'console', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (text: string) => {
-        stdout += text;
-        const found = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
-        if (found?.[1]) resolve(found[1]);
-      });
-      void exited.then((code) => reject(new Error(`console exited (${code}) before listening:\n${stdout}`)));
-    });
+    const child = await startCliChild(['console', '--port', '0'], /open (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const url = child.url;
     try {
       const page = await fetch(url);
       expect(page.status).toBe(200);
@@ -49,10 +36,9 @@ describe('custlink console', () => {
       expect(script.headers.get('content-type')).toContain('javascript');
       expect(await script.text()).toContain("from './settings-form.js'");
     } finally {
-      child.kill('SIGTERM');
+      expect(await child.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
-    expect(stdout).toContain('in memory only');
+    expect(child.stdout()).toContain('in memory only');
   });
 
   it('prints its options with --help, and lists itself in custlink --help', async () => {

@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestConsole } from '../console/test-utils/console.js';
 import { signRequest } from '../protocol/sign.js';
 import { DEFAULT_DEMO_SEED } from '../server/demo/database.js';
 import { showcaseCustomer } from '../server/demo/instructions.js';
 import { maskName } from '../server/mask.js';
+import { startCliChild } from './test-utils/run-cli.js';
 
-const BIN = fileURLToPath(new URL('./bin.ts', import.meta.url));
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -20,23 +18,12 @@ describe('custlink demo', () => {
   it('serves the generated customers, answers the printed lookup, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'custlink-demo-cli-'));
     dirs.push(dir);
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'demo', '--port', '0', '--rows', '300', '--data', dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (text: string) => {
-        stdout += text;
-        const found = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (found?.[1]) resolve(found[1]);
-      });
-      void exited.then((code) => reject(new Error(`demo exited (${code}) before listening:\n${stdout}`)));
-    });
+    const child = await startCliChild(['demo', '--port', '0', '--rows', '300', '--data', dir], /listening on (http:\/\/\S+)/);
+    const { url } = child;
     try {
       const key = readFileSync(join(dir, 'demo-key.txt'), 'utf8').trim();
       const customer = showcaseCustomer(DEFAULT_DEMO_SEED, 300);
+      const stdout = child.stdout();
       expect(stdout).toContain(key);
       expect(stdout).toContain(`callNum=${customer.phone}`);
       expect(stdout).toMatch(/sign --key \w+ --headers \| curl /);
@@ -69,9 +56,8 @@ describe('custlink demo', () => {
         await agent.close();
       }
     } finally {
-      child.kill('SIGTERM');
+      expect(await child.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
-    expect(stdout).toContain('SIGTERM, stopping');
+    expect(child.stdout()).toContain('SIGTERM, stopping');
   });
 });

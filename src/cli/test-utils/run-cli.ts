@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../index.js';
@@ -32,4 +32,45 @@ export function spawnCli(argv: string[], stdin: string | Uint8Array = '', env: N
     encoding: 'utf8',
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A long-running `custlink` command in a child process, once it printed its URL. */
+export interface CliChild {
+  url: string;
+  /** Everything it printed on stdout so far. */
+  stdout(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts `custlink ...argv` in a child process (through tsx) and waits until stdout shows a URL
+ * matching `ready` (its first group is the URL); rejects with the output if it exits first.
+ *
+ * @example
+ * const child = await startCliChild(['console', '--port', '0'], /open (http:\S+)/);
+ * await fetch(child.url);
+ * expect(await child.stop()).toBe(0);
+ */
+export async function startCliChild(argv: string[], ready: RegExp): Promise<CliChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (text: string) => {
+      stdout += text;
+      const found = ready.exec(stdout);
+      if (found?.[1]) resolve(found[1]);
+    });
+    void exited.then((code) => reject(new Error(`custlink ${argv[0]} exited (${code}) before printing its URL:\n${stdout}`)));
+  });
+  return {
+    url,
+    stdout: () => stdout,
+    stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
