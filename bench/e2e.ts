@@ -8,6 +8,7 @@ import { ensureDemoDatabase } from '../src/server/demo/database.js';
 import { demoConfigYaml } from '../src/server/demo/files.js';
 import { createRng } from '../src/server/demo/prng.js';
 import { fmt, median } from './measure.js';
+import { httpSourceBlock, httpUpstreamScript } from './http-upstream.js';
 import { sqlSourceBlock, type BenchSqlSource } from './sql-source.js';
 
 /**
@@ -17,8 +18,8 @@ import { sqlSourceBlock, type BenchSqlSource } from './sql-source.js';
  * its own process; autocannon runs in a third, 50 connections, signed requests cycling through
  * many real customers. Knobs: BENCH_ROWS, BENCH_SECONDS, BENCH_ROUNDS (3), BENCH_BIN (default
  * dist/cli/bin.js), BENCH_PROFILE=1 (a --cpu-prof of both servers, summarised; BENCH_TOP=N lines),
- * BENCH_SOURCE=postgres|mysql (the same customers copied into the test database on this machine;
- * the targets are SQLite's).
+ * BENCH_SOURCE=postgres|mysql (the same customers copied into the test database on this machine)
+ * or http (an upstream member API in a fourth process); the targets are SQLite's.
  */
 const DIR = resolve('data/bench');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -30,6 +31,7 @@ const KEY = 'bf7769e5321448de88838cdb';
 const BIN = resolve(process.env.BENCH_BIN ?? 'dist/cli/bin.js');
 const TARGET = { ratio: 0.6, p99Ms: 5 };
 const SOURCE = sourceKind(process.env.BENCH_SOURCE ?? 'sqlite');
+const SOURCE_BLOCK = /^source:\n[\s\S]*?(?=^result:)/m;
 
 interface Load {
   rps: number;
@@ -52,7 +54,9 @@ export async function run(): Promise<void> {
   );
   const config = join(DIR, 'custlink.bench.yaml');
   let yaml = demoConfigYaml({ host: '127.0.0.1', port: 0 });
-  if (SOURCE !== 'sqlite') yaml = yaml.replace(/^source:\n[\s\S]*?(?=^result:)/m, await sqlSourceBlock(SOURCE, db.file, db.rows));
+  const upstream = SOURCE === 'http' ? await startChild(['-e', httpUpstreamScript(db.file)], join(DIR, 'upstream.log')) : undefined;
+  if (upstream !== undefined) yaml = yaml.replace(SOURCE_BLOCK, httpSourceBlock(upstream.url));
+  else if (SOURCE === 'postgres' || SOURCE === 'mysql') yaml = yaml.replace(SOURCE_BLOCK, await sqlSourceBlock(SOURCE, db.file, db.rows));
   writeFileSync(config, yaml);
 
   const profile = process.env.BENCH_PROFILE === '1';
@@ -91,7 +95,8 @@ export async function run(): Promise<void> {
   } finally {
     bare?.child.kill('SIGTERM');
     custlink.child.kill('SIGTERM');
-    await Promise.all([bare?.exited, custlink.exited]);
+    upstream?.child.kill('SIGTERM');
+    await Promise.all([bare?.exited, custlink.exited, upstream?.exited]);
   }
   if (profile) for (const name of ['bare', 'custlink'] as const) summariseProfile(join(profDir, name), totals[name]);
 }
@@ -231,7 +236,7 @@ function summariseProfile(dir: string, requests: number): void {
   }
 }
 
-function sourceKind(value: string): BenchSqlSource | 'sqlite' {
-  if (value === 'sqlite' || value === 'postgres' || value === 'mysql') return value;
-  throw new Error(`BENCH_SOURCE must be sqlite, postgres or mysql; got "${value}"`);
+function sourceKind(value: string): BenchSqlSource | 'sqlite' | 'http' {
+  if (value === 'sqlite' || value === 'postgres' || value === 'mysql' || value === 'http') return value;
+  throw new Error(`BENCH_SOURCE must be sqlite, postgres, mysql or http; got "${value}"`);
 }

@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
 import type { Row } from '../types.js';
 
 /** An upstream answer that is not a lookup result. Its message never holds headers or lookup values. */
@@ -9,28 +11,47 @@ export class HttpSourceError extends Error {
 }
 
 /**
- * The upstream answer's body as text, refused past `maxBytes` without reading the rest.
+ * The upstream answer's body as text, refused past `maxBytes` without reading the rest: a
+ * declared `content-length` over it before a byte is read, a body that keeps coming as soon as
+ * it passes. undici asks for no compression, so the bytes counted are the bytes parsed.
  *
  * @example
- * const text = await readText(await fetch(url), 1024 * 1024, 'GET https://members.internal/v1');
+ * const { statusCode, headers, body } = await request(url);
+ * const text = await readText(statusCode, headers, body, 1024 * 1024, 'GET https://members.internal/v1');
  */
-export async function readText(response: Response, maxBytes: number, where: string): Promise<string> {
-  const tooLarge = () => new HttpSourceError(`${where}: upstream answer is larger than ${maxBytes} bytes`, response.status);
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    await response.body?.cancel();
+export async function readText(
+  status: number,
+  headers: IncomingHttpHeaders,
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  where: string,
+): Promise<string> {
+  const tooLarge = () => new HttpSourceError(`${where}: upstream answer is larger than ${maxBytes} bytes`, status);
+  if (Number(headers['content-length'] ?? 0) > maxBytes) {
+    discard(body);
     throw tooLarge();
   }
-  if (response.body === null) return '';
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  // Counted after decompression, so a small compressed answer cannot expand without bound.
-  for await (const chunk of response.body) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    // Leaving the loop cancels the stream, which closes the upstream connection.
-    if (size > maxBytes) throw tooLarge();
+    if (size > maxBytes) {
+      discard(body);
+      throw tooLarge();
+    }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+}
+
+/**
+ * Stops reading a body: destroyed, not drained, so the rest never arrives and the connection is
+ * not reused. undici reports the destroyed body as an 'error' event; unheard, that would be an
+ * uncaught exception, so it is heard and dropped.
+ */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/error.js';
 import { fillUrl, urlPlaceholders } from '../config/url-params.js';
 import type { HttpSourceConfig } from '../config/types.js';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { Source } from '../types.js';
 import { dig, HttpSourceError, pickRows, readText } from './http-answer.js';
 
@@ -33,7 +34,7 @@ export function openHttpSource(config: HttpSourceConfig, options: HttpSourceOpti
   const { method, rows: path, notFoundStatus } = config;
   const maxBytes = options.maxBytes ?? MAX_UPSTREAM_BYTES;
   const headers = checkedHeaders(config.headers);
-  if (method === 'POST') headers.set('content-type', 'application/json');
+  if (method === 'POST') headers['content-type'] = 'application/json';
   checkUrl(config.url);
   const beforeQuery = config.url.replace(/[?#].*$/s, '');
   // Errors name the template without query, fragment or user info: those may hold a token,
@@ -46,19 +47,24 @@ export function openHttpSource(config: HttpSourceConfig, options: HttpSourceOpti
   const pathNames = urlPlaceholders(beforeQuery);
   const strayPath = (params: Readonly<Record<string, string>>) => pathNames.some((n) => !Object.hasOwn(params, n) || /^\.{0,2}$/.test(params[n]!));
 
+  // Connections of this source's own, kept alive between lookups; closed with the source.
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
+  let closed: Promise<void> | undefined;
+
   return {
     async lookup(params, limit, signal) {
       if (strayPath(params)) return [];
       // The pipeline refuses lone surrogates (ITEM_MALFORMED); a direct caller gets "URI malformed".
       const url = fillUrl(config.url, params);
-      let response: Response;
+      let response: Dispatcher.ResponseData;
       try {
-        response = await fetch(url, {
+        response = await request(url, {
           method,
           headers,
           signal,
+          dispatcher: agent,
           // A redirect could carry the headers (tokens) elsewhere; it is reported as a status.
-          redirect: 'manual',
+          maxRedirections: 0,
           ...(method === 'POST' ? { body: JSON.stringify(params) } : {}),
         });
       } catch (error) {
@@ -66,44 +72,53 @@ export function openHttpSource(config: HttpSourceConfig, options: HttpSourceOpti
         // No `cause`: it could quote the filled URL (lookup values) into the log.
         throw new HttpSourceError(`${where}: no answer (${problem(error)})`);
       }
-      if (notFoundStatus.includes(response.status)) {
-        await response.body?.cancel();
+      const status = response.statusCode;
+      if (notFoundStatus.includes(status)) {
+        await response.body.dump();
         return [];
       }
-      if (response.status < 200 || response.status > 299) {
-        await response.body?.cancel();
-        throw new HttpSourceError(`${where}: upstream answered HTTP ${response.status}`, response.status);
+      if (status < 200 || status > 299) {
+        await response.body.dump();
+        throw new HttpSourceError(`${where}: upstream answered HTTP ${status}`, status);
       }
-      const text = await readText(response, maxBytes, where);
+      let text: string;
+      try {
+        text = await readText(status, response.headers, response.body, maxBytes, where);
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (error instanceof HttpSourceError) throw error;
+        throw new HttpSourceError(`${where}: the answer broke off (${problem(error)})`, status);
+      }
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
         // The parser's message quotes the body, which may be personal data.
-        throw new HttpSourceError(`${where}: upstream answered HTTP ${response.status} with a body that is not JSON`, response.status);
+        throw new HttpSourceError(`${where}: upstream answered HTTP ${status} with a body that is not JSON`, status);
       }
       return pickRows(dig(body, segments), limit, `${where}: the value at rows "${path}"`);
     },
     async ready() {
       // Any status proves the upstream is up; its health route is unknown.
-      const response = await fetch(origin, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 2000) });
-      await response.body?.cancel();
+      const response = await request(origin, { method: 'HEAD', dispatcher: agent, maxRedirections: 0, signal: AbortSignal.timeout(options.timeoutMs ?? 2000) });
+      await response.body.dump();
     },
-    async close() {
-      // fetch's pooled connections belong to the process-wide dispatcher: nothing to close.
+    close() {
+      closed ??= agent.close();
+      return closed;
     },
   };
 }
 
-function checkedHeaders(config: Record<string, string>): Headers {
-  const headers = new Headers({ accept: 'application/json' });
+function checkedHeaders(config: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
   for (const [name, value] of Object.entries(config)) {
-    try {
-      headers.set(name, value);
-    } catch {
-      // The runtime's message quotes the value: a token.
+    // A line break would end the header and start another: header injection from a config value.
+    if (/[\r\n\0]/.test(value)) {
+      // The value is not quoted: it is a token.
       throw new ConfigError([{ path: `source.headers.${name}`, message: 'not a valid header value (no line breaks)' }]);
     }
+    headers[name.toLowerCase()] = value;
   }
   return headers;
 }
