@@ -16,8 +16,9 @@ function checkValue(item: LookupItemSetting, raw: unknown, issues: Issues): stri
     if (item.required) issues.add(path, `${label}은(는) 필수 조회 항목입니다.`, `${item.name} is a required lookup item.`);
     return '';
   }
-  // Counted in characters as the helpdesk's input box does, not in UTF-8 bytes.
-  const length = [...value].length;
+  // Counted in UTF-16 units, as an HTML input's maxlength, Java's String.length() and the
+  // endpoint's own maxLength check count them, not in UTF-8 bytes.
+  const length = value.length;
   if (length > item.maxLength) {
     issues.add(path, `${label}은(는) 데이터 길이 ${item.maxLength}자를 넘을 수 없습니다 (${length}자).`, `${item.name} is longer than its data length of ${item.maxLength} (${length} characters).`);
   } else if (item.type === 'select' && !item.values.includes(value)) {
