@@ -74,6 +74,14 @@ describe('parseConfig', () => {
     expect(errorOf(source('SELECT name FROM c'))).toMatch(/has no named parameter/);
   });
 
+  it('reads "?" as PostgreSQL\'s jsonb operator there, and as a positional parameter elsewhere', () => {
+    const query = "SELECT name FROM c WHERE tags ? 'vip' AND phone = :callNum";
+    const on = (type: string) => ({ ...minimal(), source: { type, url: `${type}://db.internal/crm`, query } });
+    expect(parseConfig(on('postgres'), { env: ENV }).source).toMatchObject({ type: 'postgres', query });
+    expect(errorOf(on('mysql'))).toMatch(/positional parameter/);
+    expect(errorOf({ ...minimal(), source: { type: 'postgres', url: 'postgres://db/crm', query: "SELECT name FROM c WHERE tags ? 'vip'" } })).toMatch(/has no named parameter/);
+  });
+
   it('names unknown keys, bad values and bad patterns by path', () => {
     const message = errorOf({
       ...minimal(),

@@ -96,8 +96,9 @@ function checkAcrossKeys(config: EndpointConfig, issues: ConfigIssue[]): void {
     }
     return;
   }
-  const params = sqlParameters(source.query);
-  if (params.length === 0) {
+  // PostgreSQL numbers its own parameters ($1): there `?` is an operator (jsonb `tags ? 'vip'`).
+  const params = sqlParameters(source.query).filter((p) => p !== '?' || source.type !== 'postgres');
+  if (params.filter((p) => p !== '?').length === 0) {
     issues.push({ path: 'source.query', message: `has no named parameter; filter by a lookup item, e.g. :${items[0]}` });
   }
   for (const param of params) {

@@ -58,4 +58,16 @@ sqlSourceSuite(db, () => {
     const untyped = await refusal(sqlConfigValue(db, {}, { query: `SELECT name FROM ${TABLE} WHERE phone = :callNum AND (:nation IS NULL OR nation = :nation)` }));
     expect(untyped.message).toContain('could not determine data type of parameter :nation; cast it');
   });
+
+  it('leaves "?" alone as the jsonb operator it is in PostgreSQL', async () => {
+    const source = await openPostgresSource(
+      { type: 'postgres', url: POSTGRES_URL, query: `SELECT name FROM ${TABLE} WHERE '{"vip":true}'::jsonb ? 'vip' AND phone = :p`, unique: false, poolSize: 1 },
+      200,
+    );
+    try {
+      expect(await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal)).toEqual([{ name: '홍길동' }]);
+    } finally {
+      await source.close();
+    }
+  });
 });
