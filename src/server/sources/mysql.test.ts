@@ -44,6 +44,9 @@ sqlSourceSuite({
     async killRunning() {
       for (const id of await sleeping()) await admin.query(`KILL CONNECTION ${id}`);
     },
+    async terminate(sessions) {
+      for (const id of sessions) await admin.query(`KILL CONNECTION ${Number(id)}`);
+    },
   },
   nullableNation: ':nation',
   // `delay` seconds of SLEEP for each matching row: a slow query on demand.
@@ -52,4 +55,5 @@ sqlSourceSuite({
   // The test user (root) has no password, so any password is wrong.
   wrongLogin: () => {},
   foreignUrl: 'postgres://x:s3cret-pw@db/crm',
+  sessionId: 'CONNECTION_ID()',
 });

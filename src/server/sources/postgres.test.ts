@@ -43,6 +43,9 @@ const db: SqlTestDatabase = {
     async killRunning() {
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE $1', [SLEEPING]);
     },
+    async terminate(sessions) {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [sessions]);
+    },
   },
   nullableNation: ':nation::text',
   // `delay` seconds of pg_sleep for each matching row: a slow query on demand.
@@ -51,6 +54,7 @@ const db: SqlTestDatabase = {
   wrongLogin: (u) => void (u.username = 'no_such_role'),
   foreignUrl: 'mysql://x:s3cret-pw@db/crm',
   droppedLog: 'terminat',
+  sessionId: 'pg_backend_pid()',
 };
 
 sqlSourceSuite(db, () => {

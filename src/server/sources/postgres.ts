@@ -35,9 +35,14 @@ export async function openPostgresSource(config: SqlServerSourceConfig, timeoutM
   const pool = new pg.Pool({ ...options, max: config.poolSize });
   // Cancels need their own connection: the pool may be full of the very queries to cancel.
   const canceller = new pg.Pool({ ...options, max: 1, idleTimeoutMillis: 10_000 });
-  // An idle connection the server drops is an 'error' event; the pool forgets it and connects anew.
-  pool.on('error', () => {});
-  canceller.on('error', () => {});
+  for (const p of [pool, canceller]) {
+    // An idle connection the server drops is an 'error' event; the pool forgets it and connects anew.
+    p.on('error', () => {});
+    // A leased connection has no listener of the pool's: a terminate, restart or failover while
+    // it is out would be an unhandled 'error' event, ending the process. Its query rejects anyway,
+    // and the pool drops a connection that is no longer queryable when it comes back.
+    p.on('connect', (client) => client.on('error', () => {}));
+  }
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => (closed ??= Promise.all([pool.end(), canceller.end()]).then(() => {}));
 

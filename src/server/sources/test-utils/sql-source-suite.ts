@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, CUSTOMERS, startTestServer } from '../../harness.test.helper.js';
 import { eventually } from './services.js';
 import { sqlDirectTests } from './sql-direct-tests.js';
+import { sqlFaultTests } from './sql-fault-tests.js';
 import { sqlRefusalTests } from './sql-refusal-tests.js';
 import { HONG, sqlConfigValue, sqlQuery, type SqlTestDatabase } from './sql-test-database.js';
 
@@ -10,7 +11,7 @@ export type { SqlTestDatabase } from './sql-test-database.js';
 
 /**
  * Registers '<name> source' (skipped when `db.skip`): the table set up around it, lookups through
- * an endpoint, start-time refusals and the source on its own; `specific` adds its own tests inside.
+ * an endpoint, start-time refusals, the source on its own and faults (sessions ended under load); `specific` adds its own tests inside.
  *
  * @example
  * sqlSourceSuite({ name: 'PostgreSQL', type: 'postgres', url: POSTGRES_URL, skip, ... });
@@ -22,6 +23,7 @@ export function sqlSourceSuite(db: SqlTestDatabase, specific?: () => void): void
     sqlEndpointTests(db);
     sqlRefusalTests(db);
     sqlDirectTests(db);
+    sqlFaultTests(db);
     specific?.();
   });
 }

@@ -19,6 +19,8 @@ export interface SqlTestAdmin {
   running(): Promise<number>;
   /** Kills the server connections running them. */
   killRunning(): Promise<void>;
+  /** Ends the server sessions with these ids (`sessionId`), as a DBA or a failover would. */
+  terminate(sessions: readonly string[]): Promise<void>;
 }
 
 /** One database under `sqlSourceSuite`: everything that differs between PostgreSQL and MariaDB/MySQL. */
@@ -45,6 +47,8 @@ export interface SqlTestDatabase {
   foreignUrl: string;
   /** What the log says when the server drops a connection mid-query, where that is known. */
   droppedLog?: string;
+  /** An SQL expression for the id the server knows the current session by. */
+  sessionId: string;
 }
 
 /** The body of a lookup of 홍길동, who is in the table. */
