@@ -1,7 +1,8 @@
+import { SourceError } from './sources/error-log.js';
 import type { Row, Source } from './types.js';
 
 /** The source did not answer within `limits.sourceTimeoutMs`. */
-export class SourceTimeoutError extends Error {
+export class SourceTimeoutError extends SourceError {
   override name = 'SourceTimeoutError';
   constructor(readonly timeoutMs: number) {
     super(`the source did not answer within ${timeoutMs} ms`);

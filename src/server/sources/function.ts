@@ -1,4 +1,5 @@
 import type { Row, Source } from '../types.js';
+import { SourceError } from './error-log.js';
 
 /** What a lookup function is given besides the lookup items. */
 export interface LookupContext {
@@ -28,7 +29,8 @@ export interface FunctionSourceOptions {
  * A source from a function, for library users whose customers live behind their own code. Pass it
  * as `createEndpoint(config, { source })` with `source: { type: function }` in the config (any
  * other source block is then not opened; only its `unique` is used). A function that throws (or rejects) is a 500
- * SOURCE_ERROR; one that outlives `limits.sourceTimeoutMs` a 500 SOURCE_TIMEOUT, whether or not
+ * SOURCE_ERROR, logged by its class, `code` and call frames, never its message (it may quote the
+ * lookup values: log what you know to be safe yourself); one that outlives `limits.sourceTimeoutMs` a 500 SOURCE_TIMEOUT, whether or not
  * it honours the signal (its late answer is dropped).
  *
  * @example
@@ -63,7 +65,7 @@ function toRows(answer: LookupAnswer, limit: number): Row[] {
   for (const row of rows) {
     // Checked here so a mistake reads as the function's, not as a failure deep in rendering.
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw new TypeError(`the lookup function returned ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`} as a row; return an object (column to value), an array of them, or null`);
+      throw new SourceError(`the lookup function returned ${row === null ? 'null' : Array.isArray(row) ? 'an array' : `a ${typeof row}`} as a row; return an object (column to value), an array of them, or null`);
     }
   }
   return rows as Row[];

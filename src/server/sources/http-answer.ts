@@ -1,11 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Row } from '../types.js';
+import { SourceError } from './error-log.js';
 
 /** An upstream answer that is not a lookup result. Its message never holds headers or lookup values. */
-export class HttpSourceError extends Error {
+export class HttpSourceError extends SourceError {
   override name = 'HttpSourceError';
-  constructor(message: string, readonly status?: number) {
+  /** `code`: the network error's (ECONNREFUSED, UND_ERR_SOCKET) when there was no answer. */
+  constructor(message: string, readonly status?: number, readonly code?: string) {
     super(message);
   }
 }

@@ -70,7 +70,8 @@ export function openHttpSource(config: HttpSourceConfig, options: HttpSourceOpti
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         // No `cause`: it could quote the filled URL (lookup values) into the log.
-        throw new HttpSourceError(`${where}: no answer (${problem(error)})`);
+        const code = problem(error);
+        throw new HttpSourceError(`${where}: no answer (${code})`, undefined, code);
       }
       const status = response.statusCode;
       if (notFoundStatus.includes(status)) {
@@ -87,7 +88,8 @@ export function openHttpSource(config: HttpSourceConfig, options: HttpSourceOpti
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (error instanceof HttpSourceError) throw error;
-        throw new HttpSourceError(`${where}: the answer broke off (${problem(error)})`, status);
+        const code = problem(error);
+        throw new HttpSourceError(`${where}: the answer broke off (${code})`, status, code);
       }
       let body: unknown;
       try {

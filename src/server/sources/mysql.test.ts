@@ -56,4 +56,6 @@ sqlSourceSuite({
   wrongLogin: () => {},
   foreignUrl: 'postgres://x:s3cret-pw@db/crm',
   sessionId: 'CONNECTION_ID()',
+  // `BIGINT value is out of range in 'cast('01055551234567' as signed) * 1000000000'`
+  valueError: { condition: 'CAST(:callNum AS SIGNED) * 1000000000 > 0', quote: 'BIGINT value is out of range', code: 'ER_DATA_OUT_OF_RANGE' },
 });

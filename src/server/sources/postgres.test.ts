@@ -53,8 +53,10 @@ const db: SqlTestDatabase = {
   readOnly: { expression: "current_setting('transaction_read_only')", value: 'on' },
   wrongLogin: (u) => void (u.username = 'no_such_role'),
   foreignUrl: 'mysql://x:s3cret-pw@db/crm',
-  droppedLog: 'terminat',
+  droppedLog: '57P01',
   sessionId: 'pg_backend_pid()',
+  // `value "01055551234567" is out of range for type integer`
+  valueError: { condition: ':callNum::int > 0', quote: 'out of range for type integer', code: '22003' },
 };
 
 sqlSourceSuite(db, () => {

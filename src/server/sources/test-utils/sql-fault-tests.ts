@@ -1,12 +1,14 @@
-/** The shared SQL source tests of faults an operator meets: sessions ended under load. */
+/** The shared SQL source tests of faults an operator meets: sessions ended under load, errors quoting values. */
 import { expect, it } from 'vitest';
 import { startTestServer, type Answer } from '../../harness.test.helper.js';
+import { expectFailureLoggedSafely } from './log-checks.js';
 import { eventually } from './services.js';
 import { HONG, sqlConfigValue, type SqlTestDatabase } from './sql-test-database.js';
 
 /**
  * Registers the fault tests of `db`: its sessions ended (a DBA's terminate, a restart, a
- * failover) while 20 lookups run on a pool of 4 cost the lookups in flight, never the process.
+ * failover) while 20 lookups run on a pool of 4 cost the lookups in flight, never the process;
+ * a server error quoting the bound value is logged by its codes, without the value.
  *
  * @example
  * describe('PostgreSQL source', () => sqlFaultTests(db));
@@ -50,6 +52,19 @@ export function sqlFaultTests(db: SqlTestDatabase): void {
       await s.close();
       process.off('uncaughtException', crash);
       process.off('unhandledRejection', crash);
+    }
+  });
+
+  it('logs a lookup the server fails by its codes, never the bound value nor the message quoting it', async () => {
+    const value = '01055551234567';
+    const s = await startTestServer(sqlConfigValue(db, {}, { query: `SELECT name, member_id, points FROM ${db.table} WHERE ${db.valueError.condition}` }));
+    try {
+      const failed = await s.post(JSON.stringify({ callNum: value }));
+      expect([failed.status, failed.json.error?.code]).toEqual([500, 'SOURCE_ERROR']);
+      const err = expectFailureLoggedSafely(s.lines, value, db.valueError.quote, { code: db.valueError.code });
+      expect(err).toMatchObject({ source: db.type, message: expect.stringContaining('data exception') as string });
+    } finally {
+      await s.close();
     }
   });
 }

@@ -49,6 +49,11 @@ export interface SqlTestDatabase {
   droppedLog?: string;
   /** An SQL expression for the id the server knows the current session by. */
   sessionId: string;
+  /**
+   * A condition the server fails on for `:callNum` = '01055551234567', its message quoting the
+   * value (`quote`: a part of that message without the value), and the error's `code`.
+   */
+  valueError: { condition: string; quote: string; code: string };
 }
 
 /** The body of a lookup of 홍길동, who is in the table. */
