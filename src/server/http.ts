@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from './client-error.js';
 import { clientIp } from './client-ip.js';
 import { ConfigError } from './config/error.js';
 import { readTls, urlHost } from './listen.js';
@@ -83,6 +84,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   // Without this listener node:http sends `100 Continue` at once, and a client that asked first
   // uploads the body of a request the header checks are about to refuse.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
+  server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseResponseBody } from '../protocol/envelope.js';
+import { serverForSuite } from './harness.test.helper.js';
+import { rawExchange } from './raw-http.test.helper.js';
+
+describe('requests the HTTP parser refuses', () => {
+  const server = serverForSuite();
+  const head = 'POST /lookup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n';
+
+  it.each([
+    ['two different Content-Lengths', `${head}Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}`, 400, 'MALFORMED_HTTP'],
+    ['Content-Length beside chunked', `${head}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`, 400, 'MALFORMED_HTTP'],
+    ['headers over 16 KB', `${head}X-Pad: ${'x'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\n{}`, 431, 'HEADERS_TOO_LARGE'],
+  ])('answers %s with the protocol envelope, then closes', async (_, text, status, code) => {
+    const a = await rawExchange(server().server.port, text);
+    expect(a.status).toBe(status);
+    expect(a.contentType).toBe('application/json; charset=utf-8');
+    expect(parseResponseBody(a.text)).toMatchObject({ kind: 'error', error: { code, detail: null } });
+  });
+});
