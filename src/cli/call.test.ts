@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../client/test-utils/io.js';
+import { memoryIo } from './test-utils/memory-io.js';
 import { FOUND, KEY, startEndpoint, startServer, trackServers } from '../client/test-utils/servers.js';
 import { main } from './index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../client/test-utils/io.js';
+import { memoryIo } from './test-utils/memory-io.js';
 import { FOUND, KEY, MISSING, startEndpoint, trackServers } from '../client/test-utils/servers.js';
 import { main } from './index.js';
 
