@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSy
 import { cpus, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { signRequest } from '../src/protocol/sign.js';
-import { demoPhone } from '../src/server/demo/customer.js';
-import { ensureDemoDatabase } from '../src/server/demo/database.js';
-import { demoConfigYaml } from '../src/server/demo/files.js';
-import { createRng } from '../src/server/demo/prng.js';
+import { demoPhone } from '../src/demo/customer.js';
+import { ensureDemoDatabase } from '../src/demo/database.js';
+import { demoConfigYaml } from '../src/demo/files.js';
+import { createRng } from '../src/demo/prng.js';
 import { fmt, median } from './measure.js';
 import { httpSourceBlock, httpUpstreamScript } from './http-upstream.js';
 import { sqlSourceBlock, type BenchSqlSource } from './sql-source.js';

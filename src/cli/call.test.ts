@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../client/test-utils/io.js';
+import { HOSTILE_TEXT, RAW_CONTROL } from './test-utils/hostile.js';
+import { memoryIo } from './test-utils/memory-io.js';
 import { FOUND, KEY, startEndpoint, startServer, trackServers } from '../client/test-utils/servers.js';
 import { main } from './index.js';
 
@@ -39,6 +40,24 @@ describe('custlink call', () => {
     expect(printed.request.headers.authorization).toMatch(/^.{4}…\(44 chars\)$/);
     expect(out()).not.toContain(endpoint.requests[0]!.headers.authorization);
     expect(out()).not.toContain(KEY);
+  });
+
+  it('shows control characters of the answer as escapes, in the table and the error line; --output json stays exact', async () => {
+    const data = { [`name${HOSTILE_TEXT}`]: HOSTILE_TEXT };
+    const error = { code: `E${HOSTILE_TEXT}`, message: HOSTILE_TEXT, detail: HOSTILE_TEXT };
+    for (const [status, answer] of [[200, { data }], [400, { error }]] as const) {
+      const raw = JSON.stringify(answer);
+      const endpoint = await track(startServer((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(raw)));
+      const text = memoryIo();
+      await main(['call', endpoint.url, '--key', KEY, 'callNum=1'], text.io);
+      expect(text.out()).not.toMatch(RAW_CONTROL);
+      expect(text.out()).toContain('a\\u001b]0;owned\\u0007b\\u001b[2Jc\\u000dd\\u009b31me\\u202ef\\u2028g');
+      const json = memoryIo();
+      await main(['call', endpoint.url, '--key', KEY, 'callNum=1', '--output', 'json'], json.io);
+      const printed = JSON.parse(json.out());
+      expect(printed.response.body).toBe(raw);
+      expect(status === 200 ? printed.data : printed.error).toEqual(status === 200 ? data : error);
+    }
   });
 
   it('sends --body-file bytes exactly as they are', async () => {

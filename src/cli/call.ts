@@ -1,7 +1,7 @@
 import { createClient } from '../client/client.js';
-import { bodyFrom } from '../client/cli/body.js';
-import { formatResult, resultJson } from '../client/cli/format-result.js';
-import { connectionOptions, CONNECTION_FLAGS, usageErrors } from '../client/cli/options.js';
+import { bodyFrom } from './helpdesk/body.js';
+import { formatResult, resultJson } from './helpdesk/format-result.js';
+import { connectionOptions, CONNECTION_FLAGS, usageErrors } from './helpdesk/options.js';
 import { parseCommand, UsageError, type Command } from './command.js';
 
 export const command: Command = {

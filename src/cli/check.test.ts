@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../client/test-utils/io.js';
-import { FOUND, KEY, MISSING, startEndpoint, trackServers } from '../client/test-utils/servers.js';
+import { HOSTILE_TEXT, RAW_CONTROL } from './test-utils/hostile.js';
+import { memoryIo } from './test-utils/memory-io.js';
+import { FOUND, KEY, MISSING, startEndpoint, startServer, trackServers } from '../client/test-utils/servers.js';
 import { main } from './index.js';
 
 const track = trackServers();
@@ -27,6 +28,19 @@ describe('custlink check', () => {
     expect(report.probes.find((p: { id: string }) => p.id === 'wrong-key')).toMatchObject({
       verdict: 'fail', status: 200, note: 'accepted: the request was not verified',
     });
+  });
+
+  it('shows control characters of the answer as escapes in its table; --output json stays exact', async () => {
+    const raw = JSON.stringify({ error: { code: HOSTILE_TEXT, message: HOSTILE_TEXT, detail: null } });
+    const endpoint = await track(startServer((_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(raw)));
+    const text = memoryIo();
+    expect(await main(args(endpoint.url), text.io)).toBe(1);
+    expect(text.out()).not.toMatch(RAW_CONTROL);
+    expect(text.out()).toContain('403 error (code a\\u001b]0;owned\\u0007b');
+    const json = memoryIo();
+    await main([...args(endpoint.url), '--output', 'json'], json.io);
+    const report = JSON.parse(json.out());
+    expect(report.probes.find((p: { id: string }) => p.id === 'found').got).toBe(`403 error (code ${HOSTILE_TEXT})`);
   });
 
   it('takes the key from CUSTLINK_KEY', async () => {

@@ -1,6 +1,6 @@
 import { formatReport } from '../client/check/format.js';
 import { runCheck } from '../client/check/run.js';
-import { connectionOptions, CONNECTION_FLAGS, itemsOption, usageErrors } from '../client/cli/options.js';
+import { connectionOptions, CONNECTION_FLAGS, itemsOption, usageErrors } from './helpdesk/options.js';
 import { parseCommand, UsageError, type Command } from './command.js';
 
 export const command: Command = {

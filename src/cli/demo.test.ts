@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestConsole } from '../console/test-utils/console.js';
 import { signRequest } from '../protocol/sign.js';
-import { DEFAULT_DEMO_SEED } from '../server/demo/database.js';
-import { showcaseCustomer } from '../server/demo/instructions.js';
+import { DEFAULT_DEMO_SEED } from '../demo/database.js';
+import { showcaseCustomer } from '../demo/instructions.js';
 import { maskName } from '../server/mask.js';
 import { startCliChild } from './test-utils/run-cli.js';
 

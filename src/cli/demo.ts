@@ -2,9 +2,10 @@ import { join, relative } from 'node:path';
 import pino from 'pino';
 import { demoConsoleSettings } from '../console/defaults.js';
 import { openSettingsStore } from '../console/settings-store.js';
-import { prepareDemo } from '../server/demo/files.js';
-import { cliInvocation, demoInstructions, showcaseCustomer } from '../server/demo/instructions.js';
-import { loadConfigFile, startServer } from '../server/index.js';
+import { prepareDemo } from '../demo/files.js';
+import { cliInvocation, demoInstructions, showcaseCustomer } from '../demo/instructions.js';
+import { loadConfigFile } from '../server/config/parse.js';
+import { startServer } from '../server/http.js';
 import { REDACT_PATHS } from '../server/logger.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';
 

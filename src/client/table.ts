@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * Terminal columns a string takes: Hangul, CJK and full-width forms take two, so Korean agent
  * messages line up with ASCII in the same column.
@@ -17,13 +19,14 @@ export function displayWidth(text: string): number {
 
 /**
  * Rows as aligned columns under a header, separated by two spaces; the last column is not padded.
+ * Cells hold what an endpoint answered, so each is `printable`: one line, no control characters.
  *
  * @example
  * formatTable(['item', 'value'], [['userName', '홍길동']])
  * // 'item      value\nuserName  홍길동'
  */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map((row) => row.map(printable));
   const widths = header.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
   return all
     .map((row) =>

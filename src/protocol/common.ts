@@ -9,7 +9,6 @@ export {
   type ErrorEnvelope,
   type ParsedBody,
 } from './envelope.js';
-export { checkTimestamp } from './timestamp.js';
-export { isSignatureShaped, SIGNATURE_LENGTH } from './signature-format.js';
+export { checkTimestamp, isSignatureShaped, SIGNATURE_LENGTH } from './request-check.js';
 export { CustlinkError } from './errors.js';
 export * from './types.js';

@@ -1,8 +1,11 @@
-import { signaturesEqual } from './compare.js';
+import { timingSafeEqual } from 'node:crypto';
 import { computeSignature } from './hmac.js';
-import { checkRequest } from './request-check.js';
-import { MALFORMED_SIGNATURE, MISMATCHED_SIGNATURE, isSignatureShaped } from './signature-format.js';
+import { checkRequest, isSignatureShaped, MALFORMED_SIGNATURE, MISMATCHED_SIGNATURE, SIGNATURE_LENGTH } from './request-check.js';
 import type { VerifyOptions, VerifyResult } from './types.js';
+
+// Scratch buffers reused across calls: verification is synchronous, so no two calls interleave.
+const expectedBytes = Buffer.alloc(SIGNATURE_LENGTH);
+const givenBytes = Buffer.alloc(SIGNATURE_LENGTH);
 
 /**
  * Verifies a request as the customer-info endpoint must: timestamp present, numeric and within
@@ -32,9 +35,18 @@ export function verifyRequest(options: VerifyOptions): VerifyResult {
       }
     }
   }
-  return {
-    ok: false,
-    code: 'bad_signature',
-    message: isSignatureShaped(authorization) ? MISMATCHED_SIGNATURE : MALFORMED_SIGNATURE,
-  };
+  const message = isSignatureShaped(authorization) ? MISMATCHED_SIGNATURE : MALFORMED_SIGNATURE;
+  return { ok: false, code: 'bad_signature', message };
+}
+
+/**
+ * The bytes are compared in full whatever the received length, so the time taken says nothing
+ * about how much of a forged signature was right.
+ */
+function signaturesEqual(expected: string, given: string): boolean {
+  expectedBytes.write(expected, 0, 'latin1');
+  // UTF-8 so that a non-ASCII character can never alias an ASCII one; a longer value is cut.
+  const written = givenBytes.write(given, 0, 'utf8');
+  const same = timingSafeEqual(expectedBytes, givenBytes);
+  return same && written === SIGNATURE_LENGTH && given.length === SIGNATURE_LENGTH;
 }

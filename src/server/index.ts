@@ -1,11 +1,10 @@
 /**
  * The customer-info endpoint (고객정보 연동 서버): configured in YAML, served on plain
- * `node:http`, or mounted in a framework through `createEndpoint(...).handle`.
+ * `node:http`, or mounted in a framework (`custlink/server/adapters`). Only what an application
+ * needs is here; the CLI and the tests import the endpoint's parts from their own modules.
  */
 export { parseConfig, loadConfigFile, type ParseConfigOptions } from './config/parse.js';
 export { ConfigError, type ConfigIssue } from './config/error.js';
-export { STARTER_CONFIG } from './config/starter.js';
-export { OPS_PATHS } from './config/types.js';
 export type {
   EndpointConfig,
   LookupItemConfig,
@@ -19,11 +18,6 @@ export type {
 } from './config/types.js';
 export { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
 export { startServer, type RunningServer, type StartServerOptions } from './http.js';
-export { NodeRequest } from './node-request.js';
-export { clientIp } from './client-ip.js';
-export { openSource } from './sources/index.js';
-export { openSqliteSource } from './sources/sqlite.js';
-export { openHttpSource, HttpSourceError, MAX_UPSTREAM_BYTES, type HttpSourceOptions } from './sources/http.js';
 export {
   functionSource,
   type LookupFunction,
@@ -31,8 +25,8 @@ export {
   type LookupAnswer,
   type FunctionSourceOptions,
 } from './sources/function.js';
-export { maskPhone, maskEmail, maskName, maskKeep } from './mask.js';
-export { CODES, type OutcomeCode } from './responses.js';
+// For a transport of your own: translate its request into an `EndpointRequest`, answer with the
+// `EndpointResponse` as is; `readBody` rejects with a `BodyTooLargeError` past its limit.
 export {
   BodyTooLargeError,
   type EndpointRequest,

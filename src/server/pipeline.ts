@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type pino from 'pino';
-import { checkTimestamp } from '../protocol/timestamp.js';
+import { checkTimestamp } from '../protocol/request-check.js';
 import type { VerifyCode } from '../protocol/types.js';
 import { verifyRequest } from '../protocol/verify.js';
 import type { EndpointConfig } from './config/types.js';

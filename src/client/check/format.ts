@@ -1,3 +1,4 @@
+import { printable } from '../printable.js';
 import { formatTable } from '../table.js';
 import type { CheckReport } from './types.js';
 
@@ -19,12 +20,12 @@ export function formatReport(report: CheckReport): string {
   ]);
   const table = formatTable(['#', 'probe', 'expected', 'got', 'agent sees', 'result'], rows);
   const notes = report.probes
-    .map((p, i) => (p.note === undefined ? '' : `  ${i + 1}. ${p.id} (${p.verdict}): ${p.title}: ${p.note}`))
+    .map((p, i) => (p.note === undefined ? '' : printable(`  ${i + 1}. ${p.id} (${p.verdict}): ${p.title}: ${p.note}`)))
     .filter((line) => line !== '');
   const { pass, fail, warn, skip } = report.summary;
   const verdict = report.ok ? (warn > 0 ? 'OK with warnings' : 'OK') : 'FAILED';
   return [
-    `custlink check ${report.url} (scheme ${report.scheme}, timeout ${report.timeoutMs} ms)`,
+    printable(`custlink check ${report.url} (scheme ${report.scheme}, timeout ${report.timeoutMs} ms)`),
     '',
     table,
     ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),

@@ -1,5 +1,4 @@
-import { checkRequest } from '../request-check.js';
-import { MALFORMED_SIGNATURE, MISMATCHED_SIGNATURE, isSignatureShaped } from '../signature-format.js';
+import { checkRequest, isSignatureShaped, MALFORMED_SIGNATURE, MISMATCHED_SIGNATURE } from '../request-check.js';
 import type { VerifyOptions, VerifyResult } from '../types.js';
 import { fromBase64, importHmacKey, signedBytes } from './crypto.js';
 

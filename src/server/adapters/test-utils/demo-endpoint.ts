@@ -5,9 +5,9 @@ import pino from 'pino';
 import { parse } from 'yaml';
 import { signRequest } from '../../../protocol/sign.js';
 import { createEndpoint, parseConfig, type Endpoint } from '../../index.js';
-import { makeCustomer, type Customer } from '../../demo/customer.js';
-import { buildDemoDatabase, DEFAULT_DEMO_SEED } from '../../demo/database.js';
-import { demoConfigYaml } from '../../demo/files.js';
+import { makeCustomer, type Customer } from '../../../demo/customer.js';
+import { buildDemoDatabase, DEFAULT_DEMO_SEED } from '../../../demo/database.js';
+import { demoConfigYaml } from '../../../demo/files.js';
 
 export interface DemoEndpoint {
   endpoint: Endpoint;

@@ -1,5 +1,5 @@
-import { formatTable } from '../table.js';
-import type { LookupResult } from '../types.js';
+import { formatTable } from '../../client/table.js';
+import type { LookupResult } from '../../client/types.js';
 
 /**
  * One lookup as text: request, status, the agent's message in Korean and English, the error or

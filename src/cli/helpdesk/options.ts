@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { intOption, schemeOption, UsageError, type Io } from '../../cli/command.js';
+import { intOption, schemeOption, UsageError, type Io } from '../command.js';
 import { CustlinkError } from '../../protocol/errors.js';
 
 /**

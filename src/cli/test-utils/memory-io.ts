@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Io } from '../../cli/command.js';
+import type { Io } from '../command.js';
 
 /**
  * An in-memory `Io` for running a command in-process: stdin from a string, output collected.

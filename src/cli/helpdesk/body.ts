@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { readAll, UsageError, type Io } from '../../cli/command.js';
+import { readAll, UsageError, type Io } from '../command.js';
 
 export interface BodySources {
   items: string[];

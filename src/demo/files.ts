@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateKey } from '../../protocol/generate-key.js';
+import { generateKey } from '../protocol/generate-key.js';
 import { ensureDemoDatabase, type DemoDatabase } from './database.js';
 
 export interface DemoSetupOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../test-utils/io.js';
+import { memoryIo } from '../test-utils/memory-io.js';
 import { bodyFrom, parseItems } from './body.js';
 
 describe('call body sources', () => {
