@@ -5,7 +5,7 @@ import { clientIp } from './client-ip.js';
 import { ConfigError } from './config/error.js';
 import { readTls, urlHost } from './listen.js';
 import type { EndpointConfig } from './config/types.js';
-import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
+import type { Endpoint, EndpointOptions } from './endpoint.js';
 import { createBatchedWriter } from './batched-writer.js';
 import { NodeRequest } from './node-request.js';
 import { generation, keptOpen, needsRestart, retire } from './reload.js';
@@ -48,7 +48,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   // A source the caller passed is the caller's: it outlives reloads and closes with the server.
   const given = options.source;
   const endpointOptions = given === undefined ? options : { ...options, source: keptOpen(given) };
-  let active = generation(await createEndpoint(config, endpointOptions));
+  let active = await generation(config, endpointOptions);
   let closing = false;
 
   // While draining, each answered connection closes instead of waiting for another request.
@@ -74,7 +74,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
     } finally {
-      if (--current.inFlight === 0 && current.retired) retire(current);
+      if (--current.inFlight === 0 && current.retired) retire(current, active.replay);
     }
   };
 
@@ -93,6 +93,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     });
   } catch (error) {
     await active.endpoint.close();
+    await active.replay?.close();
     await given?.close();
     throw error;
   }
@@ -114,13 +115,13 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       const restart = needsRestart(active.endpoint.config, next);
       if (restart.length > 0) throw new ConfigError(restart.map((key) => ({ path: key, message: 'changed; this needs a restart, not a reload' })));
       const nextTls = next.listen.tls === undefined ? undefined : readTls(next.listen.tls);
-      const replacement = generation(await createEndpoint(next, endpointOptions));
+      const replacement = await generation(next, endpointOptions, active.replay);
       // Only once the new endpoint is up: a failed reload leaves the old certificate in place too.
       if (nextTls !== undefined && 'setSecureContext' in server) (server as HttpsServer).setSecureContext(nextTls);
       const previous = active;
       active = replacement;
       previous.retired = true;
-      if (previous.inFlight === 0) retire(previous);
+      if (previous.inFlight === 0) retire(previous, active.replay);
     },
     close() {
       closed ??= (async () => {
@@ -132,6 +133,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
         await stopped;
         clearTimeout(deadline);
         await active.endpoint.close();
+        await active.replay?.close();
         await given?.close();
       })();
       return closed;
