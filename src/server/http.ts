@@ -3,7 +3,9 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
 import { ConfigError } from './config/error.js';
-import { readTls, urlHost } from './listen.js';
+import { answerClientError } from './client-error.js';
+import { drain } from './drain.js';
+import { applyLimits, DEADLINE_CHECK_MS, readTls, urlHost } from './listen.js';
 import type { EndpointConfig } from './config/types.js';
 import type { Endpoint, EndpointOptions } from './endpoint.js';
 import { createBatchedWriter } from './batched-writer.js';
@@ -25,12 +27,16 @@ export interface RunningServer {
    * new one cannot start or changes what needs a restart (`listen.host`, `listen.port`, TLS on/off).
    */
   reload(config: EndpointConfig): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish (at most `drainMs`), then closes the source. */
+  /**
+   * Stops accepting and answers every request already sent, also on kept-alive connections, with
+   * `Connection: close`; closes connections idle for `limits.drainIdleMs`, cuts what is left
+   * after `drainMs`, then closes the source.
+   */
   close(): Promise<void>;
 }
 
 export interface StartServerOptions extends EndpointOptions {
-  /** How long `close()` waits for in-flight requests before cutting connections (default 10 s). */
+  /** How long `close()` waits for connections to finish before cutting them (default 10 s). */
   drainMs?: number;
 }
 
@@ -78,8 +84,10 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     }
   };
 
-  const serverOptions = { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 };
+  const serverOptions = { keepAliveTimeout: 5_000, connectionsCheckingInterval: DEADLINE_CHECK_MS };
   const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
+  applyLimits(server, config.limits);
+  server.on('clientError', answerClientError);
   // Without this listener node:http sends `100 Continue` at once, and a client that asked first
   // uploads the body of a request the header checks are about to refuse.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
@@ -120,18 +128,14 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       if (nextTls !== undefined && 'setSecureContext' in server) (server as HttpsServer).setSecureContext(nextTls);
       const previous = active;
       active = replacement;
+      applyLimits(server, next.limits);
       previous.retired = true;
       if (previous.inFlight === 0) retire(previous, active.replay);
     },
     close() {
       closed ??= (async () => {
         closing = true;
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
-        deadline.unref();
-        await stopped;
-        clearTimeout(deadline);
+        await drain(server, active.endpoint.config.limits.drainIdleMs, drainMs);
         await active.endpoint.close();
         await active.replay?.close();
         await given?.close();
