@@ -1,66 +1,7 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../protocol/sign.js';
-import { configValue, KEY, makeDatabase, startTestServer } from './harness.test.helper.js';
-
-const BODY = '{"callNum":"010-1234-5678"}';
-
-interface Tally {
-  answered: number;
-  /** Answers that are not a proper envelope. */
-  malformed: string[];
-  /** Requests sent and lost: reset or hung up without an answer. */
-  lost: string[];
-  /** New connections refused once the server stopped accepting: nothing was sent. */
-  refused: number;
-  closeHeaders: number;
-  /** Clients answered at least once: their connection is up, not waiting to be accepted. */
-  connected: Set<number>;
-}
-
-/** One signed POST on the agent; resolves with the outcome, never rejects. */
-function post(url: string, agent: Agent): Promise<{ status: number; body: string; connection: string | undefined } | NodeJS.ErrnoException> {
-  const signed = signRequest({ key: KEY, body: BODY });
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
-      res.on('error', resolve);
-    });
-    req.on('error', resolve);
-    req.end(BODY);
-  });
-}
-
-/** `clients` keep-alive connections, each sending its next request as soon as one is answered. */
-function loop(url: string, clients: number, tally: Tally): { agent: Agent; done: Promise<void> } {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const client = async (_: unknown, id: number): Promise<void> => {
-    for (;;) {
-      const outcome = await post(url, agent);
-      if (outcome instanceof Error) {
-        if (outcome.code === 'ECONNREFUSED') return void tally.refused++;
-        tally.lost.push(`${outcome.code ?? ''} ${outcome.message}`);
-        return;
-      }
-      tally.answered++;
-      tally.connected.add(id);
-      if (outcome.connection === 'close') tally.closeHeaders++;
-      const json = JSON.parse(outcome.body) as { data?: unknown };
-      if (outcome.status !== 200 || json.data === undefined) tally.malformed.push(outcome.body);
-    }
-  };
-  return { agent, done: Promise.all(Array.from({ length: clients }, client)).then(() => undefined) };
-}
-
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  for (const end = Date.now() + ms; !condition(); ) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { configValue, makeDatabase, startTestServer } from './harness.test.helper.js';
+import { keepAliveLoad, post, until } from './keep-alive-load.test.helper.js';
 
 describe('close(): draining keep-alive connections', () => {
   const db = makeDatabase();
@@ -68,8 +9,7 @@ describe('close(): draining keep-alive connections', () => {
 
   it('answers every request sent on 50 looping keep-alive connections, with Connection: close, and resets none', async () => {
     const s = await startTestServer(configValue(db.file, { log: { level: 'warn' } }));
-    const tally: Tally = { answered: 0, malformed: [], lost: [], refused: 0, closeHeaders: 0, connected: new Set() };
-    const { agent, done } = loop(s.url, 50, tally);
+    const { tally, agent, done } = keepAliveLoad(s.url, 50);
     try {
       await until(() => tally.answered >= 500 && tally.connected.size === 50);
       await s.close();
