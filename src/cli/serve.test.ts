@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
 import { captureLogger, configValue, KEY, makeDatabase } from '../server/harness.test.helper.js';
 import type { RunningServer } from '../server/http.js';
-import { keepAliveLoad, until } from '../server/keep-alive-load.test.helper.js';
+import { stopUnderLoad } from '../server/keep-alive-load.test.helper.js';
 import type { Io } from './command.js';
 import { main } from './index.js';
 import { runServe } from './serve.js';
@@ -83,14 +83,9 @@ describe('custlink serve', () => {
     const file = join(db.dir, 'drain.yaml');
     writeFileSync(file, stringify(configValue('customers.sqlite', { log: { level: 'warn' } })));
     const child = await startCliChild(['serve', '--config', file, '--port', '0'], /listening on (http:\S+)/);
-    const { tally, agent, done } = keepAliveLoad(child.url, 50);
-    try {
-      await until(() => tally.answered >= 500 && tally.connected.size === 50, 20_000);
-      expect(await child.stop()).toBe(0);
-      await done;
-    } finally {
-      agent.destroy();
-    }
+    let code: number | null = null;
+    const tally = await stopUnderLoad(child.url, 50, async () => (code = await child.stop()));
+    expect(code).toBe(0);
     expect(tally.lost).toEqual([]);
     expect(tally.malformed).toEqual([]);
     expect(tally.refused).toBe(50);

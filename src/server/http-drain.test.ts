@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configValue, makeDatabase, startTestServer } from './harness.test.helper.js';
-import { keepAliveLoad, post, until } from './keep-alive-load.test.helper.js';
+import { post, stopUnderLoad } from './keep-alive-load.test.helper.js';
 
 describe('close(): draining keep-alive connections', () => {
   const db = makeDatabase();
@@ -9,14 +9,7 @@ describe('close(): draining keep-alive connections', () => {
 
   it('answers every request sent on 50 looping keep-alive connections, with Connection: close, and resets none', async () => {
     const s = await startTestServer(configValue(db.file, { log: { level: 'warn' } }));
-    const { tally, agent, done } = keepAliveLoad(s.url, 50);
-    try {
-      await until(() => tally.answered >= 500 && tally.connected.size === 50);
-      await s.close();
-      await done;
-    } finally {
-      agent.destroy();
-    }
+    const tally = await stopUnderLoad(s.url, 50, () => s.close());
     expect(tally.lost).toEqual([]);
     expect(tally.malformed).toEqual([]);
     // Each connection was told to close with an answer (or closed idle), then refused anew.

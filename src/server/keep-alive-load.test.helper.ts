@@ -41,7 +41,7 @@ export function post(url: string, agent: Agent): Promise<{ status: number; body:
  * @example
  * const { tally, agent, done } = keepAliveLoad(server.url, 50);
  */
-export function keepAliveLoad(url: string, clients: number): { tally: Tally; agent: Agent; done: Promise<void> } {
+function keepAliveLoad(url: string, clients: number): { tally: Tally; agent: Agent; done: Promise<void> } {
   const tally: Tally = { answered: 0, malformed: [], lost: [], refused: 0, closeHeaders: 0, connected: new Set() };
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const client = async (_: unknown, id: number): Promise<void> => {
@@ -62,10 +62,31 @@ export function keepAliveLoad(url: string, clients: number): { tally: Tally; age
   return { tally, agent, done: Promise.all(Array.from({ length: clients }, client)).then(() => undefined) };
 }
 
-export async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
   for (const end = Date.now() + ms; !condition(); ) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
+
+/**
+ * Loads `url` with `clients` looping keep-alive clients until every one is connected and 500
+ * requests are answered, calls `stop` (the server's close, a SIGTERM), and returns the tally
+ * once every client has ended.
+ *
+ * @example
+ * const tally = await stopUnderLoad(server.url, 50, () => server.close());
+ * expect(tally.lost).toEqual([]);
+ */
+export async function stopUnderLoad(url: string, clients: number, stop: () => Promise<unknown>): Promise<Tally> {
+  const { tally, agent, done } = keepAliveLoad(url, clients);
+  try {
+    await until(() => tally.answered >= 500 && tally.connected.size === clients, 20_000);
+    await stop();
+    await done;
+  } finally {
+    agent.destroy();
+  }
+  return tally;
+}
