@@ -6,9 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
 import { captureLogger, configValue, KEY, makeDatabase } from '../server/harness.test.helper.js';
 import type { RunningServer } from '../server/http.js';
+import { stopUnderLoad } from '../server/keep-alive-load.test.helper.js';
 import type { Io } from './command.js';
 import { main } from './index.js';
 import { runServe } from './serve.js';
+import { startCliChild } from './test-utils/run-cli.js';
 
 function testIo(env: Record<string, string> = {}): { io: Io; out: () => string; err: () => string } {
   let out = '';
@@ -75,6 +77,18 @@ describe('custlink serve', () => {
     }
     expect(await exited).toBe(0);
     expect(process.listenerCount('SIGHUP')).toBe(0);
+  });
+
+  it('on SIGTERM answers every request sent on 50 looping keep-alive connections, resets none, and exits 0', async () => {
+    const file = join(db.dir, 'drain.yaml');
+    writeFileSync(file, stringify(configValue('customers.sqlite', { log: { level: 'warn' } })));
+    const child = await startCliChild(['serve', '--config', file, '--port', '0'], /listening on (http:\S+)/);
+    let code: number | null = null;
+    const tally = await stopUnderLoad(child.url, 50, async () => (code = await child.stop()));
+    expect(code).toBe(0);
+    expect(tally.lost).toEqual([]);
+    expect(tally.malformed).toEqual([]);
+    expect(tally.refused).toBe(50);
   });
 
   it('--check opens the source, prints the warnings and exits 0 without serving; 2 for a config that would not start', async () => {

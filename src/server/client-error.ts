@@ -1,32 +1,40 @@
-import type { Socket } from 'node:net';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { Rejection } from './responses.js';
 
-/*
- * What node:http's HTTP parser refuses never reaches the pipeline. Node answers it with an empty
- * body, which the helpdesk (and `custlink check`) cannot read as the protocol's envelope; these
- * are the same refusals with one.
- */
-const MALFORMED = answer(400, 'Bad Request', 'MALFORMED_HTTP', 'the request is not well-formed HTTP/1.1');
-const BY_PARSER_CODE: Readonly<Record<string, string>> = {
-  HPE_HEADER_OVERFLOW: answer(431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'the request headers are too large'),
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: answer(413, 'Payload Too Large', 'BODY_TOO_LARGE', 'the chunk extensions are too large'),
-  ERR_HTTP_REQUEST_TIMEOUT: answer(408, 'Request Timeout', 'REQUEST_TIMEOUT', 'the request did not arrive in time'),
-};
+/* Answers for requests node:http refuses before the pipeline sees them. Node's own answers have
+ * no body; these carry the protocol's error envelope, so a client always gets one. */
 
-function answer(status: number, reason: string, code: string, message: string): string {
-  const body = JSON.stringify({ error: { code, message, detail: null } });
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
-}
+const REQUEST_TIMEOUT = raw(new Rejection('REQUEST_TIMEOUT', 'the request did not arrive in time (limits.headersTimeoutMs, limits.bodyTimeoutMs)'));
+const HEADERS_TOO_LARGE = raw(new Rejection('HEADERS_TOO_LARGE', 'the request headers are too large'));
+const MALFORMED_HTTP = raw(new Rejection('MALFORMED_HTTP', 'the request is not well-formed HTTP/1.1'));
+const CHUNK_EXTENSIONS_TOO_LARGE = raw(new Rejection('BODY_TOO_LARGE', 'the chunk extensions are too large'));
 
 /**
- * node:http's `clientError` listener: the refusal as a protocol envelope, then the connection
- * closes, as Node's own default does. Nothing is written once a response has begun on the socket.
+ * The server's `clientError` listener: a request that did not arrive within the limits gets 408,
+ * headers beyond node's cap 431, oversized chunk extensions 413, unparseable HTTP 400, each as an envelope; then the connection
+ * closes. Nothing is written once an answer has started on the connection, nor to a client
+ * that is gone.
  *
  * @example
  * server.on('clientError', answerClientError);
  */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  const s = socket as Socket;
-  if (s.writable && s.bytesWritten === 0) s.write(BY_PARSER_CODE[error.code ?? ''] ?? MALFORMED);
-  s.destroy();
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (error.code !== 'ECONNRESET' && socket.writable && inFlight?.headersSent !== true) socket.write(answerFor(error.code));
+  socket.destroy();
+}
+
+function answerFor(code: string | undefined): string {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return REQUEST_TIMEOUT;
+  if (code === 'HPE_HEADER_OVERFLOW') return HEADERS_TOO_LARGE;
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return CHUNK_EXTENSIONS_TOO_LARGE;
+  return MALFORMED_HTTP;
+}
+
+/** The whole HTTP/1.1 response, written straight to the socket since there is no response object. */
+function raw(rejection: Rejection): string {
+  const { status, body } = rejection;
+  const head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+  return head + body;
 }

@@ -30,6 +30,12 @@ export interface EndpointOptions {
   logger?: pino.Logger;
   /** Default: the source the config names, opened read-only. */
   source?: Source;
+  /**
+   * Default: the store `auth.replay` names, opened here and closed with the endpoint. A store
+   * given here (used only when `auth.replay` is set) is the caller's: it outlives the endpoint,
+   * as it must across a reload.
+   */
+  replay?: ReplayStore;
 }
 
 /**
@@ -47,7 +53,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   let replay: ReplayStore | undefined;
   try {
     checkColumns(config, source);
-    replay = await openReplayStore(config);
+    replay = config.auth.replay === undefined ? undefined : (options.replay ?? (await openReplayStore(config)));
   } catch (error) {
     await source.close();
     throw error;
@@ -74,7 +80,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     handle,
     ops: createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps, replay }),
     close() {
-      closed ??= Promise.all([source.close(), replay?.close()]).then(() => undefined).finally(() => own?.flush());
+      closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined]).then(() => undefined).finally(() => own?.flush());
       return closed;
     },
   };

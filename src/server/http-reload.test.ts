@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './config/error.js';
 import { parseConfig } from './config/parse.js';
-import { answer, configValue, makeDatabase, startTestServer } from './harness.test.helper.js';
+import { signRequest } from '../protocol/sign.js';
+import { answer, configValue, KEY, makeDatabase, startTestServer } from './harness.test.helper.js';
 import type { Row, Source } from './types.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
@@ -56,6 +57,27 @@ describe('RunningServer.reload', () => {
       await expect(s.server.reload(broken)).rejects.toBeInstanceOf(ConfigError);
       expect((await s.post(BODY)).status).toBe(200);
       expect((await s.post(BODY, { key: NEW_KEY })).status).toBe(403);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps the memory replay store across reloads: a request answered before one is still refused after', async () => {
+    const replay = (maxEntries: number, toleranceMs = 300_000) =>
+      parseConfig(configValue(db.file, { auth: { keys: [KEY], toleranceMs, replay: { store: 'memory', maxEntries } } }), { env: {} });
+    const s = await startTestServer(configValue(db.file, { auth: { keys: [KEY], replay: { store: 'memory' } } }));
+    const send = async (sig: { authorization: string; timestamp: string }) =>
+      answer(await fetch(s.url, { method: 'POST', body: BODY, headers: { 'content-type': 'application/json', authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp } }));
+    try {
+      const first = signRequest({ key: KEY, body: BODY });
+      expect((await send(first)).status).toBe(200);
+      await s.server.reload(replay(100_000));
+      const replayed = await send(first);
+      expect([replayed.status, replayed.json.error?.code]).toEqual([403, 'REPLAYED']);
+      // Another size or window keeps what was seen too.
+      await s.server.reload(replay(5_000, 600_000));
+      expect((await send(first)).json.error?.code).toBe('REPLAYED');
+      expect((await send(signRequest({ key: KEY, body: BODY, timestamp: Date.now() + 1 }))).status).toBe(200);
     } finally {
       await s.close();
     }

@@ -1,12 +1,13 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { answerClientError } from './client-error.js';
 import { clientIp } from './client-ip.js';
 import { ConfigError } from './config/error.js';
-import { readTls, urlHost } from './listen.js';
+import { answerClientError } from './client-error.js';
+import { drain } from './drain.js';
+import { applyLimits, DEADLINE_CHECK_MS, readTls, urlHost } from './listen.js';
 import type { EndpointConfig } from './config/types.js';
-import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
+import type { Endpoint, EndpointOptions } from './endpoint.js';
 import { createBatchedWriter } from './batched-writer.js';
 import { NodeRequest } from './node-request.js';
 import { generation, keptOpen, needsRestart, retire } from './reload.js';
@@ -26,12 +27,16 @@ export interface RunningServer {
    * new one cannot start or changes what needs a restart (`listen.host`, `listen.port`, TLS on/off).
    */
   reload(config: EndpointConfig): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish (at most `drainMs`), then closes the source. */
+  /**
+   * Stops accepting and answers every request already sent, also on kept-alive connections, with
+   * `Connection: close`; closes connections idle for `limits.drainIdleMs`, cuts what is left
+   * after `drainMs`, then closes the source.
+   */
   close(): Promise<void>;
 }
 
 export interface StartServerOptions extends EndpointOptions {
-  /** How long `close()` waits for in-flight requests before cutting connections (default 10 s). */
+  /** How long `close()` waits for connections to finish before cutting them (default 10 s). */
   drainMs?: number;
 }
 
@@ -49,7 +54,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   // A source the caller passed is the caller's: it outlives reloads and closes with the server.
   const given = options.source;
   const endpointOptions = given === undefined ? options : { ...options, source: keptOpen(given) };
-  let active = generation(await createEndpoint(config, endpointOptions));
+  let active = await generation(config, endpointOptions);
   let closing = false;
 
   // While draining, each answered connection closes instead of waiting for another request.
@@ -75,16 +80,17 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
     } finally {
-      if (--current.inFlight === 0 && current.retired) retire(current);
+      if (--current.inFlight === 0 && current.retired) retire(current, active.replay);
     }
   };
 
-  const serverOptions = { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 };
+  const serverOptions = { keepAliveTimeout: 5_000, connectionsCheckingInterval: DEADLINE_CHECK_MS };
   const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
+  applyLimits(server, config.limits);
+  server.on('clientError', answerClientError);
   // Without this listener node:http sends `100 Continue` at once, and a client that asked first
   // uploads the body of a request the header checks are about to refuse.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
-  server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -95,6 +101,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     });
   } catch (error) {
     await active.endpoint.close();
+    await active.replay?.close();
     await given?.close();
     throw error;
   }
@@ -116,24 +123,21 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       const restart = needsRestart(active.endpoint.config, next);
       if (restart.length > 0) throw new ConfigError(restart.map((key) => ({ path: key, message: 'changed; this needs a restart, not a reload' })));
       const nextTls = next.listen.tls === undefined ? undefined : readTls(next.listen.tls);
-      const replacement = generation(await createEndpoint(next, endpointOptions));
+      const replacement = await generation(next, endpointOptions, active.replay);
       // Only once the new endpoint is up: a failed reload leaves the old certificate in place too.
       if (nextTls !== undefined && 'setSecureContext' in server) (server as HttpsServer).setSecureContext(nextTls);
       const previous = active;
       active = replacement;
+      applyLimits(server, next.limits);
       previous.retired = true;
-      if (previous.inFlight === 0) retire(previous);
+      if (previous.inFlight === 0) retire(previous, active.replay);
     },
     close() {
       closed ??= (async () => {
         closing = true;
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
-        deadline.unref();
-        await stopped;
-        clearTimeout(deadline);
+        await drain(server, active.endpoint.config.limits.drainIdleMs, drainMs);
         await active.endpoint.close();
+        await active.replay?.close();
         await given?.close();
       })();
       return closed;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
 
@@ -30,4 +31,25 @@ export function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::' || host === '[::]') return '[::1]';
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * How often node:http looks for requests past their deadline (its default is 30 s, which let a
+ * trickled request hold a connection for up to half a minute beyond the limit).
+ */
+export const DEADLINE_CHECK_MS = 500;
+
+/**
+ * Puts `limits` on a listening server (at start and on every reload): the deadlines for the
+ * headers and for the whole request, and the connection cap. Node checks the deadlines every
+ * `DEADLINE_CHECK_MS` and answers a late request 408 (see `answerClientError`).
+ *
+ * @example
+ * applyLimits(server, config.limits);
+ */
+export function applyLimits(server: Server, limits: EndpointConfig['limits']): void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  // Node counts the request deadline from the first byte of the request, headers included.
+  server.requestTimeout = limits.headersTimeoutMs + limits.bodyTimeoutMs;
+  server.maxConnections = limits.maxConnections;
 }

@@ -1,36 +1,51 @@
 import type { EndpointConfig } from './config/types.js';
-import type { Endpoint } from './endpoint.js';
+import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
+import { replayStoreFor } from './replay/index.js';
+import type { ReplayStore } from './replay/types.js';
 import type { Source } from './types.js';
 
-/* What a reload needs: endpoints by generation, a caller's source kept open across them, and the
- * keys only a restart can change. */
+/* What a reload needs: endpoints by generation, a caller's source and the replay store kept open
+ * across them, and the keys only a restart can change. */
 
 /** An endpoint and the requests it is answering; `retired` once a reload has replaced it. */
 export interface Generation {
   endpoint: Endpoint;
+  /** Owned by the server, not the endpoint: the next generation takes it over when it fits. */
+  replay: ReplayStore | undefined;
   inFlight: number;
   retired: boolean;
 }
 
 /**
- * A fresh generation for an endpoint that has answered nothing yet.
+ * A fresh generation for `config`, reusing the replay store of the one it replaces when the
+ * config names the same store, so that a reload does not forget the signatures already used.
  *
  * @example
- * let active = generation(await createEndpoint(config));
+ * let active = await generation(config, options);
+ * active = await generation(next, options, active.replay);
  */
-export function generation(endpoint: Endpoint): Generation {
-  return { endpoint, inFlight: 0, retired: false };
+export async function generation(config: EndpointConfig, options: EndpointOptions, current?: ReplayStore): Promise<Generation> {
+  const replay = await replayStoreFor(config, current);
+  try {
+    const endpoint = await createEndpoint(config, replay === undefined ? options : { ...options, replay });
+    return { endpoint, replay, inFlight: 0, retired: false };
+  } catch (error) {
+    if (replay !== current) await replay?.close();
+    throw error;
+  }
 }
 
 /**
- * Closes a replaced endpoint once its last request is answered. The new config is already
- * serving, so a source that fails to close is not the reload's failure, nor worth a crash.
+ * Closes a replaced endpoint once its last request is answered, and its replay store unless
+ * `kept` (the active generation's) is the same. The new config is already serving, so a source
+ * that fails to close is not the reload's failure, nor worth a crash.
  *
  * @example
- * if (--old.inFlight === 0 && old.retired) retire(old);
+ * if (--old.inFlight === 0 && old.retired) retire(old, active.replay);
  */
-export function retire(old: Generation): void {
+export function retire(old: Generation, kept: ReplayStore | undefined): void {
   old.endpoint.close().catch(() => {});
+  if (old.replay !== kept) old.replay?.close().catch(() => {});
 }
 
 /**

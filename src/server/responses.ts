@@ -5,6 +5,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** The outcome codes the pipeline answers with (besides the verifier's, upper-cased). */
 export const CODES = {
   OK: 200,
+  MALFORMED_HTTP: 400,
   INVALID_JSON: 400,
   BODY_NOT_OBJECT: 400,
   BODY_READ_FAILED: 400,
@@ -26,8 +27,10 @@ export const CODES = {
   REPLAYED: 403,
   UNKNOWN_PATH: 404,
   METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   SOURCE_ERROR: 500,
   SOURCE_TIMEOUT: 500,
   REPLAY_STORE_ERROR: 500,

@@ -164,6 +164,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       bodyBytes: integer(64, 1_048_576).default(16_384),
       sourceTimeoutMs: integer(1, 600_000).default(2_000),
+      headersTimeoutMs: integer(100, 600_000).default(5_000),
+      bodyTimeoutMs: integer(100, 600_000).default(5_000),
+      maxConnections: integer(1, 1_000_000).default(4_096),
+      drainIdleMs: integer(0, 60_000).default(300),
     })
     .prefault({}),
   log: z

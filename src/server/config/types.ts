@@ -94,7 +94,18 @@ export interface EndpointConfig {
   result: Record<string, ResultItemConfig>;
   /** Who may read `/healthz`, `/readyz` and `/metrics` (default: `PRIVATE_NETWORKS`). */
   ops: { allowIps: string[] };
-  limits: { bodyBytes: number; sourceTimeoutMs: number };
+  limits: {
+    bodyBytes: number;
+    sourceTimeoutMs: number;
+    /** The request line and headers must arrive within this (else 408 and the connection closes). */
+    headersTimeoutMs: number;
+    /** The body gets this much more: the whole request within `headersTimeoutMs + bodyTimeoutMs`. */
+    bodyTimeoutMs: number;
+    /** Open connections per process; one more is closed as soon as it is accepted. */
+    maxConnections: number;
+    /** On stop, a keep-alive connection idle this long is closed; a request sent before is answered. */
+    drainIdleMs: number;
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
 

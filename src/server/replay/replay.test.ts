@@ -5,6 +5,7 @@ import { parseConfig } from '../config/parse.js';
 import { createEndpoint } from '../endpoint.js';
 import { answer, captureLogger, configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
 import { skipUnless } from '../sources/test-utils/services.js';
+import { replayStoreFor } from './index.js';
 
 const REDIS_URL = process.env.CUSTLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BODY = '{"callNum":"010-1234-5678"}';
@@ -113,6 +114,19 @@ describe.skipIf(skipRedis)('auth.replay: redis', () => {
       await admin.call('CLIENT', 'UNPAUSE');
       await s.close();
     }
+  });
+
+  it('a reload keeps the store while it names the same Redis, and opens another for another one', async () => {
+    const config = (url: string | undefined) =>
+      parseConfig(configValue(db.file, { auth: { keys: [KEY], replay: url === undefined ? { store: 'memory' } : { store: 'redis', url } } }), { env: {} });
+    const memory = await replayStoreFor(config(undefined), undefined);
+    expect(await replayStoreFor(config(undefined), memory)).toBe(memory);
+    const redis = await replayStoreFor(config(REDIS_URL), memory);
+    expect(redis).not.toBe(memory);
+    expect(await replayStoreFor(config(REDIS_URL), redis)).toBe(redis);
+    const other = await replayStoreFor(config(`${REDIS_URL}/1`), redis);
+    expect(other).not.toBe(redis);
+    await Promise.all([memory?.close(), redis?.close(), other?.close()]);
   });
 
   it('refuses to start when Redis cannot be reached, naming auth.replay.url without the password', async () => {
