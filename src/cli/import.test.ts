@@ -35,11 +35,11 @@ const CUSTOMERS = [
 describe('custlink import', () => {
   it('imports a CSV, creates the indexes and reports rows and rejected lines', async () => {
     const db = dbFile();
-    const r = await runCli(['import', csvFile(CUSTOMERS), '--db', db, '--index', 'phone,email']);
+    const r = await runCli(['import', csvFile(CUSTOMERS), '--db', db, '--index', 'phone,email', '--max-rejects', '25']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^imported 3 rows into customers \\(${db.replace(/[.\\/]/g, '\\$&')}\\) in [\\d.]+ s, \\d+ rows/s\n`));
     expect(r.stdout).toContain('indexes: customers_phone_idx, customers_email_idx\n');
-    expect(r.stdout).toContain('rejected 1 rows:\n  line 5: expected 5 fields, got 3\n');
+    expect(r.stdout).toContain('rejected 1 row:\n  line 5: expected 5 fields, got 3\n');
     expect(rows(db)).toEqual([
       { id: '1', name: '김민준', phone: '01011112222', email: 'minjun@example.com', memo: 'VIP, 우선 응대' },
       { id: '2', name: '이서연', phone: '01033334444', email: 'seoyeon@example.com', memo: '두 줄\n메모' },
@@ -52,13 +52,13 @@ describe('custlink import', () => {
   it('keeps stderr quiet for a short import off a terminal (progress lines come every 5 s)', async () => {
     const r = await runCli(['import', csvFile('id\n1\n'), '--db', dbFile(), '--table', 'tiny']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('imported 1 rows into tiny');
+    expect(r.stdout).toContain('imported 1 row into tiny');
     expect(r.stderr).toBe('');
   });
 
   it('lists the first 20 rejected lines and counts the rest', async () => {
     const lines = ['a,b', ...Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `x${i}` : `${i},ok`))];
-    const r = await runCli(['import', csvFile(lines.join('\n')), '--db', dbFile()]);
+    const r = await runCli(['import', csvFile(lines.join('\n')), '--db', dbFile(), '--max-rejects', '50%']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('imported 25 rows');
     expect(r.stdout).toContain('rejected 25 rows:\n  line 2: expected 2 fields, got 1\n  line 4: expected 2 fields, got 1\n');
@@ -100,7 +100,11 @@ describe('custlink import', () => {
       [['import', csvFile('id,ID\n1,2\n'), '--db', db], 'duplicate column name "ID" (columns 1 and 2)'],
       [['import', csvFile('id,전화 번호\n1,2\n'), '--db', db], 'header column 2 "전화 번호" must start'],
       [['import', csvFile('id,\n1,2\n'), '--db', db], 'header column 2 "" is empty'],
-      [['import', csvFile(Buffer.from([0x69, 0x64, 0x2c, 0xc0, 0xcc, 0xb8, 0xa7, 0x0a])), '--db', db], 'not valid UTF-8 (an EUC-KR/CP949 file?'],
+      [['import', csvFile(Buffer.from([0x69, 0x64, 0x2c, 0xc0, 0xcc, 0xb8, 0xa7, 0x0a])), '--db', db, '--encoding', 'utf-8'], 'not valid UTF-8 (a CP949/EUC-KR file? add --encoding cp949)'],
+      [['import', good, '--db', db, '--encoding', 'latin1'], '--encoding must be auto, utf-8, cp949, euc-kr'],
+      [['import', good, '--db', db, '--normalize', 'phone'], '--normalize takes COLUMN=SPEC'],
+      [['import', good, '--db', db, '--normalize', 'fax=digits'], '--normalize: column "fax" is not in the header (id, phone)'],
+      [['import', good, '--db', db, '--max-rejects', 'lots'], '--max-rejects takes a percentage'],
     ];
     for (const [argv, message] of cases) {
       const r = await runCli(argv);
@@ -110,6 +114,41 @@ describe('custlink import', () => {
       expect(r.stdout).toBe('');
     }
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('stores phones normalized with --normalize, as the endpoint sends them; a value without digits is a rejected line', async () => {
+    const db = dbFile();
+    const csv = ['id,phone,fax', '1,010-1234-5678,02-123-4567', '2,+82 10-9876-5432,', '3,N/A,1', ...Array.from({ length: 7 }, (_, i) => `${i + 4},01000000${i}00,`)];
+    const r = await runCli(['import', csvFile(csv.join('\n')), '--db', db, '--normalize', 'phone=phone-kr,FAX=digits']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('imported 9 rows');
+    expect(r.stdout).toContain('rejected 1 row:\n  line 4: phone has nothing to keep for phone-kr (no digits?)\n');
+    expect(rows(db, 'SELECT id, phone, fax FROM customers ORDER BY rowid LIMIT 2')).toEqual([
+      { id: '1', phone: '01012345678', fax: '021234567' },
+      { id: '2', phone: '01098765432', fax: '' },
+    ]);
+  });
+
+  it('imports nothing and exits 1 with a hint when no row is kept or too many are rejected', async () => {
+    const db = dbFile();
+    expect((await runCli(['import', csvFile('id,name\n1,keep\n'), '--db', db])).code).toBe(0);
+    const semicolons = csvFile('id,name\n1;a\n2;b\n');
+    const none = await runCli(['import', semicolons, '--db', db, '--replace']);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toBe(
+      'custlink import: no row to import: all 2 rows were rejected; nothing was imported\n' +
+        'rejected 2 rows:\n  line 2: expected 2 fields, got 1\n  line 3: expected 2 fields, got 1\n' +
+        'hint: rows have another number of fields than the header; check --delimiter (e.g. "tab" or ";")\n',
+    );
+    const some = csvFile(['id,name', '1,a', '2', ...Array.from({ length: 8 }, (_, i) => `${i + 3},x`)].join('\n'));
+    const tooMany = await runCli(['import', some, '--db', db, '--append', '--max-rejects', '5']);
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toContain('1 of 10 rows rejected (10%, more than --max-rejects 5%); nothing was imported\n');
+    expect(rows(db)).toEqual([{ id: '1', name: 'keep' }]);
+    expect((await runCli(['import', some, '--db', db, '--append'])).code).toBe(0);
+    expect(rows(db)).toHaveLength(10);
   });
 
   it('prints its usage with --help', async () => {

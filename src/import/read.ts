@@ -25,6 +25,11 @@ export interface ReadOptions {
   batchRows?: number;
   /** A record longer than this is rejected, so an unclosed quote cannot swallow the whole file. */
   maxRecordBytes?: number;
+  /**
+   * Called with the header; the function it returns is called with each row of the right width
+   * (it may change the values in place), and a string it returns rejects the row with that reason.
+   */
+  rowCheck?: (header: readonly string[]) => ((row: string[]) => string | undefined) | undefined;
 }
 
 /** How many rejected lines are listed; the rest are only counted. */
@@ -42,6 +47,7 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
   const batchRows = options.batchRows ?? 4096;
   const maxRecordBytes = options.maxRecordBytes ?? 1024 * 1024;
   let width: number | undefined;
+  let check: ((row: string[]) => string | undefined) | undefined;
   let headerSent = false;
   let rows: string[][] = [];
   let rejects: Reject[] = [];
@@ -80,12 +86,17 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
       if (width === undefined) {
         // csv-parse skips blank lines, but a blank first line means the header is missing.
         if (start !== 1) throw new ImportInputError('line 1 is empty: the first line must name the columns');
-        if (invalid) throw new ImportInputError('the header row (line 1) is not valid UTF-8 (an EUC-KR/CP949 file? save it as UTF-8)');
+        if (invalid) throw new ImportInputError('the header row (line 1) is not valid UTF-8 (a CP949/EUC-KR file? add --encoding cp949)');
         header = record;
         width = record.length;
+        check = options.rowCheck?.(record);
       } else if (invalid) reject(start, 'not valid UTF-8');
       else if (record.length !== width) reject(start, `expected ${width} fields, got ${record.length}`);
-      else rows.push(record);
+      else {
+        const reason = check?.(record);
+        if (reason === undefined) rows.push(record);
+        else reject(start, reason);
+      }
     };
     // 64 KiB reads keep batches small enough to die young: with 1 MiB reads (12,000 rows held
     // at once) garbage collection took a sixth of the import.

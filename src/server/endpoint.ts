@@ -12,6 +12,7 @@ import { compileResult, compileValuesResult } from './result.js';
 import { openReplayStore } from './replay/index.js';
 import type { ReplayStore } from './replay/types.js';
 import { openSource } from './sources/index.js';
+import { normalizeWarnings } from './sources/normalize-check.js';
 import type { EndpointResponse, Handler, Source } from './types.js';
 
 /** A running endpoint, independent of any HTTP server: `serve` and the framework adapters use it. */
@@ -61,7 +62,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   const own = options.logger === undefined ? createLogger(config) : undefined;
   const logger = options.logger ?? own!.logger;
   warnAtStart(config, logger);
-  for (const warning of source.warnings ?? []) logger.warn(warning);
+  for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
   const metrics = createMetrics();
   const handle = createPipeline({
     config,

@@ -1,0 +1,90 @@
+import { scanSqlParameters } from '../config/sql-params.js';
+import type { EndpointConfig } from '../config/types.js';
+import { maskEmail, maskName, maskPhone } from '../mask.js';
+import { compileNormalize, type NormalizeSpec } from '../normalize.js';
+import { sampleColumn } from './normalize-sample.js';
+
+/** How many stored values are read per normalized lookup item. */
+export const SAMPLE_ROWS = 100;
+
+const NAME = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|[\p{L}_][\p{L}\p{N}_$]*)`;
+const COLUMN = `${NAME}(?:\\s*\\.\\s*${NAME})?`;
+const BEFORE = new RegExp(`(${COLUMN})\\s*=\\s*$`, 'u');
+const AFTER = new RegExp(`^(?:::\\s*\\w+)?\\s*=\\s*(${COLUMN})`, 'u');
+const FROM = /\bFROM\s+([\s\S]+?)(?:\s+(?:WHERE|GROUP|ORDER|LIMIT|HAVING|UNION)\b|\s*;?\s*$)/i;
+const KEYWORDS = new Set(['and', 'or', 'not', 'where', 'on', 'when', 'then', 'else', 'case', 'select']);
+
+/**
+ * The column `source.query` compares with lookup item `item` (`phone = :callNum`, `c.phone =
+ * :callNum::text`, `:callNum = phone`), and its FROM clause; `undefined` when the query does
+ * not read that plainly (a function around the column, a subquery), so nothing can be sampled.
+ *
+ * @example
+ * comparedColumn('SELECT name FROM customers c WHERE c.phone = :callNum', 'callNum') // { column: 'c.phone', from: 'customers c' }
+ */
+export function comparedColumn(query: string, item: string): { column: string; from: string } | undefined {
+  const from = FROM.exec(query)?.[1]?.trim();
+  if (from === undefined || /[(:@$?]/.test(from)) return undefined;
+  for (const token of scanSqlParameters(query)) {
+    if (token.name !== item) continue;
+    const column = BEFORE.exec(query.slice(0, token.start))?.[1] ?? AFTER.exec(query.slice(token.end))?.[1];
+    if (column !== undefined && !KEYWORDS.has(column.toLowerCase())) return { column, from };
+  }
+  return undefined;
+}
+
+/**
+ * Warnings for lookup items with `normalize` whose column, in a sample of up to `SAMPLE_ROWS`
+ * stored values, holds values not in that form: the endpoint sends `01012345678` for
+ * `010-1234-5678`, so such rows never match and every lookup is a 400 NOT_FOUND. Examples are
+ * masked. A column it cannot find or sample is said so, not guessed. Never throws.
+ *
+ * @example
+ * for (const warning of await normalizeWarnings(config)) logger.warn(warning);
+ */
+export async function normalizeWarnings(config: EndpointConfig): Promise<string[]> {
+  const source = config.source;
+  if (source.type !== 'sqlite' && source.type !== 'postgres' && source.type !== 'mysql') return [];
+  const warnings: string[] = [];
+  const used = new Set(scanSqlParameters(source.query).map((t) => t.name));
+  for (const [item, { normalize }] of Object.entries(config.lookup)) {
+    if (normalize === undefined || !used.has(item)) continue;
+    const about = `lookup item ${item} (normalize: ${normalize})`;
+    const compared = comparedColumn(source.query, item);
+    if (compared === undefined) {
+      warnings.push(`${about}: the stored form was not checked: source.query does not compare a plain column with :${item} (<column> = :${item})`);
+      continue;
+    }
+    const { column, from } = compared;
+    try {
+      const sql = `SELECT ${column} FROM ${from} WHERE ${column} IS NOT NULL LIMIT ${SAMPLE_ROWS}`;
+      const values = ((await sampleColumn(config, sql)) ?? []).map(String);
+      const warning = describeSample(about, column, normalize, values);
+      if (warning !== undefined) warnings.push(warning);
+    } catch (error) {
+      warnings.push(`${about}: the stored form of ${column} was not checked: sampling it failed: ${(error as Error).message}`);
+    }
+  }
+  return warnings;
+}
+
+/**
+ * The warning for sampled stored `values` of `column`, or `undefined` when all are in form.
+ *
+ * @example
+ * describeSample('lookup item callNum (normalize: phone-kr)', 'phone', 'phone-kr', ['010-1234-5678'])
+ * // 'lookup item callNum (normalize: phone-kr): 1 of 1 sampled phone values are not in phone-kr form (e.g. 010-****-5678) ...'
+ */
+export function describeSample(about: string, column: string, spec: NormalizeSpec, values: readonly string[]): string | undefined {
+  const normalize = compileNormalize(spec)!;
+  const off = values.filter((v) => normalize(v) !== v);
+  if (off.length === 0) return undefined;
+  const mask = spec === 'lower' ? maskEmail : spec === 'trim' ? maskName : maskPhone;
+  const example = off[0]!;
+  const bare = column.replace(/^.*\.\s*/, '').replace(/^["`[]|["`\]]$/g, '');
+  return (
+    `${about}: ${off.length} of ${values.length} sampled ${column} values are not in ${spec} form ` +
+    `(e.g. ${mask(example)}), so lookups, which send ${mask(normalize(example))}, do not find them; ` +
+    `store them in that form (custlink import --normalize ${bare}=${spec}) or normalize the column in source.query`
+  );
+}
