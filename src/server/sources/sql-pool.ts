@@ -1,5 +1,5 @@
 /**
- * What the PostgreSQL and MySQL sources share around their pools: a query that a deadline cancels
+ * What the SQL server sources share around their pools (see sql-server.ts): a query that a deadline cancels
  * on the server, and connection URLs and driver errors with the password taken out.
  */
 
