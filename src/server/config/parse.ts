@@ -5,8 +5,8 @@ import { substituteEnv } from './env.js';
 import { ConfigError, type ConfigIssue } from './error.js';
 import { friendlyError, toIssues } from './issues.js';
 import { configSchema } from './schema.js';
-import { sqlParameters } from './sql-params.js';
-import { urlPlaceholders } from './url-params.js';
+import { sqlParameters } from '../sources/sql-params.js';
+import { urlPlaceholders } from '../sources/url-params.js';
 import { OPS_PATHS, type EndpointConfig } from './types.js';
 
 export interface ParseConfigOptions {

@@ -2,6 +2,7 @@ import { ConfigError } from '../config/error.js';
 import type { EndpointConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { openHttpSource } from './http.js';
+import { openSqlServerSource } from './sql-server.js';
 import { openSqliteSource } from './sqlite.js';
 
 /**
@@ -18,9 +19,9 @@ export async function openSource(config: EndpointConfig): Promise<Source> {
       return openSqliteSource(source, config.limits.sourceTimeoutMs);
     // The SQL server drivers load only when used: a SQLite endpoint starts without them.
     case 'postgres':
-      return (await import('./postgres.js')).openPostgresSource(source, config.limits.sourceTimeoutMs);
+      return openSqlServerSource(source, config.limits.sourceTimeoutMs, (await import('./postgres.js')).postgresDriver);
     case 'mysql':
-      return (await import('./mysql.js')).openMysqlSource(source, config.limits.sourceTimeoutMs);
+      return openSqlServerSource(source, config.limits.sourceTimeoutMs, (await import('./mysql.js')).mysqlDriver);
     case 'http':
       return openHttpSource(source, { timeoutMs: config.limits.sourceTimeoutMs });
     case 'function':

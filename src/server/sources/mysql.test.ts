@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { CUSTOMERS } from '../harness.test.helper.js';
-import { openMysqlSource } from './mysql.js';
+import { mysqlDriver } from './mysql.js';
 import { MYSQL_URL, probeMysql, skipUnless, uniqueTable } from './test-utils/services.js';
 import { sqlSourceSuite } from './test-utils/sql-source-suite.js';
 
@@ -21,7 +21,7 @@ sqlSourceSuite({
   url: MYSQL_URL,
   skip: await skipUnless('MariaDB/MySQL', MYSQL_URL, probeMysql),
   table: TABLE,
-  open: openMysqlSource,
+  driver: mysqlDriver,
   admin: {
     async setUp() {
       admin = await mysql.createConnection({ uri: MYSQL_URL, charset: 'utf8mb4' });

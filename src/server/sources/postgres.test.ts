@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { CUSTOMERS } from '../harness.test.helper.js';
-import { openPostgresSource } from './postgres.js';
+import { postgresDriver } from './postgres.js';
 import { POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from './test-utils/services.js';
 import { sqlSourceSuite, type SqlTestDatabase } from './test-utils/sql-source-suite.js';
-import { refusal, sqlConfigValue } from './test-utils/sql-test-database.js';
+import { openSqlSource, refusal, sqlConfigValue } from './test-utils/sql-test-database.js';
 
 const TABLE = uniqueTable('custlink_pg');
 const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -17,7 +17,7 @@ const db: SqlTestDatabase = {
   url: POSTGRES_URL,
   skip: await skipUnless('PostgreSQL', POSTGRES_URL, probePostgres),
   table: TABLE,
-  open: openPostgresSource,
+  driver: postgresDriver,
   admin: {
     async setUp() {
       await admin.connect();
@@ -66,10 +66,7 @@ sqlSourceSuite(db, () => {
   });
 
   it('leaves "?" alone as the jsonb operator it is in PostgreSQL', async () => {
-    const source = await openPostgresSource(
-      { type: 'postgres', url: POSTGRES_URL, query: `SELECT name FROM ${TABLE} WHERE '{"vip":true}'::jsonb ? 'vip' AND phone = :p`, unique: false, poolSize: 1 },
-      200,
-    );
+    const source = await openSqlSource(db, `SELECT name FROM ${TABLE} WHERE '{"vip":true}'::jsonb ? 'vip' AND phone = :p`);
     try {
       expect(await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal)).toEqual([{ name: '홍길동' }]);
     } finally {

@@ -1,6 +1,6 @@
 /**
- * What the PostgreSQL and MySQL sources share around their pools: a query that a deadline cancels
- * on the server, and connection URLs and driver errors with the password taken out.
+ * What the SQL server sources (sql-server.ts) share around their pools: a query that a deadline
+ * cancels on the server, and connection URLs and driver errors with the password taken out.
  */
 
 /** How a SQL server source leases connections: what `runAbortable` needs from its pool. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { ConfigError } from '../config/error.js';
-import { sqlParameters } from '../config/sql-params.js';
+import { sqlParameters } from './sql-params.js';
 import type { SqliteSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { fullScans } from './sqlite-plan.js';

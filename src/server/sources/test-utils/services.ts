@@ -15,7 +15,7 @@ export const MYSQL_URL = process.env.CUSTLINK_TEST_MYSQL_URL ?? 'mysql://root@12
  *
  * @example
  * const skip = await skipUnless('PostgreSQL', POSTGRES_URL, probePostgres);
- * describe.skipIf(skip)('openPostgresSource', () => { ... });
+ * describe.skipIf(skip)('PostgreSQL source', () => { ... });
  */
 export async function skipUnless(name: string, url: string, probe: (url: string) => Promise<void>): Promise<boolean> {
   try {

@@ -6,6 +6,7 @@ import type { SqlServerSourceConfig } from '../../config/types.js';
 import { createEndpoint } from '../../endpoint.js';
 import { captureLogger, KEY } from '../../harness.test.helper.js';
 import type { Source } from '../../types.js';
+import { openSqlServerSource, type SqlDriver } from '../sql-server.js';
 
 /** The admin connection's part: the test table and the server's own view of running lookups. */
 export interface SqlTestAdmin {
@@ -33,7 +34,8 @@ export interface SqlTestDatabase {
   skip: boolean;
   /** The test table, from `uniqueTable`. */
   table: string;
-  open(config: SqlServerSourceConfig, timeoutMs: number): Promise<Source>;
+  /** The driver `openSqlServerSource` runs the source on. */
+  driver: SqlDriver<unknown>;
   admin: SqlTestAdmin;
   /** `:nation` as `:nation IS NULL` takes it: PostgreSQL needs it typed (`:nation::text`). */
   nullableNation: string;
@@ -98,7 +100,7 @@ export function sqlConfigValue(db: SqlTestDatabase, overrides: Record<string, un
  * const source = await openSqlSource(db, `SELECT name FROM ${db.table} WHERE phone = :p`);
  */
 export function openSqlSource(db: SqlTestDatabase, query: string): Promise<Source> {
-  return db.open({ type: db.type, url: db.url, query, unique: false, poolSize: 2 }, 200);
+  return openSqlServerSource({ type: db.type, url: db.url, query, unique: false, poolSize: 2 }, 200, db.driver);
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './error.js';
-import { parseConfig } from './parse.js';
+import { ConfigError } from '../config/error.js';
+import { parseConfig } from '../config/parse.js';
 import { fillUrl, urlPlaceholders } from './url-params.js';
 
 describe('urlPlaceholders', () => {
