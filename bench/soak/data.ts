@@ -20,7 +20,7 @@ export interface SoakData {
 
 const DEMO_SOURCE = /^source:\n[\s\S]*?(?=^result:)/m;
 const AUTH_END = /(^auth: \{[^\n]*?)\s*\}$/m;
-// The crash: 20 concurrent lookups on a pool of 4.
+// Fewer database connections than HTTP ones, as in the crash (20 lookups on a pool of 4).
 const POOL_SIZE = 4;
 
 /**

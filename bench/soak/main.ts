@@ -1,7 +1,7 @@
 /**
  * `npm run soak -- --seconds N --source sqlite|postgres|mysql`: the endpoint under load on
  * loopback while faults are injected (see run.ts); exits 1 on any lost request or crash.
- * Options: --connections (20), --max-requests (10,000,000), --rows (20,000), --build dist|source.
+ * Options: --connections (50), --max-requests (10,000,000), --rows (20,000), --build dist|source.
  */
 import { parseArgs } from 'node:util';
 import { formatSoak, soakPassed } from './report.js';
@@ -11,7 +11,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
     source: { type: 'string', default: 'sqlite' },
-    connections: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
     'max-requests': { type: 'string', default: '10000000' },
     rows: { type: 'string', default: '20000' },
     build: { type: 'string', default: 'dist' },

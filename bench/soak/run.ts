@@ -51,7 +51,7 @@ const DRAIN_LIMIT_MS = 30_000;
  * result.tally.lost.size === 0 && result.crash === undefined
  */
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
-  const opts = { connections: 20, maxRequests: 10_000_000, rows: 20_000, build: 'dist' as const, dir: 'data/soak', ...options };
+  const opts = { connections: 50, maxRequests: 10_000_000, rows: 20_000, build: 'dist' as const, dir: 'data/soak', ...options };
   const { progress = () => {}, ...shown } = opts;
   mkdirSync(opts.dir, { recursive: true });
   const runDir = mkdtempSync(join(resolve(opts.dir), 'run-'));
@@ -80,15 +80,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     const kinds = data.sessions === undefined ? (['restart Redis', 'SIGHUP'] as const) : (['terminate sessions', 'restart Redis', 'SIGHUP'] as const);
     const period = Math.min(15, Math.max(2, opts.seconds / 8));
-    const ended = server.exited.then(() => 'ended' as const);
+    // Each wait for the next fault ends early when the server dies or the load runs out of requests.
+    const interrupted = Promise.race([server.exited.then(() => 'ended' as const), load.done.then(() => 'done' as const)]);
+    const until = (second: number) => within(interrupted, started + second * 1000 - performance.now());
     for (let n = 1; n * period < opts.seconds - 1; n++) {
-      if ((await Promise.race([sleepUntil(started + n * period * 1000), ended, load.done.then(() => 'done' as const)])) !== undefined) break;
+      if ((await until(n * period)) !== undefined) break;
       const fault = kinds[(n - 1) % kinds.length]!;
       if (fault === 'terminate sessions') record(fault, `${await data.sessions!.terminate()} session(s) ended`);
       else if (fault === 'restart Redis') record(fault, await redis.restart(REDIS_DOWN_MS).then(() => `down ${REDIS_DOWN_MS} ms, back`));
       else record(fault, await reload(server));
     }
-    if (server.exit() === undefined) await Promise.race([sleepUntil(started + opts.seconds * 1000), ended, load.done]);
+    if (server.exit() === undefined) await until(opts.seconds);
 
     let crash: string | undefined;
     const early = server.exit();
@@ -100,7 +102,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       load.draining();
       const signalled = performance.now();
       server.signal('SIGTERM');
-      const exit = await Promise.race([server.exited, sleep(DRAIN_LIMIT_MS)]);
+      const exit = await within(server.exited, DRAIN_LIMIT_MS);
       if (exit === undefined) {
         crash = `no exit ${DRAIN_LIMIT_MS / 1000} s after SIGTERM (killed)`;
         record('SIGTERM', crash);
@@ -139,5 +141,14 @@ export function describeExit(exit: Exit): string {
   return exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
 }
 
+/** `promise`'s value, or `undefined` after `ms`; the timer never outlives the answer. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((r) => void (timer = globalThis.setTimeout(() => r(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const sleep = (ms: number): Promise<undefined> => new Promise((r) => setTimeout(() => r(undefined), ms));
-const sleepUntil = (time: number): Promise<undefined> => sleep(Math.max(0, time - performance.now()));
