@@ -29,6 +29,8 @@ if (
   process.exit(2);
 }
 const [seconds, connections, maxRequests, rows] = numbers as [number, number, number, number];
+// Ctrl-C reaches the server and Redis too; staying alive lets the run drop its table and user.
+process.on('SIGINT', () => console.log('interrupted: the children stop, then the soak cleans up and reports'));
 const result = await runSoak({ seconds, source, connections, maxRequests, rows, build, progress: (line) => console.log(line) });
 console.log(formatSoak(result));
 process.exitCode = soakPassed(result) ? 0 : 1;
