@@ -9,8 +9,13 @@ export interface LoadTally {
   answered: Map<string, number>;
   /** Requests the server took and never answered (reset, closed socket, timeout), by error. */
   lost: Map<string, number>;
-  /** Connections the server did not accept (ECONNREFUSED): nothing was sent, nothing lost. */
+  /** Connections the server did not accept (ECONNREFUSED) before the drain: nothing was sent. */
   refused: number;
+  /**
+   * Keep-alive connections the drain closed without a `Connection: close` answer: the next
+   * request, sent 50 ms after SIGTERM, found the connection gone and a new one refused.
+   */
+  cut: number;
   /** Latency of answered requests, in microseconds. */
   latency: RecordableHistogram;
 }
@@ -25,10 +30,13 @@ export interface LoadOptions {
   known: number;
 }
 
-/** A running load; `draining()` makes each worker stop at its connection's `Connection: close`. */
+/** A running load. */
 export interface Load {
   tally: LoadTally;
-  draining(): void;
+  /** Resolves once every worker has its answer and waits: every connection is idle. */
+  hold(): Promise<void>;
+  /** Releases the workers into the drain: each stops at its connection's `Connection: close`. */
+  drain(): void;
   /** Stops every worker after its current request and waits for them. */
   stop(): Promise<void>;
   /** Resolves when every worker has stopped (by `stop`, drain or `maxRequests`). */
@@ -48,13 +56,15 @@ export interface Load {
 export function startLoad(options: LoadOptions): Load {
   const { origin, pathname } = new URL(options.url);
   const pool = new Pool(origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: 15_000, bodyTimeout: 15_000 });
-  const tally: LoadTally = { sent: 0, answered: new Map(), lost: new Map(), refused: 0, latency: createHistogram() };
+  const tally: LoadTally = { sent: 0, answered: new Map(), lost: new Map(), refused: 0, cut: 0, latency: createHistogram() };
   const cycle = Math.floor(options.known / 4) * 5;
   // Position p of the cycle: every fifth an unknown customer, the other four the known ones in turn.
   const customer = (p: number): number => (p % 5 === 4 ? options.known + Math.floor(p / 5) : Math.floor(p / 5) * 4 + (p % 5));
   let next = 0;
   let stopped = false;
   let draining = false;
+  let held: { waiting: number; all: () => void; release: Promise<void> } | undefined;
+  let release = (): void => {};
 
   const one = async (): Promise<'continue' | 'stop'> => {
     const body = JSON.stringify({ callNum: options.phone(customer(next++ % cycle)), nation: 'korea' });
@@ -70,7 +80,8 @@ export function startLoad(options: LoadOptions): Load {
       return draining && res.headers.connection === 'close' ? 'stop' : 'continue';
     } catch (error) {
       const { code, message } = error as { code?: string; message?: string };
-      if (code === 'ECONNREFUSED') tally.refused++;
+      if (code === 'ECONNREFUSED' && draining) tally.cut++;
+      else if (code === 'ECONNREFUSED') tally.refused++;
       else bump(tally.lost, `${code ?? 'error'} (${message ?? String(error)})`);
       if (draining) return 'stop';
       // The server is gone or going: do not spin on a closed port.
@@ -79,14 +90,31 @@ export function startLoad(options: LoadOptions): Load {
     }
   };
   const worker = async (): Promise<void> => {
-    while (!stopped && tally.sent < options.maxRequests) if ((await one()) === 'stop') return;
+    while (!stopped && tally.sent < options.maxRequests) {
+      if (held !== undefined) {
+        if (++held.waiting === options.connections) held.all();
+        await held.release;
+      }
+      if ((await one()) === 'stop') return;
+    }
   };
   const done = Promise.all(Array.from({ length: options.connections }, worker)).then(() => pool.destroy());
   return {
     tally,
-    draining: () => void (draining = true),
+    hold() {
+      return new Promise<void>((all) => {
+        held = { waiting: 0, all, release: new Promise<void>((r) => (release = r)) };
+      });
+    },
+    drain() {
+      draining = true;
+      held = undefined;
+      release();
+    },
     async stop() {
       stopped = true;
+      held = undefined;
+      release();
       await done;
     },
     done,

@@ -11,7 +11,7 @@ const EXPECTED = new Map([['500 REPLAY_STORE_ERROR', 'expected: fails closed whi
  * process.exitCode = soakPassed(result) ? 0 : 1;
  */
 export function soakPassed(result: SoakResult): boolean {
-  return result.tally.lost.size === 0 && result.crash === undefined;
+  return result.tally.lost.size === 0 && result.tally.cut === 0 && result.crash === undefined;
 }
 
 /**
@@ -36,12 +36,13 @@ export function formatSoak(result: SoakResult): string {
     `lost (resets, socket errors) ${fmt(lost).padStart(3)}`,
     ...[...t.lost].map(([k, n]) => `  ${k.padEnd(26)} ${fmt(n).padStart(8)}`),
     `refused connections (nothing sent) ${fmt(t.refused)}`,
+    `connections cut by SIGTERM (next request 50 ms later refused, no Connection: close) ${fmt(t.cut)}`,
     t.latency.count === 0
       ? 'latency: nothing answered'
       : `latency p50 ${ms(t.latency.percentile(50))} ms  p99 ${ms(t.latency.percentile(99))} ms  max ${ms(t.latency.max)} ms`,
     `server RSS start ${mb(rss.start)}, end ${mb(rss.end)}`,
     result.crash === undefined ? 'server: no crash' : `server: CRASH: ${result.crash}`,
-    soakPassed(result) ? 'PASS: nothing lost, no crash' : `FAIL: ${lost} lost, ${result.crash === undefined ? 'no crash' : 'crashed'}`,
+    soakPassed(result) ? 'PASS: nothing lost or cut, no crash' : `FAIL: ${lost} lost, ${t.cut} cut, ${result.crash === undefined ? 'no crash' : 'crashed'}`,
   ];
   if (result.crash !== undefined) lines.push('last lines of the server log:', ...result.serverLog.split('\n').map((l) => `  | ${l}`));
   return lines.join('\n');

@@ -40,6 +40,7 @@ export interface SoakResult {
 
 const REDIS_DOWN_MS = 500;
 const DRAIN_LIMIT_MS = 30_000;
+const NEXT_REQUEST_MS = 50;
 
 /**
  * Starts a private Redis and `custlink serve` with replay protection on it, runs the load, and
@@ -99,9 +100,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       await load.stop();
     } else {
       rss.end = server.rss();
-      load.draining();
+      // Every connection idle, as between a helpdesk's calls; then the next request on each comes
+      // after the server has taken the signal: a drain answers it, closing idle ones cuts it.
+      await within(load.hold(), 5_000);
       const signalled = performance.now();
       server.signal('SIGTERM');
+      await sleep(NEXT_REQUEST_MS);
+      load.drain();
       const exit = await within(server.exited, DRAIN_LIMIT_MS);
       if (exit === undefined) {
         crash = `no exit ${DRAIN_LIMIT_MS / 1000} s after SIGTERM (killed)`;

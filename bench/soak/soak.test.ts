@@ -26,6 +26,7 @@ describe.skipIf(noRedis)('soak: load while the faults hit', () => {
 
     expect(result.crash).toBeUndefined();
     expect(result.tally.lost).toEqual(new Map());
+    expect(result.tally.cut).toBe(0);
     expect(result.exit).toEqual({ code: 0, signal: null });
     expect(result.tally.answered.get('200')).toBeGreaterThan(0);
     expect([...result.tally.answered.keys()].filter((k) => k !== '200' && !EXPECTED_REFUSALS.includes(k))).toEqual([]);
@@ -42,6 +43,7 @@ describe.skipIf(noRedis)('soak: load while the faults hit', () => {
 
     expect(result.crash).toBeUndefined();
     expect(result.tally.lost).toEqual(new Map());
+    expect(result.tally.cut).toBe(0);
     expect(result.faults.filter((f) => f.fault === 'terminate sessions').length).toBeGreaterThan(0);
     expect([...result.tally.answered.keys()].filter((k) => k !== '200' && !EXPECTED_REFUSALS.includes(k))).toEqual([]);
   }, 240_000);
