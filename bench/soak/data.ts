@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 // The one import of the demo generator in the soak: when the demo moves, only this line changes.
-import { demoConfigYaml, demoPhone, ensureDemoDatabase } from '../../src/server/demo/index.js';
+import { demoConfigYaml, demoPhone, ensureDemoDatabase } from '../../src/demo/index.js';
 import { sqlSourceYaml } from '../sql-source.js';
 import { openSqlSessions, type SqlSessions } from './sessions.js';
 

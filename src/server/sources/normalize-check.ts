@@ -1,4 +1,4 @@
-import { scanSqlParameters } from '../config/sql-params.js';
+import { scanSqlParameters } from './sql-params.js';
 import type { EndpointConfig } from '../config/types.js';
 import { maskEmail, maskName, maskPhone } from '../mask.js';
 import { compileNormalize, type NormalizeSpec } from '../normalize.js';
