@@ -24,7 +24,7 @@ import {
 } from './refusals.js';
 import { ok, Rejection, type OutcomeCode } from './responses.js';
 import type { ReplayStore } from './replay/types.js';
-import { lookupWithin, SourceTimeoutError } from './source-call.js';
+import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from './types.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
@@ -209,7 +209,7 @@ class Flow {
     try {
       rows = lookupValues(params, this.limit);
     } catch (error) {
-      this.parts.logger.error({ reqId, err: error }, 'source lookup failed');
+      this.parts.logger[error instanceof SourceUnavailableError ? 'debug' : 'error']({ reqId, err: error }, 'source lookup failed');
       return SOURCE_ERROR;
     }
     this.parts.metrics.lookupSeconds((performance.now() - started) / 1000);
@@ -225,7 +225,7 @@ class Flow {
       rows = await lookupWithin(parts.source, params, this.limit, this.timeoutMs);
     } catch (error) {
       // The cause (driver message, SQL state) is for the operator's log, never the response.
-      parts.logger.error({ reqId, err: error }, 'source lookup failed');
+      parts.logger[error instanceof SourceUnavailableError ? 'debug' : 'error']({ reqId, err: error }, 'source lookup failed');
       return error instanceof SourceTimeoutError ? SOURCE_TIMEOUT : SOURCE_ERROR;
     }
     parts.metrics.lookupSeconds((performance.now() - started) / 1000);
