@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, renameSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SourceUnavailableError } from '../source-call.js';
 import type { Source } from '../types.js';
 import { hasUnsafeNumber, SNAPSHOT_MS } from './sqlite-handle.js';
@@ -94,8 +94,8 @@ describe('openSqliteSource on a file that is replaced or damaged', () => {
   const fresh = (tag: string) => {
     const file = join(dir, `live-${++serial}.sqlite`);
     write(file, tag);
-    // A check on every lookup, so the test need not wait out CHECK_MS.
-    return { file, source: openSqliteSource({ type: 'sqlite', file, query, unique: false }, 2000, 0) };
+    // A look at the path every 20 ms, so the test need not wait out CHECK_MS.
+    return { file, source: openSqliteSource({ type: 'sqlite', file, query, unique: false }, 2000, 20) };
   };
   const name = (source: Source, k: number): unknown => source.lookupValues!({ k: String(k) }, 1)[0]?.[0];
   /** Every key looked up once: what the lookups threw. */
@@ -119,12 +119,14 @@ describe('openSqliteSource on a file that is replaced or damaged', () => {
     return file;
   };
 
-  it('serves a file renamed over the old one from the next lookup on', async () => {
+  it('serves a file renamed over the old one without being told, and at once when ready() is asked', async () => {
     const { file, source } = fresh('old');
     expect(name(source, 5)).toBe('old5');
     renameIn(file, 'new');
-    expect(name(source, 5)).toBe('new5');
+    await vi.waitFor(() => expect(name(source, 5)).toBe('new5'), { timeout: 5000, interval: 5 });
+    renameIn(file, 'newer');
     await expect(source.ready()).resolves.toBeUndefined();
+    expect(name(source, 5)).toBe('newer5');
     await source.close();
   });
 
@@ -181,6 +183,7 @@ describe('openSqliteSource on a file that is replaced or damaged', () => {
     expect(name(source, 3)).toBe('old3');
     await expect(source.ready()).rejects.toThrow(/source\.query/);
     renameIn(file, 'fixed');
+    await expect(source.ready()).resolves.toBeUndefined();
     expect(name(source, 3)).toBe('fixed3');
     await source.close();
   });

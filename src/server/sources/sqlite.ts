@@ -5,7 +5,7 @@ import type { Row, Source } from '../types.js';
 import { checkSqliteHeader, fileVersion, sameFile, sameVersion, type FileVersion } from './sqlite-file.js';
 import { openSqliteHandle, type SqliteHandle } from './sqlite-handle.js';
 
-/** How often a lookup looks at the path for a new file (one `stat`; ready() looks every time). */
+/** How often the path is looked at for a new file (one `stat`; ready() looks every time). */
 export const CHECK_MS = 1000;
 
 /** Why the source cannot be trusted now, and the file it was about: a changed file is worth a new try. */
@@ -22,9 +22,10 @@ interface Failure {
  * digit. better-sqlite3 is synchronous: a slow query blocks the process and `sourceTimeoutMs`
  * cannot cut it short, so index the columns you look up by.
  *
- * Data is refreshed by renaming a new file over the path: at most every `checkMs` a lookup
- * compares the path's inode with the open file's and, when they differ, opens the new file and
- * closes the old one between two lookups, so none is dropped. A file damaged in place makes
+ * Data is refreshed by renaming a new file over the path: every `checkMs` a timer compares the
+ * path's inode with the open file's and, when they differ, opens the new file and closes the old
+ * one between two lookups, so none is dropped. A timer rather than a look per lookup: reading the
+ * clock costs up to 0.4 us on a VM (1-2% of a lookup), the timer's `stat` under 10 us a second. A file damaged in place makes
  * lookups fail (a 500 each, the first one logged in full) and `ready()` reject until the file
  * changes again; nothing is thrown outside a lookup.
  *
@@ -42,12 +43,10 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
   });
   let current: { version: FileVersion | Error; handle: SqliteHandle } = open(fileVersion(config.file), true);
   const { columns, warnings } = current.handle;
-  let nextCheck = Date.now() + checkMs;
   let closed = false;
 
   /** Opens the file now at the path if it is another one, or changed since a failure. Never throws. */
   const refresh = (): FileVersion | Error => {
-    nextCheck = Date.now() + checkMs;
     const now = fileVersion(config.file);
     // A missing or unreadable path leaves the open file serving: it is still the last good data.
     if (closed || now instanceof Error) return now;
@@ -68,8 +67,11 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
     return now;
   };
 
+  // refresh() never throws, so nothing can escape from this timer.
+  const watch = setInterval(refresh, checkMs);
+  watch.unref();
+
   const lookupValues = (params: Readonly<Record<string, string>>, limit: number): unknown[][] => {
-    if (Date.now() >= nextCheck) refresh();
     try {
       return current.handle.lookupValues(params, limit);
     } catch (error) {
@@ -105,6 +107,7 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
     },
     async close() {
       closed = true;
+      clearInterval(watch);
       current.handle.close();
     },
   };
