@@ -25,9 +25,9 @@ interface Failure {
  * Data is refreshed by renaming a new file over the path: every `checkMs` a timer compares the
  * path's inode with the open file's and, when they differ, opens the new file and closes the old
  * one between two lookups, so none is dropped. A timer rather than a look per lookup: reading the
- * clock costs up to 0.4 us on a VM (1-2% of a lookup), the timer's `stat` under 10 us a second. A file damaged in place makes
- * lookups fail (a 500 each, the first one logged in full) and `ready()` reject until the file
- * changes again; nothing is thrown outside a lookup.
+ * clock costs up to 0.4 us on a VM (1-2% of a lookup), the timer's `stat` under 10 us a second.
+ * A file damaged in place makes lookups fail (a 500 each, the first one logged in full) and
+ * `ready()` reject until the file changes again; nothing is thrown outside a lookup.
  *
  * @example
  * const source = openSqliteSource({ type: 'sqlite', file: '/data/crm.sqlite', query: 'SELECT name FROM c WHERE phone = :callNum', unique: false });
