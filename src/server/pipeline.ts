@@ -24,7 +24,7 @@ import {
 } from './refusals.js';
 import { ok, Rejection, type OutcomeCode } from './responses.js';
 import type { ReplayStore } from './replay/types.js';
-import { lookupWithin, SourceTimeoutError } from './source-call.js';
+import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
 import { loggableSourceError } from './sources/error-log.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from './types.js';
 
@@ -200,6 +200,12 @@ class Flow {
     return REPLAYED;
   }
 
+  /** The cause (SQL state, driver code) is for the operator's log, never the response; a source known to be down logs its repeats at debug. */
+  private logFailure(reqId: string, error: unknown): void {
+    const level = error instanceof SourceUnavailableError ? 'debug' : 'error';
+    this.parts.logger[level]({ reqId, err: loggableSourceError(error, this.parts.config.source.type) }, 'source lookup failed');
+  }
+
   /**
    * The lookup and the result through a source's synchronous `lookupValues`: no promise. Throws
    * nothing: a source failure is logged and refused like the asynchronous path's.
@@ -210,7 +216,7 @@ class Flow {
     try {
       rows = lookupValues(params, this.limit);
     } catch (error) {
-      this.parts.logger.error({ reqId, err: loggableSourceError(error, this.parts.config.source.type) }, 'source lookup failed');
+      this.logFailure(reqId, error);
       return SOURCE_ERROR;
     }
     this.parts.metrics.lookupSeconds((performance.now() - started) / 1000);
@@ -225,8 +231,7 @@ class Flow {
     try {
       rows = await lookupWithin(parts.source, params, this.limit, this.timeoutMs);
     } catch (error) {
-      // The cause (SQL state, driver code) is for the operator's log, never the response.
-      parts.logger.error({ reqId, err: loggableSourceError(error, parts.config.source.type) }, 'source lookup failed');
+      this.logFailure(reqId, error);
       return error instanceof SourceTimeoutError ? SOURCE_TIMEOUT : SOURCE_ERROR;
     }
     parts.metrics.lookupSeconds((performance.now() - started) / 1000);

@@ -44,3 +44,17 @@ export function lookupWithin(
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * A source that has already failed failed again: the first failure went to the log in full, so
+ * this one is logged quietly (a broken file must not write a stack per request).
+ *
+ * @example
+ * if (alreadyReported) throw new SourceUnavailableError(error);
+ */
+export class SourceUnavailableError extends Error {
+  override name = 'SourceUnavailableError';
+  constructor(cause: unknown) {
+    super('the source is still failing (its first failure is in the log)', { cause });
+  }
+}
