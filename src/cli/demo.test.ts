@@ -6,7 +6,7 @@ import { startTestConsole } from '../console/test-utils/console.js';
 import { signRequest } from '../protocol/sign.js';
 import { DEFAULT_DEMO_SEED } from '../demo/database.js';
 import { showcaseCustomer } from '../demo/instructions.js';
-import { maskName } from '../server/mask.js';
+import { maskName } from '../server/pipeline/mask.js';
 import { startCliChild } from './test-utils/run-cli.js';
 
 const dirs: string[] = [];

@@ -5,8 +5,8 @@ import { openSettingsStore } from '../console/settings-store.js';
 import { prepareDemo } from '../demo/files.js';
 import { cliInvocation, demoInstructions, showcaseCustomer } from '../demo/instructions.js';
 import { loadConfigFile } from '../server/config/parse.js';
-import { startServer } from '../server/http.js';
-import { REDACT_PATHS } from '../server/logger.js';
+import { startServer } from '../server/transport/http.js';
+import { REDACT_PATHS } from '../server/ops/logger.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';
 
 const DEMO_CONSOLE_NAME = 'console.demo.json';

@@ -3,8 +3,8 @@ import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/parse.js';
 import type { EndpointConfig } from '../server/config/types.js';
 import { createEndpoint } from '../server/endpoint.js';
-import { startServer, type RunningServer } from '../server/http.js';
-import { readTls } from '../server/listen.js';
+import { startServer, type RunningServer } from '../server/transport/http.js';
+import { readTls } from '../server/transport/listen.js';
 import { openSource } from '../server/sources/index.js';
 import { intOption, parseCommand, waitForStopSignal, type Command, type Io } from './command.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileLookup } from '../server/lookup-items.js';
-import { Rejection } from '../server/responses.js';
+import { compileLookup } from '../server/pipeline/lookup-items.js';
+import { Rejection } from '../server/pipeline/responses.js';
 import { buildLookupBody } from './lookup-body.js';
 import type { LookupItemSetting } from './types.js';
 

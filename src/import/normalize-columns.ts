@@ -1,4 +1,4 @@
-import { compileNormalize, NORMALIZE_SPECS, type NormalizeSpec } from '../server/normalize.js';
+import { compileNormalize, NORMALIZE_SPECS, type NormalizeSpec } from '../server/pipeline/normalize.js';
 import { foldCase, ImportInputError } from './identifiers.js';
 
 /** One `--normalize` entry: a CSV column and the endpoint's normalize spec for it. */

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
 import { parseConfig } from './config/parse.js';
-import { startServer, type RunningServer } from './http.js';
+import { startServer, type RunningServer } from './transport/http.js';
 import type { Source } from './types.js';
 
 export const KEY = 'bf7769e5321448de88838cdb';

@@ -17,7 +17,7 @@ export type {
   FunctionSourceConfig,
 } from './config/types.js';
 export { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
-export { startServer, type RunningServer, type StartServerOptions } from './http.js';
+export { startServer, type RunningServer, type StartServerOptions } from './transport/http.js';
 export {
   functionSource,
   type LookupFunction,

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { maskName } from '../mask.js';
+import { maskName } from '../pipeline/mask.js';
 import { custlinkExpress } from './express.js';
 import { demoEndpoint, type DemoEndpoint } from './test-utils/demo-endpoint.js';
 import { listen } from './test-utils/listen.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientIp } from '../client-ip.js';
-import { NodeRequest } from '../node-request.js';
+import { clientIp } from '../transport/client-ip.js';
+import { NodeRequest } from '../transport/node-request.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse } from '../types.js';
 import { misconfigured, type AdapterEndpoint } from './endpoint.js';
 import { pathOf } from './path.js';

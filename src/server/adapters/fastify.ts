@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clientIp } from '../client-ip.js';
+import { clientIp } from '../transport/client-ip.js';
 import { OPS_PATHS } from '../config/types.js';
-import { NodeRequest } from '../node-request.js';
+import { NodeRequest } from '../transport/node-request.js';
 import type { AdapterEndpoint } from './endpoint.js';
 import { pathOf } from './path.js';
 

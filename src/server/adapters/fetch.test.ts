@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskEmail } from '../mask.js';
+import { maskEmail } from '../pipeline/mask.js';
 import { createFetchHandler } from './fetch.js';
 import { demoEndpoint, type DemoEndpoint } from './test-utils/demo-endpoint.js';
 

@@ -1,4 +1,4 @@
-import { clientIp } from '../client-ip.js';
+import { clientIp } from '../transport/client-ip.js';
 import { BodyTooLargeError, type EndpointResponse } from '../types.js';
 import type { AdapterEndpoint } from './endpoint.js';
 

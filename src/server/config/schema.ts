@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseCidr } from '../ip-allow.js';
+import { parseCidr } from '../ops/ip-allow.js';
 import { DEFAULT_MAX_ENTRIES } from '../replay/memory.js';
-import { NORMALIZE_SPECS, type NormalizeSpec } from '../normalize.js';
+import { NORMALIZE_SPECS, type NormalizeSpec } from '../pipeline/normalize.js';
 import { PRIVATE_NETWORKS } from './types.js';
 
 /** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */

@@ -1,5 +1,5 @@
 import type { SchemeOption } from '../../protocol/types.js';
-import type { NormalizeSpec } from '../normalize.js';
+import type { NormalizeSpec } from '../pipeline/normalize.js';
 
 /** A built-in mask, or keep the first/last characters and star the rest. */
 export type MaskSpec = 'phone' | 'email' | 'name' | { keepFirst: number; keepLast: number };

@@ -1,7 +1,7 @@
 import { scanSqlParameters } from './sql-params.js';
 import type { EndpointConfig } from '../config/types.js';
-import { maskEmail, maskName, maskPhone } from '../mask.js';
-import { compileNormalize, type NormalizeSpec } from '../normalize.js';
+import { maskEmail, maskName, maskPhone } from '../pipeline/mask.js';
+import { compileNormalize, type NormalizeSpec } from '../pipeline/normalize.js';
 import { sampleColumn } from './normalize-sample.js';
 
 /** How many stored values are read per normalized lookup item. */

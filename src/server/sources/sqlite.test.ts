@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, renameSync, rmSync, truncateSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { SourceUnavailableError } from '../source-call.js';
+import { SourceUnavailableError } from '../pipeline/source-call.js';
 import type { Source } from '../types.js';
 import { hasUnsafeNumber, SNAPSHOT_MS } from './sqlite-handle.js';
 import { openSqliteSource } from './sqlite.js';

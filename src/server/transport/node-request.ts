@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, type EndpointRequest } from './types.js';
+import { BodyTooLargeError, type EndpointRequest } from '../types.js';
 
 const STATE = Symbol('custlink.bodyReader');
 type Tagged = IncomingMessage & { [STATE]?: NodeRequest };

@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { CODES, type OutcomeCode } from './responses.js';
+import { CODES, type OutcomeCode } from '../pipeline/responses.js';
 
 const VERIFY_CODES = ['MISSING_TIMESTAMP', 'BAD_TIMESTAMP', 'STALE', 'FUTURE', 'MISSING_SIGNATURE', 'BAD_SIGNATURE', 'REPLAYED'] as const;
 const OUTCOMES = Object.keys(CODES) as OutcomeCode[];

@@ -5,13 +5,13 @@ import pino from 'pino';
 import { Readable } from 'node:stream';
 import { Pool, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseResponseBody } from '../protocol/envelope.js';
-import { parseConfig } from './config/parse.js';
+import { parseResponseBody } from '../../protocol/envelope.js';
+import { parseConfig } from '../config/parse.js';
 import { fuzzCase, KNOWN_PHONES, type FuzzCase } from './fuzz-cases.test.helper.js';
 import { malformedRequest, wire, type Expected } from './fuzz-oracle.test.helper.js';
-import { configValue, KEY, makeDatabase } from './harness.test.helper.js';
-import { rawExchange, type RawAnswer as Answer } from './raw-http.test.helper.js';
-import { startServer, type RunningServer } from './http.js';
+import { configValue, KEY, makeDatabase } from '../harness.test.helper.js';
+import { rawExchange, type RawAnswer as Answer } from '../transport/raw-http.test.helper.js';
+import { startServer, type RunningServer } from '../transport/http.js';
 
 // FUZZ_SEED and FUZZ_RUNS explore further; CI runs the fixed seed, 400 batches of 25 requests.
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_128);

@@ -1,4 +1,4 @@
-import type { MaskSpec } from './config/types.js';
+import type { MaskSpec } from '../config/types.js';
 
 const STAR = '*';
 

@@ -1,8 +1,8 @@
-import type { EndpointConfig } from './config/types.js';
-import { createEndpoint, type Endpoint, type EndpointOptions } from './endpoint.js';
-import { replayStoreFor } from './replay/index.js';
-import type { ReplayStore } from './replay/types.js';
-import type { Source } from './types.js';
+import type { EndpointConfig } from '../config/types.js';
+import { createEndpoint, type Endpoint, type EndpointOptions } from '../endpoint.js';
+import { replayStoreFor } from '../replay/index.js';
+import type { ReplayStore } from '../replay/types.js';
+import type { Source } from '../types.js';
 
 /* What a reload needs: endpoints by generation, a caller's source and the replay store kept open
  * across them, and the keys only a restart can change. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EndpointResponse } from './types.js';
+import type { EndpointResponse } from '../types.js';
 
 /**
  * A writer that sends the answers ready in one turn of the event loop together at its end: the

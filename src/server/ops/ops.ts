@@ -1,9 +1,9 @@
 import type pino from 'pino';
 import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
-import type { ReplayStore } from './replay/types.js';
-import { jsonResponse } from './responses.js';
-import type { EndpointResponse, Source } from './types.js';
+import type { ReplayStore } from '../replay/types.js';
+import { jsonResponse } from '../pipeline/responses.js';
+import type { EndpointResponse, Source } from '../types.js';
 
 /**
  * The operations paths, outside the API path: `GET /healthz` (the process is alive), `GET

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { signRequest } from '../protocol/sign.js';
-import { configValue, KEY, serverForSuite, type TestServer } from './harness.test.helper.js';
+import { signRequest } from '../../protocol/sign.js';
+import { configValue, KEY, serverForSuite, type TestServer } from '../harness.test.helper.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 

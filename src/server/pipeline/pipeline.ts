@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type pino from 'pino';
-import { checkTimestamp } from '../protocol/request-check.js';
-import type { VerifyCode } from '../protocol/types.js';
-import { verifyRequest } from '../protocol/verify.js';
-import type { EndpointConfig } from './config/types.js';
+import { checkTimestamp } from '../../protocol/request-check.js';
+import type { VerifyCode } from '../../protocol/types.js';
+import { verifyRequest } from '../../protocol/verify.js';
+import type { EndpointConfig } from '../config/types.js';
 import { isJsonContentType } from './content-type.js';
-import type { EndpointMetrics } from './metrics.js';
+import type { EndpointMetrics } from '../ops/metrics.js';
 import {
   BODY_READ_FAILED,
   BODY_TOO_LARGE,
@@ -23,10 +23,10 @@ import {
   UNSUPPORTED_MEDIA_TYPE,
 } from './refusals.js';
 import { ok, Rejection, type OutcomeCode } from './responses.js';
-import type { ReplayStore } from './replay/types.js';
+import type { ReplayStore } from '../replay/types.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
-import { loggableSourceError } from './sources/error-log.js';
-import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from './types.js';
+import { loggableSourceError } from '../sources/error-log.js';
+import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from '../types.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
 export interface PipelineParts {

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Rejection } from './responses.js';
+import { Rejection } from '../pipeline/responses.js';
 
 /* Answers for requests node:http refuses before the pipeline sees them. Node's own answers have
  * no body; these carry the protocol's error envelope, so a client always gets one. */

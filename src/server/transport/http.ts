@@ -2,16 +2,16 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { clientIp } from './client-ip.js';
-import { ConfigError } from './config/error.js';
+import { ConfigError } from '../config/error.js';
 import { answerClientError } from './client-error.js';
 import { drain } from './drain.js';
 import { applyLimits, DEADLINE_CHECK_MS, readTls, urlHost } from './listen.js';
-import type { EndpointConfig } from './config/types.js';
-import type { Endpoint, EndpointOptions } from './endpoint.js';
+import type { EndpointConfig } from '../config/types.js';
+import type { Endpoint, EndpointOptions } from '../endpoint.js';
 import { createBatchedWriter } from './batched-writer.js';
 import { NodeRequest } from './node-request.js';
 import { generation, keptOpen, needsRestart, retire } from './reload.js';
-import type { EndpointResponse } from './types.js';
+import type { EndpointResponse } from '../types.js';
 
 export interface RunningServer {
   /** The API URL, e.g. `http://127.0.0.1:8080/` (a reload may change its path). */

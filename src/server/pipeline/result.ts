@@ -1,6 +1,6 @@
-import type { ResultItemConfig } from './config/types.js';
+import type { ResultItemConfig } from '../config/types.js';
 import { compileMask } from './mask.js';
-import type { Row } from './types.js';
+import type { Row } from '../types.js';
 
 /**
  * A column value as the protocol's string: `null` and missing columns become `""` (the helpdesk

@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configValue, makeDatabase, startTestServer } from './harness.test.helper.js';
+import { configValue, makeDatabase, startTestServer } from '../harness.test.helper.js';
 import { post, stopUnderLoad } from './keep-alive-load.test.helper.js';
 
 describe('close(): draining keep-alive connections', () => {

@@ -1,4 +1,4 @@
-import type { LookupItemConfig } from './config/types.js';
+import type { LookupItemConfig } from '../config/types.js';
 import { compileNormalize } from './normalize.js';
 import { Rejection } from './responses.js';
 

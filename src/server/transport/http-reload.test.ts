@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from './config/error.js';
-import { parseConfig } from './config/parse.js';
-import { signRequest } from '../protocol/sign.js';
-import { answer, configValue, KEY, makeDatabase, startTestServer } from './harness.test.helper.js';
-import type { Row, Source } from './types.js';
+import { ConfigError } from '../config/error.js';
+import { parseConfig } from '../config/parse.js';
+import { signRequest } from '../../protocol/sign.js';
+import { answer, configValue, KEY, makeDatabase, startTestServer } from '../harness.test.helper.js';
+import type { Row, Source } from '../types.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 const NEW_KEY = '0123456789abcdef01234567';

@@ -1,7 +1,7 @@
 /** A keep-alive load for the drain tests: many clients looping signed requests, counting losses. */
 import { Agent, request } from 'node:http';
-import { signRequest } from '../protocol/sign.js';
-import { KEY } from './harness.test.helper.js';
+import { signRequest } from '../../protocol/sign.js';
+import { KEY } from '../harness.test.helper.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../protocol/sign.js';
-import { answer, configValue, KEY, makeDatabase, serverForSuite, startTestServer, type TestServer } from './harness.test.helper.js';
+import { signRequest } from '../../protocol/sign.js';
+import { answer, configValue, KEY, makeDatabase, serverForSuite, startTestServer, type TestServer } from '../harness.test.helper.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 

@@ -3,9 +3,9 @@
  * case's model. The expectation follows PROTOCOL.md, the test config (`configValue`) and the test
  * table (`CUSTOMERS`), plus how node:http reads headers (see `effective`).
  */
-import { signRequest } from '../protocol/sign.js';
+import { signRequest } from '../../protocol/sign.js';
 import type { BodyModel, MalformedCase, RequestCase, Value } from './fuzz-cases.test.helper.js';
-import { CUSTOMERS, KEY } from './harness.test.helper.js';
+import { CUSTOMERS, KEY } from '../harness.test.helper.js';
 
 /** What the endpoint must answer: the status, the envelope's code, and for a 200 the customer's id. */
 export interface Expected {

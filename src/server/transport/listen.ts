@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { ConfigError } from './config/error.js';
-import type { EndpointConfig } from './config/types.js';
+import { ConfigError } from '../config/error.js';
+import type { EndpointConfig } from '../config/types.js';
 
 /**
  * Reads the TLS files the config names; an unreadable one is a `ConfigError` naming its key.

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../protocol/sign.js';
-import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from './harness.test.helper.js';
+import { signRequest } from '../../protocol/sign.js';
+import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { EndpointConfig } from './config/types.js';
+import type { EndpointConfig } from '../config/types.js';
 
 /**
  * Paths pino blanks if they ever reach a log line. The pipeline never logs them in the first

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../protocol/sign.js';
-import { ConfigError } from './config/error.js';
-import { parseConfig } from './config/parse.js';
-import { answer, captureLogger, configValue, KEY, makeDatabase, startTestServer } from './harness.test.helper.js';
+import { signRequest } from '../../protocol/sign.js';
+import { ConfigError } from '../config/error.js';
+import { parseConfig } from '../config/parse.js';
+import { answer, captureLogger, configValue, KEY, makeDatabase, startTestServer } from '../harness.test.helper.js';
 import { startServer } from './http.js';
-import type { Row, Source } from './types.js';
+import type { Row, Source } from '../types.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 

@@ -1,4 +1,4 @@
-import type { EndpointResponse } from './types.js';
+import type { EndpointResponse } from '../types.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseResponseBody } from '../protocol/envelope.js';
-import { serverForSuite } from './harness.test.helper.js';
+import { parseResponseBody } from '../../protocol/envelope.js';
+import { serverForSuite } from '../harness.test.helper.js';
 import { rawExchange } from './raw-http.test.helper.js';
 
 describe('requests the HTTP parser refuses', () => {

@@ -1,5 +1,5 @@
-import { SourceError } from './sources/error-log.js';
-import type { Row, Source } from './types.js';
+import { SourceError } from '../sources/error-log.js';
+import type { Row, Source } from '../types.js';
 
 /** The source did not answer within `limits.sourceTimeoutMs`. */
 export class SourceTimeoutError extends SourceError {

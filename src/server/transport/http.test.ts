@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../protocol/sign.js';
-import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from './harness.test.helper.js';
+import { signRequest } from '../../protocol/sign.js';
+import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
 
 describe('a found customer', () => {
   const db = makeDatabase();
