@@ -13,15 +13,27 @@ import { openReplayStore } from './replay/index.js';
 import type { ReplayStore } from './replay/types.js';
 import { openSource } from './sources/index.js';
 import { normalizeWarnings } from './sources/normalize-check.js';
-import type { EndpointResponse, Handler, Source } from './types.js';
+import { clientIp } from './routing/client-ip.js';
+import { createRouter, type EndpointPaths, type Route } from './routing/router.js';
+import type { Handler, Source } from './types.js';
 
-/** A running endpoint, independent of any HTTP server: `serve` and the framework adapters use it. */
+/**
+ * A running endpoint, independent of any HTTP server. Every transport (`serve`'s node:http, the
+ * Express, Fastify and fetch adapters) only translates its request in and the answer out: the
+ * routing, the client address and the protocol are decided here, once.
+ */
 export interface Endpoint {
   config: EndpointConfig;
-  /** The API route, for any path and method: the pipeline answers 404 and 405 itself. */
+  /** The API path(s) and the ops paths, for transports that declare routes. */
+  readonly paths: EndpointPaths;
+  /** `'api'`, `'ops'`, or `undefined` for a path of neither (`handle` answers it 404; a middleware passes it on). */
+  route(path: string): Route | undefined;
+  /**
+   * Answers any request: the API path through the pipeline, the ops paths for `ops.allowIps`,
+   * anything else 404 (403 first for an address outside `allowIps`). The client address is
+   * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Never rejects.
+   */
   handle: Handler;
-  /** `/healthz`, `/readyz`, `/metrics` (for `ops.allowIps`); `undefined` for any other path. */
-  ops(method: string, path: string, ip: string | undefined): Promise<EndpointResponse | undefined>;
   /** Closes the source and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -64,7 +76,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   warnAtStart(config, logger);
   for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
   const metrics = createMetrics();
-  const handle = createPipeline({
+  const pipeline = createPipeline({
     config,
     source,
     logger,
@@ -75,11 +87,19 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
   });
+  const ops = createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps, replay });
+  const route = createRouter([config.listen.path]);
+  const { trustProxy } = config.listen;
   let closed: Promise<void> | undefined;
   return {
     config,
-    handle,
-    ops: createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps, replay }),
+    paths: route.paths,
+    route,
+    handle(request) {
+      const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
+      const to = route(request.path);
+      return to === 'ops' ? ops(request.method, request.path, ip) : pipeline(request, ip, to === 'api');
+    },
     close() {
       closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined]).then(() => undefined).finally(() => own?.flush());
       return closed;

@@ -11,8 +11,8 @@ export interface EndpointRequest {
   path: string;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The client's address (after `trustProxy`), for `allowIps`. */
-  ip: string | undefined;
+  /** The peer's socket address; the endpoint applies `listen.trustProxy` to it for `allowIps`. */
+  remoteAddress: string | undefined;
   /**
    * Reads the raw body bytes. Called only after the headers and timestamp have passed; rejects
    * with a `BodyTooLargeError` once more than `limit` bytes arrive, without buffering the rest.

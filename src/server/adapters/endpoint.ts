@@ -1,15 +1,11 @@
-import type { EndpointConfig } from '../config/types.js';
-import type { EndpointResponse, Handler } from '../types.js';
+import type { Endpoint } from '../endpoint.js';
+import type { EndpointResponse } from '../types.js';
 
 /**
  * The part of an `Endpoint` (from `createEndpoint`) that adapters use: they translate requests
- * for `handle` and `ops` and never decide anything about the protocol themselves.
+ * for `handle`, ask `route` whether a path is the endpoint's, and decide nothing else.
  */
-export interface AdapterEndpoint {
-  config: { listen: Pick<EndpointConfig['listen'], 'path' | 'trustProxy'> };
-  handle: Handler;
-  ops(method: string, path: string, ip: string | undefined): Promise<EndpointResponse | undefined>;
-}
+export type AdapterEndpoint = Pick<Endpoint, 'paths' | 'route' | 'handle'>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

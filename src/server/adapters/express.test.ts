@@ -103,7 +103,7 @@ describe('custlinkExpress', () => {
 
   it('is found under a mount prefix when listen.path is the full path', async () => {
     const app = express();
-    const endpoint = { ...demo.endpoint, config: { listen: { path: '/oc/customer', trustProxy: false } } };
+    const endpoint = { ...demo.endpoint, route: (path: string) => (path === '/oc/customer' ? ('api' as const) : undefined) };
     app.use('/oc', custlinkExpress(endpoint));
     const server = await serve(app);
     try {

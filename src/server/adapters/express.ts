@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientIp } from '../transport/client-ip.js';
 import { NodeRequest } from '../transport/node-request.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse } from '../types.js';
 import { misconfigured, type AdapterEndpoint } from './endpoint.js';
-import { pathOf } from './path.js';
+import { pathOf } from '../routing/path.js';
 
 export interface ExpressAdapterOptions {
   /** Told when the middleware is mounted wrongly (default: `console.error`, once). */
@@ -30,7 +29,6 @@ const ALREADY_PARSED =
  * app.use(custlinkExpress(endpoint)); // before app.use(express.json())
  */
 export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapterOptions = {}) {
-  const { path: apiPath, trustProxy } = endpoint.config.listen;
   let warned = false;
   const report = (fields: object) => {
     if (options.logger) options.logger.error(fields, ALREADY_PARSED);
@@ -40,33 +38,30 @@ export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapt
 
   return function custlink(req: ExpressRequest, res: ServerResponse, next: Next): void {
     const path = pathOf(req.originalUrl ?? req.url);
-    const method = req.method ?? 'GET';
-    const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
-    if (path !== apiPath) {
-      endpoint.ops(method, path, ip).then((ops) => (ops ? send(res, ops) : next()), next);
-      return;
-    }
-    if (bodyAlreadyRead(req)) {
+    const route = endpoint.route(path);
+    // Not the endpoint's path: the app's routes after this middleware answer it.
+    if (route === undefined) return next();
+    if (route === 'api' && bodyAlreadyRead(req)) {
       // A parser that kept the exact bytes (the `verify` hook, NestJS `rawBody: true`) is fine.
       if (req.rawBody instanceof Uint8Array) {
-        endpoint.handle(keptBody(req, path, ip, req.rawBody)).then((response) => send(res, response), next);
+        endpoint.handle(keptBody(req, path, req.rawBody)).then((response) => send(res, response), next);
         return;
       }
-      report({ path, method });
+      report({ path, method: req.method });
       send(res, misconfigured('BODY_ALREADY_PARSED', ALREADY_PARSED));
       return;
     }
-    endpoint.handle(new NodeRequest(req, path, ip)).then((response) => send(res, response), next);
+    endpoint.handle(new NodeRequest(req, path)).then((response) => send(res, response), next);
   };
 }
 
 /** A request whose body a parser has read, answered from the raw bytes it kept. */
-function keptBody(req: ExpressRequest, path: string, ip: string | undefined, raw: Uint8Array): EndpointRequest {
+function keptBody(req: ExpressRequest, path: string, raw: Uint8Array): EndpointRequest {
   return {
     method: req.method ?? 'POST',
     path,
     headers: req.headers,
-    ip,
+    remoteAddress: req.socket.remoteAddress,
     readBody: async (limit) => {
       if (raw.byteLength > limit) throw new BodyTooLargeError(limit);
       return raw;

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clientIp } from '../transport/client-ip.js';
-import { OPS_PATHS } from '../config/types.js';
+import { pathOf } from '../routing/path.js';
 import { NodeRequest } from '../transport/node-request.js';
 import type { AdapterEndpoint } from './endpoint.js';
-import { pathOf } from './path.js';
 
 export interface FastifyAdapterOptions {
   endpoint: AdapterEndpoint;
@@ -12,7 +10,7 @@ export interface FastifyAdapterOptions {
 }
 
 /**
- * A Fastify (5) plugin serving the endpoint at `listen.path` and the ops paths. Inside its own
+ * A Fastify (5) plugin serving the endpoint's API path and ops paths. Inside its own
  * encapsulated scope it replaces the body parsers with one that hands the unread request stream
  * through, so the pipeline reads the exact signed bytes under its own limit and answers 413 and
  * 415 itself; the app's parsers elsewhere are untouched. Register it without a prefix:
@@ -25,27 +23,17 @@ export interface FastifyAdapterOptions {
  */
 export async function custlinkFastify(instance: FastifyInstance, options: FastifyAdapterOptions): Promise<void> {
   const { endpoint, ops = true } = options;
-  const { path: apiPath, trustProxy } = endpoint.config.listen;
 
   instance.removeAllContentTypeParsers();
   // Any content type is accepted unread: the pipeline reads request.raw when the signature's turn
   // comes, under its own limit, and answers 415 itself for what is not JSON.
   instance.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
-  instance.all(apiPath, async (request: FastifyRequest, reply: FastifyReply) => {
-    const raw = request.raw;
-    const ip = clientIp(raw.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
-    const response = await endpoint.handle(new NodeRequest(raw, pathOf(raw.url), ip));
+  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+    const response = await endpoint.handle(new NodeRequest(request.raw, pathOf(request.raw.url)));
     return reply.code(response.status).headers(response.headers).send(response.body);
-  });
-
-  if (!ops) return;
-  for (const opsPath of OPS_PATHS) {
-    instance.all(opsPath, async (request: FastifyRequest, reply: FastifyReply) => {
-      const ip = clientIp(request.raw.socket.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
-      const response = await endpoint.ops(request.method, pathOf(request.raw.url), ip);
-      if (!response) return reply.callNotFound();
-      return reply.code(response.status).headers(response.headers).send(response.body);
-    });
-  }
+  };
+  // Fastify routes only what is declared: the endpoint's own list, so no path is named twice.
+  for (const path of endpoint.paths.api) instance.all(path, answer);
+  if (ops) for (const path of endpoint.paths.ops) instance.all(path, answer);
 }

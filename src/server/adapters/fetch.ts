@@ -1,4 +1,3 @@
-import { clientIp } from '../transport/client-ip.js';
 import { BodyTooLargeError, type EndpointResponse } from '../types.js';
 import type { AdapterEndpoint } from './endpoint.js';
 
@@ -12,9 +11,9 @@ export interface FetchAdapterOptions {
 }
 
 /**
- * A web-standard handler for Hono, Next.js route handlers, Bun and Deno. Ops paths are answered
- * from `endpoint.ops`, every other request goes to the pipeline (which answers 404 off
- * `listen.path`). The path is the URL's pathname, so `listen.path` must be the full path.
+ * A web-standard handler for Hono, Next.js route handlers, Bun and Deno: every request goes to
+ * the endpoint, which routes it (API path, ops paths, 404 for anything else). The path is the
+ * URL's pathname, so `listen.path` must be the full path.
  *
  * @example
  * const handle = createFetchHandler(await createEndpoint(loadConfigFile('custlink.yaml')));
@@ -22,23 +21,16 @@ export interface FetchAdapterOptions {
  * export const POST = handle;                    // Next.js app/customer/route.ts
  */
 export function createFetchHandler(endpoint: AdapterEndpoint, options: FetchAdapterOptions = {}) {
-  const { path: apiPath, trustProxy } = endpoint.config.listen;
   return async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const ip = clientIp(options.remoteAddress?.(request), headers['x-forwarded-for'], trustProxy);
-    if (path !== apiPath) {
-      const ops = await endpoint.ops(request.method, path, ip);
-      if (ops) return toResponse(ops);
-    }
     const response = await endpoint.handle({
       method: request.method,
-      path,
+      path: new URL(request.url).pathname,
       headers,
-      ip,
+      remoteAddress: options.remoteAddress?.(request),
       readBody: (limit) => readWebBody(request, limit),
     });
     return toResponse(response);

@@ -7,7 +7,8 @@ import { friendlyError, toIssues } from './issues.js';
 import { configSchema } from './schema.js';
 import { sqlParameters } from '../sources/sql-params.js';
 import { urlPlaceholders } from '../sources/url-params.js';
-import { OPS_PATHS, type EndpointConfig } from './types.js';
+import { OPS_PATHS } from '../ops/paths.js';
+import type { EndpointConfig } from './types.js';
 
 export interface ParseConfigOptions {
   /** Named in error messages; relative file paths in the config resolve against its directory. */

@@ -109,9 +109,6 @@ export interface EndpointConfig {
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
 
-/** The paths the endpoint answers outside the API path. */
-export const OPS_PATHS: readonly string[] = ['/healthz', '/readyz', '/metrics'];
-
 /**
  * The default `ops.allowIps`: loopback and the private ranges, where probes and Prometheus run.
  * The endpoint faces the helpdesk over the internet; its traffic counts and source health do not.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIp } from '../transport/client-ip.js';
+import { clientIp } from '../routing/client-ip.js';
 import { createIpAllow, parseCidr } from './ip-allow.js';
 
 describe('allowIps', () => {

@@ -9,8 +9,7 @@ import type { EndpointResponse, Source } from '../types.js';
  * The operations paths, outside the API path: `GET /healthz` (the process is alive), `GET
  * /readyz` (the source, and the replay store if any, answer within the source timeout; 503
  * otherwise) and `GET /metrics` (Prometheus text), for the addresses in `ops.allowIps` only
- * (403 for others). Resolves to `undefined` for any other path, so the caller hands the request
- * to the API pipeline.
+ * (403 for others). The endpoint's router calls it for `OPS_PATHS` only.
  *
  * @example
  * const ops = createOps(source, metrics, logger, { timeoutMs: 2000, allowIps: ['10.0.0.0/8'] });
@@ -21,12 +20,11 @@ export function createOps(
   metrics: EndpointMetrics,
   logger: pino.Logger,
   options: { timeoutMs: number; allowIps: readonly string[]; replay?: ReplayStore | undefined },
-): (method: string, path: string, ip: string | undefined) => Promise<EndpointResponse | undefined> {
+): (method: string, path: string, ip: string | undefined) => Promise<EndpointResponse> {
   const { timeoutMs } = options;
   const allowed = createIpAllow(options.allowIps);
   const allow = { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD' };
   return async (method, path, ip) => {
-    if (path !== '/healthz' && path !== '/readyz' && path !== '/metrics') return undefined;
     if (!allowed(ip)) {
       return jsonResponse(403, { error: { code: 'IP_NOT_ALLOWED', message: 'the client address is not allowed (ops.allowIps)', detail: null } });
     }

@@ -26,7 +26,7 @@ import { ok, Rejection, type OutcomeCode } from './responses.js';
 import type { ReplayStore } from '../replay/types.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
 import { loggableSourceError } from '../sources/error-log.js';
-import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Handler, type Row, type Source } from '../types.js';
+import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Row, type Source } from '../types.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
 export interface PipelineParts {
@@ -45,6 +45,13 @@ export interface PipelineParts {
 }
 
 /**
+ * Answers one request the endpoint's router has placed: `ip` is the client address it derived
+ * (after `trustProxy`), `api` whether the path is this API's. Any other path is still refused
+ * here, after the address check, so an address outside `allowIps` learns nothing of the paths.
+ */
+export type PipelineHandler = (request: EndpointRequest, ip: string | undefined, api: boolean) => Promise<EndpointResponse>;
+
+/**
  * The endpoint's one request flow, top to bottom. Everything a request can be refused for
  * without its body (address, path, method, content type, timestamp window, a missing signature,
  * a declared length over the limit) is checked before a byte of the body is read; then the
@@ -55,7 +62,7 @@ export interface PipelineParts {
  * const handle = createPipeline(parts);
  * const response = await handle(request); // { status: 200, headers, body: '{"data":{...}}' }
  */
-export function createPipeline(parts: PipelineParts): Handler {
+export function createPipeline(parts: PipelineParts): PipelineHandler {
   const { logger, metrics } = parts;
   const prefix = Math.random().toString(36).slice(2, 8);
   let sequence = 0;
@@ -65,14 +72,14 @@ export function createPipeline(parts: PipelineParts): Handler {
   // A synchronous source with known columns skips the row objects and the lookup's promise.
   const lookupValues = source.lookupValues !== undefined && renderValues !== undefined ? source.lookupValues.bind(source) : undefined;
 
-  return async function handle(request: EndpointRequest): Promise<EndpointResponse> {
+  return async function handle(request: EndpointRequest, ip: string | undefined, api: boolean): Promise<EndpointResponse> {
     const started = performance.now();
     const reqId = `${prefix}-${++sequence}`;
     // The success body, or why the request is refused. One function, and on the common path
     // (a synchronous source) one await, the body's: each promise hop costs a microtask.
     let outcome: string | Rejection;
     try {
-      const body = flow.checkHeaders(request) ?? (await flow.readBody(request, reqId));
+      const body = flow.checkHeaders(request, ip, api) ?? (await flow.readBody(request, reqId));
       let params = body instanceof Rejection ? body : flow.checkBody(request, body);
       if (replay !== undefined && !(params instanceof Rejection)) {
         // Claimed only once the signature is verified: a forged one must not occupy the store.
@@ -89,13 +96,12 @@ export function createPipeline(parts: PipelineParts): Handler {
     const response = typeof outcome === 'string' ? ok(outcome) : outcome.response;
     metrics.request(code);
     // One line per request, and never the lookup or result values: they are personal data.
-    logger.info({ reqId, status: response.status, code, ms: Math.round((performance.now() - started) * 1000) / 1000, ip: request.ip }, 'request');
+    logger.info({ reqId, status: response.status, code, ms: Math.round((performance.now() - started) * 1000) / 1000, ip }, 'request');
     return response;
   };
 }
 
 class Flow {
-  private readonly path: string;
   private readonly auth: EndpointConfig['auth'];
   private readonly bodyLimit: number;
   private readonly tooLarge: Rejection;
@@ -105,7 +111,6 @@ class Flow {
 
   constructor(private readonly parts: PipelineParts) {
     const { config } = parts;
-    this.path = config.listen.path;
     this.auth = config.auth;
     this.bodyLimit = config.limits.bodyBytes;
     this.tooLarge = BODY_TOO_LARGE(this.bodyLimit);
@@ -119,10 +124,10 @@ class Flow {
    * What can be decided from the headers alone: a refusal, or `undefined` to read the body.
    * Synchronous, so a request refused here costs no promise.
    */
-  checkHeaders(request: EndpointRequest): Rejection | undefined {
+  checkHeaders(request: EndpointRequest, ip: string | undefined, api: boolean): Rejection | undefined {
     const { parts, auth } = this;
-    if (parts.ipAllowed !== undefined && !parts.ipAllowed(request.ip)) return IP_NOT_ALLOWED;
-    if (request.path !== this.path) return UNKNOWN_PATH;
+    if (parts.ipAllowed !== undefined && !parts.ipAllowed(ip)) return IP_NOT_ALLOWED;
+    if (!api) return UNKNOWN_PATH;
     if (request.method !== 'POST') return METHOD_NOT_ALLOWED;
     const headers = request.headers;
     if (!isJsonContentType(header(headers['content-type']))) return UNSUPPORTED_MEDIA_TYPE;

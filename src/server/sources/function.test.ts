@@ -25,7 +25,7 @@ async function endpointWith(fn: LookupFunction, overrides: Record<string, unknow
       method: 'POST',
       path: config.listen.path,
       headers: { 'content-type': 'application/json', authorization, 'x-tc-timestamp': timestamp },
-      ip: '127.0.0.1',
+      remoteAddress: '127.0.0.1',
       readBody: async () => new TextEncoder().encode(body),
     });
     return { status: response.status, body: response.body, code: (JSON.parse(response.body) as { error?: { code: string } }).error?.code };

@@ -76,7 +76,7 @@ async function endpointOn(port: number, source: Record<string, unknown> = {}, li
       method: 'POST',
       path: '/lookup',
       headers: { 'content-type': 'application/json', authorization, 'x-tc-timestamp': timestamp },
-      ip: '127.0.0.1',
+      remoteAddress: '127.0.0.1',
       readBody: async () => new TextEncoder().encode(body),
     });
     return { ...response, code: (JSON.parse(response.body) as { error?: { code: string } }).error?.code };

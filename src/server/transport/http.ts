@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { clientIp } from './client-ip.js';
+import { pathOf } from '../routing/path.js';
 import { ConfigError } from '../config/error.js';
 import { answerClientError } from './client-error.js';
 import { drain } from './drain.js';
@@ -64,16 +64,9 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     // A request is answered by the endpoint that was active when it arrived, even across a reload.
     const current = active;
     const { endpoint } = current;
-    const { path: apiPath, trustProxy } = endpoint.config.listen;
     current.inFlight++;
     try {
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
-      const path = q < 0 ? url : url.slice(0, q);
-      const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
-      const ops = path === apiPath ? undefined : await endpoint.ops(req.method ?? 'GET', path, ip);
-      if (ops !== undefined) return write(res, withheld(res, expectsContinue, ops));
-      const request = new NodeRequest(req, path, ip, expectsContinue === true ? res : undefined);
+      const request = new NodeRequest(req, pathOf(req.url), expectsContinue === true ? res : undefined);
       const response = await endpoint.handle(request);
       write(res, request.bodyWithheld ? withheld(res, true, response) : response);
     } catch (error) {

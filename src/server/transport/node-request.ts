@@ -11,12 +11,13 @@ type Tagged = IncomingMessage & { [STATE]?: NodeRequest };
  * body allocates no closures beyond the promise's.
  *
  * @example
- * const request = new NodeRequest(req, '/lookup', req.socket.remoteAddress);
+ * const request = new NodeRequest(req, '/lookup');
  * const bytes = await request.readBody(16384);
  */
 export class NodeRequest implements EndpointRequest {
   readonly method: string;
   readonly headers: IncomingMessage['headers'];
+  readonly remoteAddress: string | undefined;
   private first: Buffer | undefined;
   private chunks: Buffer[] | undefined;
   private size = 0;
@@ -31,11 +32,11 @@ export class NodeRequest implements EndpointRequest {
   constructor(
     private readonly req: IncomingMessage,
     readonly path: string,
-    readonly ip: string | undefined,
     private expectsContinue?: ServerResponse,
   ) {
     this.method = req.method ?? 'GET';
     this.headers = req.headers;
+    this.remoteAddress = req.socket.remoteAddress;
   }
 
   /** Whether the client still waits for `100 Continue`: its body was never asked for. */
