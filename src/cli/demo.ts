@@ -7,6 +7,7 @@ import { cliInvocation, demoInstructions, showcaseCustomer } from '../server/dem
 import { loadConfigFile, startServer } from '../server/index.js';
 import { REDACT_PATHS } from '../server/logger.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';
+import { counted } from '../utils/plural.js';
 
 const DEMO_CONSOLE_NAME = 'console.demo.json';
 
@@ -48,7 +49,7 @@ a real demo customer. Ctrl+C stops it.
     const { database } = setup;
     io.stdout.write(
       database.created
-        ? `  built ${database.file}: ${database.rows.toLocaleString('en-US')} customers in ${(database.ms / 1000).toFixed(1)} s\n`
+        ? `  built ${database.file}: ${counted(database.rows, 'customer')} in ${(database.ms / 1000).toFixed(1)} s\n`
         : `  reusing ${database.file}\n`,
     );
 

@@ -52,6 +52,17 @@ describe('custlink serve: the listen address', () => {
     }
   });
 
+  it('--check counts in words: "1 lookup item", not "1 lookup item(s)"', async () => {
+    const file = join(db.dir, 'one-item.yaml');
+    const value = configValue('customers.sqlite');
+    value.lookup = { callNum: { required: true, maxLength: 20 } };
+    value.source = { ...(value.source as object), query: 'SELECT name, member_id, phone FROM customers WHERE phone = :callNum' };
+    writeFileSync(file, stringify(value));
+    const r = await runCli(['serve', '--config', file, '--check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sqlite source answers; 1 lookup item, 3 result items; not started');
+  });
+
   it('names the address it is bound to, and for 0.0.0.0 says so and gives a URL to use from here', async () => {
     const file = configFile('wildcard.yaml', { host: '0.0.0.0' });
     const { io, out } = memoryIo();

@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../server/http.js';
 import { checkListen, checkPort, listenError, listeningOn, readTls } from '../server/listen.js';
 import { openSource } from '../server/sources/index.js';
 import { intOption, parseCommand, waitForStopSignal, type Command, type Io } from './command.js';
+import { counted } from '../utils/plural.js';
 
 const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N] [--check]
 
@@ -92,7 +93,7 @@ async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<
   } finally {
     await endpoint.close();
   }
-  const items = `${Object.keys(config.lookup).length} lookup item(s), ${Object.keys(config.result).length} result item(s)`;
+  const items = `${counted(Object.keys(config.lookup).length, 'lookup item')}, ${counted(Object.keys(config.result).length, 'result item')}`;
   io.stdout.write(`custlink serve: ${file} would start: ${config.source.type} source answers; ${items}; not started (--check)\n`);
   for (const warning of warnings) io.stdout.write(`  warning: ${warning}\n`);
   return 0;
