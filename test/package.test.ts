@@ -63,6 +63,25 @@ describe('the packed tarball', () => {
   }, 240_000);
 });
 
+describe('README "Your own endpoint", with custlink installed', () => {
+  it('keeps the key it generates: in a 0600 file and in CUSTLINK_KEY for the commands after it', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /## Your own endpoint[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const keyLines = block.split('\n').slice(0, block.split('\n').findIndex((l) => l.startsWith('custlink import')));
+    expect(keyLines.join('\n')).toContain('custlink keygen');
+    const dir = mkdtempSync(join(work, 'readme-'));
+    const out = execFileSync('bash', ['-euc', `${keyLines.join('\n')}\nprintf '%s %s' "$CUSTLINK_KEY" "$(stat -c %a custlink.key)"`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(work, 'global', 'bin')}:${process.env.PATH ?? ''}` },
+    });
+    const [key, mode] = out.split(' ');
+    expect(key).toMatch(/^[0-9a-f]{24}$/);
+    expect(readFileSync(join(dir, 'custlink.key'), 'utf8').trim()).toBe(key);
+    expect(mode).toBe('600');
+  });
+});
+
 /** Dockerfile instructions: comments dropped, continuation lines joined. */
 function instructions(text: string): { op: string; args: string }[] {
   return text
