@@ -51,7 +51,7 @@ export function parseCommand<O extends Options>(
     const unknown = /^Unknown option '(--?[^'=]+)/.exec(line)?.[1];
     if (unknown === undefined) throw new UsageError(line);
     const flags = [...Object.keys(options), 'help'].map((name) => `--${name}`);
-    throw new UsageError(`unknown option ${unknown}${didYouMean(unknown, flags)}; --help lists the options`);
+    throw new UsageError(`Unknown option '${unknown}'${didYouMean(unknown, flags)}; --help lists the options`);
   }
   if ((parsed.values as Record<string, unknown>).help) {
     io.stdout.write(command.usage.trimEnd() + '\n');

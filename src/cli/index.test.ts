@@ -21,7 +21,7 @@ describe('custlink (the command line itself)', () => {
   it.each([
     [['serv'], 'unknown command "serv" (did you mean "serve"?)'],
     [['inti'], 'did you mean "init"?'],
-    [['keygen', '--lenght', '30'], 'unknown option --lenght (did you mean "--length"?)'],
+    [['keygen', '--lenght', '30'], `Unknown option '--lenght' (did you mean "--length"?)`],
     [['serve', '--prot', '8080'], 'did you mean "--port"?'],
     [['init', '--froce'], 'did you mean "--force"?'],
   ])('suggests the closest name for %j', async (argv, hint) => {

@@ -44,7 +44,10 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
   let config: EndpointConfig | undefined;
   try {
     config = loadConfigFile(file, io.env);
-    if (port !== undefined) checkPort((config.listen.port = port));
+    if (port !== undefined) {
+      checkPort(port);
+      config.listen.port = port;
+    }
     if (args.values.check === true) return await checkOnly(config, file, io);
     server = await startServer(config, options.logger === undefined ? {} : { logger: options.logger });
   } catch (caught) {

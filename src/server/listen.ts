@@ -68,8 +68,11 @@ export function checkPort(port: number): void {
  * listenError(error, '127.0.0.1', 8080)?.message // 'config: listen: 127.0.0.1:8080 is in use ...'
  */
 export function listenError(error: unknown, host: string, port: number): ConfigError | undefined {
+  const { code, syscall, hostname } = error as NodeJS.ErrnoException & { hostname?: string };
+  // Only the listen socket's own errors: a database host that does not resolve is not listen.host.
+  if (syscall !== 'listen' && !(syscall === 'getaddrinfo' && hostname === host)) return undefined;
   const issue = (path: string, message: string) => new ConfigError([{ path, message }], undefined, { cause: error });
-  switch ((error as NodeJS.ErrnoException).code) {
+  switch (code) {
     case 'EADDRINUSE':
       return issue('listen', `${host}:${port} is in use (another process listens there: stop it, or choose another listen.port)`);
     case 'EADDRNOTAVAIL':
