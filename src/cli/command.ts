@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from './suggest.js';
 
 /** Where a command reads and writes, so tests can run it in-process. */
 export interface Io {
@@ -46,7 +47,11 @@ export function parseCommand<O extends Options>(
       allowPositionals,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+    const line = (error as Error).message.split('\n')[0] ?? 'invalid arguments';
+    const unknown = /^Unknown option '(--?[^'=]+)/.exec(line)?.[1];
+    if (unknown === undefined) throw new UsageError(line);
+    const flags = [...Object.keys(options), 'help'].map((name) => `--${name}`);
+    throw new UsageError(`Unknown option '${unknown}'${didYouMean(unknown, flags)}; --help lists the options`);
   }
   if ((parsed.values as Record<string, unknown>).help) {
     io.stdout.write(command.usage.trimEnd() + '\n');

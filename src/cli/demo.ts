@@ -8,6 +8,7 @@ import { loadConfigFile } from '../server/config/parse.js';
 import { startServer } from '../server/transport/http.js';
 import { REDACT_PATHS } from '../server/ops/logger.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';
+import { counted } from '../utils/plural.js';
 
 const DEMO_CONSOLE_NAME = 'console.demo.json';
 
@@ -49,7 +50,7 @@ a real demo customer. Ctrl+C stops it.
     const { database } = setup;
     io.stdout.write(
       database.created
-        ? `  built ${database.file}: ${database.rows.toLocaleString('en-US')} customers in ${(database.ms / 1000).toFixed(1)} s\n`
+        ? `  built ${database.file}: ${counted(database.rows, 'customer')} in ${(database.ms / 1000).toFixed(1)} s\n`
         : `  reusing ${database.file}\n`,
     );
 

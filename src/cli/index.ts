@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { UsageError, type Command, type Io } from './command.js';
+import { didYouMean } from './suggest.js';
 
 interface Entry {
   summary: string;
@@ -25,7 +27,7 @@ export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);
   return `custlink: Online Contact customer-info integration (고객정보 연동)
 
-Usage: custlink <command> [options]   (custlink <command> --help for its options)
+Usage: custlink <command> [options]   (custlink help <command> for its options; custlink --version)
 
 Commands:
 ${lines.join('\n')}
@@ -39,14 +41,21 @@ ${lines.join('\n')}
  * process.exitCode = await main(process.argv.slice(2));
  */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`custlink ${version()}\n`);
+    return 0;
+  }
+  // `custlink help serve` is `custlink serve --help`.
+  if (name === 'help' && rest[0] !== undefined) [name, rest] = [rest[0], ['--help']];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return 0;
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr.write(`custlink: unknown command "${name}"; run custlink --help for the list\n`);
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    io.stderr.write(`custlink: unknown command "${name}"${hint}; run custlink --help for the list\n`);
     return 2;
   }
   const { command } = await entry.load();
@@ -61,6 +70,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.stderr.write(`custlink ${name}: ${message}\n`);
     return 1;
   }
+}
+
+/**
+ * The installed package's version, read from its package.json (two levels up from both
+ * src/cli and dist/cli).
+ *
+ * @example
+ * version() // '0.1.0'
+ */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 /** The real process's streams and environment. */

@@ -40,6 +40,14 @@ describe('custlink init', () => {
     expect(Object.keys(config.result)).toEqual(['userName', 'id']);
   });
 
+  it('names the file it wrote in the header\'s serve command', async () => {
+    const out = join(dir, 'pg.yaml');
+    expect(await main(['init', '--source', 'postgres', '--out', out], testIo().io)).toBe(0);
+    const header = readFileSync(out, 'utf8').split('\n').slice(0, 3).join('\n');
+    expect(header).toContain(`custlink serve --config ${out}`);
+    expect(header).not.toContain('custlink.yaml');
+  });
+
   it('refuses an unknown --source with the list of types', async () => {
     const { io, err } = testIo();
     expect(await main(['init', '--source', 'oracle', '--out', join(dir, 'x.yaml')], io)).toBe(2);

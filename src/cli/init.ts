@@ -26,7 +26,7 @@ the result items, set CUSTLINK_KEY, then run custlink serve.
     const out = args.values.out ?? 'custlink.yaml';
     try {
       // "wx" refuses atomically, so a file created meanwhile is not clobbered either.
-      writeFileSync(out, starterConfig(source), { flag: args.values.force ? 'w' : 'wx' });
+      writeFileSync(out, starterConfig(source, out), { flag: args.values.force ? 'w' : 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new UsageError(`${out} already exists; pass --force to overwrite it`);

@@ -97,7 +97,7 @@ describe('custlink serve', () => {
     writeFileSync(file, stringify(configValue('customers.sqlite', { source: { type: 'sqlite', file: 'customers.sqlite', query: 'SELECT name, member_id, phone FROM customers WHERE email = :callNum' } })));
     const ok = testIo();
     expect(await main(['serve', '--config', file, '--check'], ok.io)).toBe(0);
-    expect(ok.out()).toContain(`${file} would start: sqlite source answers; 2 lookup item(s), 3 result item(s); not started (--check)`);
+    expect(ok.out()).toContain(`${file} would start: sqlite source answers; 2 lookup items, 3 result items; not started (--check)`);
     expect(ok.out()).toContain('warning: source.query reads every row of customers');
     writeFileSync(file, stringify(configValue('customers.sqlite', { result: { userName: 'nickname' } })));
     const bad = testIo();

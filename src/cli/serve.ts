@@ -4,9 +4,10 @@ import { loadConfigFile } from '../server/config/parse.js';
 import type { EndpointConfig } from '../server/config/types.js';
 import { createEndpoint } from '../server/endpoint.js';
 import { startServer, type RunningServer } from '../server/transport/http.js';
-import { readTls } from '../server/transport/listen.js';
+import { checkListen, checkPort, listenError, listeningOn, readTls } from '../server/transport/listen.js';
 import { openSource } from '../server/sources/index.js';
 import { intOption, parseCommand, waitForStopSignal, type Command, type Io } from './command.js';
+import { counted } from '../utils/plural.js';
 
 const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N] [--check]
 
@@ -40,12 +41,17 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
   const file = args.values.config ?? 'custlink.yaml';
   const port = intOption(args.values.port, '--port');
   let server: RunningServer;
+  let config: EndpointConfig | undefined;
   try {
-    const config = loadConfigFile(file, io.env);
-    if (port !== undefined) config.listen.port = port;
+    config = loadConfigFile(file, io.env);
+    if (port !== undefined) {
+      checkPort(port);
+      config.listen.port = port;
+    }
     if (args.values.check === true) return await checkOnly(config, file, io);
     server = await startServer(config, options.logger === undefined ? {} : { logger: options.logger });
-  } catch (error) {
+  } catch (caught) {
+    const error = (config && listenError(caught, config.listen.host, config.listen.port)) ?? caught;
     if (error instanceof ConfigError) {
       // Errors found at start (the database, TLS files) are named after the config file too.
       const named = error.file === undefined ? new ConfigError(error.issues, file) : error;
@@ -54,7 +60,8 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
     }
     throw error;
   }
-  io.stdout.write(`custlink serve: listening on ${server.url}\n`);
+  const { host, tls, path } = config.listen;
+  io.stdout.write(`custlink serve: listening on ${listeningOn(host, server.port, tls === undefined ? 'http' : 'https', path)}\n`);
   options.onListening?.(server);
   // One reload at a time: a second SIGHUP waits for the first to finish.
   let reloading = Promise.resolve();
@@ -76,6 +83,7 @@ export async function runServe(argv: string[], io: Io, options: ServeOptions = {
 /** `--check`: everything `serve` does before listening, with the warnings as plain lines. */
 async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<number> {
   if (config.listen.tls !== undefined) readTls(config.listen.tls);
+  await checkListen(config.listen);
   const warnings: string[] = [];
   const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push((JSON.parse(line) as { msg: string }).msg) });
   const source = await openSource(config);
@@ -88,7 +96,7 @@ async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<
   } finally {
     await endpoint.close();
   }
-  const items = `${Object.keys(config.lookup).length} lookup item(s), ${Object.keys(config.result).length} result item(s)`;
+  const items = `${counted(Object.keys(config.lookup).length, 'lookup item')}, ${counted(Object.keys(config.result).length, 'result item')}`;
   io.stdout.write(`custlink serve: ${file} would start: ${config.source.type} source answers; ${items}; not started (--check)\n`);
   for (const warning of warnings) io.stdout.write(`  warning: ${warning}\n`);
   return 0;

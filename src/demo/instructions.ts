@@ -1,5 +1,6 @@
 import { basename, isAbsolute, relative, sep } from 'node:path';
 import { makeCustomer, type Customer } from './customer.js';
+import { counted } from '../utils/plural.js';
 
 /** What the demo prints once it listens. */
 export interface DemoInstructionsInput {
@@ -45,7 +46,7 @@ export function demoInstructions(input: DemoInstructionsInput): string {
   const { url, key, customer, cli } = input;
   const body = JSON.stringify({ callNum: customer.phone });
   const quotedBody = `'${body}'`;
-  return `custlink demo: ${input.rows.toLocaleString('en-US')} customers, listening on ${url}
+  return `custlink demo: ${counted(input.rows, 'customer')}, listening on ${url}
   security key (암호화 키): ${key}   (${input.keyFile})
   config:                  ${input.configFile}
 

@@ -54,3 +54,28 @@ export function startJavaEndpoint(key: string, scheme = 'body+timestamp', path =
     });
   });
 }
+
+const SENDER = fileURLToPath(new URL('GuideSender.java', import.meta.url));
+
+/**
+ * Sends one lookup as a Java helpdesk following the guide would (`GuideSender.java`): signed
+ * with the guide's algorithm, posted by `java.net.http` with no Content-Type.
+ *
+ * @example
+ * const { status, body } = await sendLikeGuide(url, KEY, '{"callNum":"01012345678"}');
+ */
+export function sendLikeGuide(url: string, key: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', [SENDER, url, key, body], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const newline = out.indexOf('\n');
+      if (code !== 0 || newline < 0) return reject(new Error(`GuideSender.java exited with ${code}: ${err}`));
+      resolve({ status: Number(out.slice(0, newline)), body: out.slice(newline + 1) });
+    });
+  });
+}

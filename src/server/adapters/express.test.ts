@@ -42,6 +42,23 @@ describe('custlinkExpress', () => {
     }
   });
 
+  it('answers a signed body sent with no Content-Type, even behind express.json()', async () => {
+    const app = express();
+    // express.json() leaves a body without a JSON type unread, so the signed bytes are still there.
+    app.use(express.json());
+    app.use(custlinkExpress(demo.endpoint));
+    const server = await serve(app);
+    try {
+      const { body, headers } = demo.signed();
+      const { 'content-type': _, ...untyped } = headers;
+      const res = await fetch(`${server.url}/`, { method: 'POST', body: new TextEncoder().encode(body), headers: untyped });
+      expect(res.status).toBe(200);
+      expect((await res.json()).data).toMatchObject({ id: demo.customer.memberId });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a bad signature (403) and an oversized body (413), declared or chunked', async () => {
     const app = express();
     app.use(custlinkExpress(demo.endpoint));

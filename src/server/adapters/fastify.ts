@@ -26,7 +26,8 @@ export async function custlinkFastify(instance: FastifyInstance, options: Fastif
 
   instance.removeAllContentTypeParsers();
   // Any content type is accepted unread: the pipeline reads request.raw when the signature's turn
-  // comes, under its own limit, and answers 415 itself for what is not JSON.
+  // comes, under its own limit, and answers 415 itself for a type that cannot be UTF-8 JSON. A
+  // request with no Content-Type reaches the catch-all too (the guide names no type).
   instance.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
   const answer = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -34,6 +34,14 @@ describe('createFetchHandler (in Hono)', () => {
     });
   });
 
+  it('answers a signed body sent with no Content-Type', async () => {
+    const { body, headers } = demo.signed();
+    const { 'content-type': _, ...untyped } = headers;
+    const res = await post(new TextEncoder().encode(body), untyped);
+    expect(res.status).toBe(200);
+    expect((await res.json()).data).toMatchObject({ gameCode: demo.customer.gameCode });
+  });
+
   it('refuses a bad signature with 403', async () => {
     const { body, headers } = demo.signed();
     const res = await post(body, { ...headers, 'x-tc-timestamp': String(Number(headers['x-tc-timestamp']) + 1) });

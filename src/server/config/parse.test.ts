@@ -119,10 +119,29 @@ describe('loadConfigFile', () => {
     expect(() => loadConfigFile(join(dir, 'nope.yaml'), ENV)).toThrow(/nope\.yaml: file not found/);
   });
 
-  it('reports YAML syntax errors with their line', () => {
+  it.each([
+    ['an unclosed list', 'auth:\n  keys: [a\nlookup: {}\n', 'line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ['a misindented key', 'auth:\n  keys: [a]\n   enabled: true\n', 'line 3, column 1: All mapping items must start at the same column'],
+  ])('reports a YAML syntax error (%s) as one clean line with its line and column', (_, text, expected) => {
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, 'auth:\n  keys: [a\nlookup: {}\n');
-    expect(() => loadConfigFile(file, ENV)).toThrow(/broken\.yaml: YAML: .*line \d+/);
+    writeFileSync(file, text);
+    const message = (() => {
+      try {
+        loadConfigFile(file, ENV);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toBe(`${file}: YAML syntax error at ${expected}`);
+  });
+
+  it('names a wrong or missing source type once', () => {
+    const file = join(dir, 'source.yaml');
+    writeFileSync(file, STARTER_CONFIG.replace(/^ {2}type: sqlite.*$/m, '  type: oracle'));
+    expect(() => loadConfigFile(file, ENV)).toThrow(`${file}: source.type: must be sqlite, postgres, mysql, http or function, got "oracle"`);
+    writeFileSync(file, STARTER_CONFIG.replace(/^ {2}type: sqlite.*$/m, ''));
+    expect(() => loadConfigFile(file, ENV)).toThrow(`${file}: source.type: is required: sqlite, postgres, mysql, http or function`);
   });
 
   it('refuses duplicate keys', () => {

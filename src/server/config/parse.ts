@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { substituteEnv } from './env.js';
 import { ConfigError, type ConfigIssue } from './error.js';
 import { friendlyError, toIssues } from './issues.js';
@@ -69,13 +69,19 @@ export function loadConfigFile(path: string, env: Readonly<Record<string, string
     const reason = code === 'ENOENT' ? 'file not found (custlink init writes a starter config)' : `cannot read the file (${code ?? 'error'})`;
     throw new ConfigError([{ path: '', message: reason }], path, { cause: error });
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => ({ path: '', message: `YAML: ${e.message.split('\n')[0]}` })), path);
-  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+  if (doc.errors.length > 0) throw new ConfigError(doc.errors.map((e) => yamlIssue(e, lines)), path);
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) throw new ConfigError([{ path: '', message: 'the file is empty' }], path);
   return parseConfig(value, { file: path, env });
+}
+
+/** A YAML syntax error as one line: where, then what (yaml's pretty form ends in a code excerpt). */
+function yamlIssue(error: YAMLError, lines: LineCounter): ConfigIssue {
+  const at = lines.linePos(error.pos[0]);
+  const where = ` at line ${at.line}, column ${at.col}`;
+  return { path: '', message: `YAML syntax error${where}: ${error.message.split('\n')[0]?.replace(/[:.]\s*$/, '')}` };
 }
 
 function checkAcrossKeys(config: EndpointConfig, issues: ConfigIssue[]): void {

@@ -137,8 +137,16 @@ const http = z.strictObject({
 
 const fn = z.strictObject({ type: z.literal('function'), unique: boolean.default(false) });
 
+function sourceTypeError(input: unknown): string {
+  const types = 'sqlite, postgres, mysql, http or function';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return `must be a mapping with type: ${types}`;
+  const type = (input as { type?: unknown }).type;
+  // Reported at source.type, so the message does not say "type" again.
+  return type === undefined ? `is required: ${types}` : `must be ${types}, got ${JSON.stringify(type)}`;
+}
+
 const source = z.discriminatedUnion('type', [sqlite, sqlServer('postgres'), sqlServer('mysql'), http, fn], {
-  error: 'type must be sqlite, postgres, mysql, http or function',
+  error: (issue) => sourceTypeError(issue.input),
 });
 
 const allowIp = z.string().refine((e) => parseCidr(e) !== null, 'not an IP address or CIDR block (e.g. 10.0.0.0/8)');

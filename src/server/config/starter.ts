@@ -1,5 +1,5 @@
 const STARTER = `# custlink endpoint: the service the Online Contact helpdesk calls for customer info
-# (고객정보 연동). Start it with:  CUSTLINK_KEY=... custlink serve --config custlink.yaml
+# (고객정보 연동). Start it with:  CUSTLINK_KEY=... custlink serve --config \${FILE}
 # \${NAME} is replaced by the environment variable NAME (unset = a config error); write $\${NAME}
 # for a literal. Relative file paths resolve against this file's directory.
 
@@ -103,8 +103,8 @@ ${UNIQUE}
  * @example
  * writeFileSync('custlink.yaml', starterConfig('postgres'));
  */
-export function starterConfig(source: StarterSource = 'sqlite'): string {
-  return STARTER.replace('${SOURCE}', SOURCES[source]);
+export function starterConfig(source: StarterSource = 'sqlite', file = 'custlink.yaml'): string {
+  return STARTER.replace('${FILE}', () => file).replace('${SOURCE}', SOURCES[source]);
 }
 
 /** The SQLite starter (`starterConfig('sqlite')`). */

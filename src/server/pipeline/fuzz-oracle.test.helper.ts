@@ -25,21 +25,16 @@ export interface Wire {
 }
 
 /**
- * Which `Content-Type` values reach the body checks. `strict`: application/json with no charset
- * or UTF-8 only. `lenient`: PROTOCOL.md's receiver rule (no type, text/plain or any JSON type;
- * 415 only for a declared non-UTF-8 charset or a form/multipart type). Flip to `lenient` once
- * content-type.ts implements that rule: the cases that differ are no type, text/plain and
- * `+json` types.
+ * Which `Content-Type` values reach the body checks, written apart from content-type.ts so the
+ * two can disagree: none, a JSON type (`application/json`, `text/json`, `application/*+json`),
+ * `text/plain` or `application/octet-stream`, with no charset or UTF-8; 415 for anything else.
  */
-export const CONTENT_TYPE_RULE: 'strict' | 'lenient' = 'strict';
-
-export function contentTypeAccepted(value: string | undefined, rule = CONTENT_TYPE_RULE): boolean {
-  if (value === undefined) return rule === 'lenient';
+export function contentTypeAccepted(value: string | undefined): boolean {
+  if (value === undefined) return true;
   const [type = '', ...params] = value.toLowerCase().split(';').map((p) => p.trim());
   const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/^"(.*)"$/, '$1');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return false;
-  if (rule === 'strict') return type === 'application/json';
-  return type === 'text/plain' || type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+  return ['', 'application/json', 'text/json', 'text/plain', 'application/octet-stream'].includes(type) || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
 const STATUS: Record<string, number> = {
@@ -110,7 +105,6 @@ function timestampHeader(c: RequestCase, now: number): string[] {
 function expect(c: RequestCase, type: string | undefined, ts: string | undefined, auth: string | undefined, body: Buffer, signatures: string[]): Expected {
   if (c.path.split('?')[0] !== '/lookup') return refused('UNKNOWN_PATH');
   if (c.method !== 'POST') return refused('METHOD_NOT_ALLOWED');
-  // Depends on CONTENT_TYPE_RULE.
   if (!contentTypeAccepted(type)) return refused('UNSUPPORTED_MEDIA_TYPE');
   if (ts === undefined || ts === '') return refused('MISSING_TIMESTAMP');
   if (!/^[0-9]{1,16}$/.test(ts)) return refused('BAD_TIMESTAMP');

@@ -8,7 +8,7 @@ import { GENERIC_500, NOT_FOUND_MESSAGE, Rejection } from './responses.js';
 export const UNKNOWN_PATH = new Rejection('UNKNOWN_PATH', 'no such path');
 export const METHOD_NOT_ALLOWED = new Rejection('METHOD_NOT_ALLOWED', 'only POST is allowed', { allow: 'POST' });
 export const IP_NOT_ALLOWED = new Rejection('IP_NOT_ALLOWED', 'the client address is not allowed (allowIps)');
-export const UNSUPPORTED_MEDIA_TYPE = new Rejection('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json (UTF-8)');
+export const UNSUPPORTED_MEDIA_TYPE = new Rejection('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be JSON or text/plain in UTF-8, or absent (not a form, multipart or another charset)');
 export const MISSING_SIGNATURE = { code: 'missing_signature' as const, message: 'Authorization header is missing' };
 // The rest of an oversized body is never read: the connection closes after the answer.
 export const BODY_TOO_LARGE = (limit: number) =>

@@ -53,7 +53,7 @@ describe('Expect: 100-continue', () => {
     ['a stale timestamp', { 'x-tc-timestamp': String(Date.now() - 600_000) }, 403, 'STALE'],
     ['no signature', { authorization: '' }, 403, 'MISSING_SIGNATURE'],
     ['a declared length over the limit', { 'content-length': '100000' }, 413, 'BODY_TOO_LARGE'],
-    ['a content type other than JSON', { 'content-type': 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['a form content type', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
   ])('refuses %s without the body being sent, and closes the connection', async (_, overrides, status, code) => {
     const sig = signRequest({ key: KEY, body: BODY });
     const headers: Record<string, string> = { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp, ...overrides };

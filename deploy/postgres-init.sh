@@ -1,0 +1,12 @@
+#!/bin/sh
+# First start of compose.yaml's PostgreSQL: the customers table and a read-only role for custlink
+# (its password is DB_PASSWORD). Load your own customers into the table, phones as digits
+# (01012345678: the form the lookup's phone-kr normalize sends).
+set -e
+psql -v ON_ERROR_STOP=1 -v pw="$DB_PASSWORD" --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" <<'SQL'
+CREATE TABLE customers (member_id bigint PRIMARY KEY, name text NOT NULL, phone text NOT NULL);
+CREATE INDEX customers_phone ON customers (phone);
+INSERT INTO customers VALUES (1001, '홍길동', '01012345678');
+CREATE ROLE custlink_ro LOGIN PASSWORD :'pw';
+GRANT SELECT ON customers TO custlink_ro;
+SQL

@@ -1,0 +1,163 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/server/config/parse.js';
+
+/*
+ * The ways README's "Installing on a server" gives, run for real: `npm pack` (which builds through
+ * `prepare`) in a copy of the project, then the tarball installed into temporary prefixes. There is
+ * no container runtime here, so the Dockerfile and compose.yaml are checked statically against
+ * the same tarball.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SKIP = new Set(['node_modules', 'dist', 'data', 'coverage', 'test-results', '.git']);
+
+let work: string;
+let tarball: string;
+let files: string[];
+
+function npm(args: string[], cwd: string): string {
+  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'custlink-package-'));
+  const copy = join(work, 'src');
+  // A copy, so that rebuilding dist/ does not pull it from under other tests using this checkout.
+  cpSync(ROOT, copy, { recursive: true, filter: (from) => !SKIP.has(relative(ROOT, from).split(/[\\/]/)[0] ?? '') });
+  symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(copy, 'node_modules'));
+  npm(['pack', '--pack-destination', work], copy);
+  const name = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  if (name === undefined) throw new Error('npm pack wrote no tarball');
+  tarball = join(work, name);
+  files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}, 400_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packed tarball', () => {
+  it('holds the built CLI, and the build leaves its bin executable (npx custlink in the project)', () => {
+    expect(files).toContain('package/dist/cli/bin.js');
+    expect(files.some((f) => f.includes('.test.'))).toBe(false);
+    expect(statSync(join(work, 'src', 'dist', 'cli', 'bin.js')).mode & 0o111).toBe(0o111);
+  });
+
+  // --ignore-scripts: compiling better-sqlite3 from source takes minutes on CI's cores; npm
+  // itself runs that step on a real install. Nothing here opens SQLite.
+  it.each([
+    ['npm install -g --prefix', 'global', ['install', '-g'], 'bin/custlink'],
+    ['npm install --omit=dev in a directory', 'opt', ['install', '--omit=dev'], 'node_modules/.bin/custlink'],
+  ])('installs with %s, and the installed custlink runs', (_, dir, install, bin) => {
+    const target = join(work, dir);
+    npm([...install, '--prefix', target, '--prefer-offline', '--ignore-scripts', tarball], work);
+    const custlink = join(target, bin);
+    const run = (...args: string[]) => execFileSync(custlink, args, { cwd: work, encoding: 'utf8' });
+    expect(run('--version')).toMatch(/^custlink \d+\.\d+\.\d+/);
+    expect(run('keygen')).toMatch(/^[0-9a-f]{24}\n$/);
+    const config = join(target, 'pg.yaml');
+    expect(run('init', '--source', 'postgres', '--out', config)).toContain(`wrote ${config}`);
+    expect(readFileSync(config, 'utf8')).toContain(`custlink serve --config ${config}`);
+  }, 240_000);
+});
+
+describe('README "Your own endpoint", with custlink installed', () => {
+  it('keeps the key it generates: in a 0600 file and in CUSTLINK_KEY for the commands after it', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /## Your own endpoint[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const keyLines = block.split('\n').slice(0, block.split('\n').findIndex((l) => l.startsWith('custlink import')));
+    expect(keyLines.join('\n')).toContain('custlink keygen');
+    const dir = mkdtempSync(join(work, 'readme-'));
+    const out = execFileSync('bash', ['-euc', `${keyLines.join('\n')}\nprintf '%s %s' "$CUSTLINK_KEY" "$(stat -c %a custlink.key)"`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(work, 'global', 'bin')}:${process.env.PATH ?? ''}` },
+    });
+    const [key, mode] = out.split(' ');
+    expect(key).toMatch(/^[0-9a-f]{24}$/);
+    expect(readFileSync(join(dir, 'custlink.key'), 'utf8').trim()).toBe(key);
+    expect(mode).toBe('600');
+  });
+});
+
+/** Dockerfile instructions: comments dropped, continuation lines joined. */
+function instructions(text: string): { op: string; args: string }[] {
+  return text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [op = '', ...rest] = line.split(/\s+/);
+      return { op: op.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+describe('Dockerfile (static: no container runtime here)', () => {
+  const all = instructions(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+  const stages = all.filter((i) => i.op === 'FROM');
+  const final = all.slice(all.lastIndexOf(stages[stages.length - 1]!));
+
+  it('is multi-stage on node:22-slim, and the final stage runs as a user other than root', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.args).toMatch(/^node:22-slim\b/);
+    const user = final.filter((i) => i.op === 'USER').pop()?.args;
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user?.split(':')[0]);
+  });
+
+  it('copies only files that exist and are not in .dockerignore, and stages that are defined earlier', () => {
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const names: string[] = [];
+    for (const i of all) {
+      if (i.op === 'FROM') names.push(/\bAS\s+(\S+)/i.exec(i.args)?.[1] ?? '');
+      if (i.op !== 'COPY') continue;
+      const parts = i.args.split(/\s+/);
+      const from = parts.find((p) => p.startsWith('--from='))?.slice('--from='.length);
+      const sources = parts.filter((p) => !p.startsWith('--')).slice(0, -1);
+      if (from !== undefined) {
+        expect(names.slice(0, -1)).toContain(from);
+        continue;
+      }
+      for (const source of sources) {
+        expect(existsSync(join(ROOT, source)), `COPY ${source}`).toBe(true);
+        expect(ignored, `COPY ${source} is in .dockerignore`).not.toContain(source.replace(/^\.\//, ''));
+      }
+    }
+  });
+
+  it('starts the CLI from a path that the tarball installs, and probes /healthz on loopback', () => {
+    const entry = JSON.parse(final.find((i) => i.op === 'ENTRYPOINT')!.args) as string[];
+    const script = entry.find((a) => a.startsWith('/opt/custlink/node_modules/custlink/'));
+    expect(script).toBeDefined();
+    expect(files).toContain(`package/${script!.slice('/opt/custlink/node_modules/custlink/'.length)}`);
+    const health = final.find((i) => i.op === 'HEALTHCHECK')?.args ?? '';
+    // ops.allowIps lets loopback read /healthz by default, and the probe runs inside the container.
+    expect(health).toContain('http://127.0.0.1:8080/healthz');
+  });
+});
+
+describe('compose.yaml', () => {
+  const compose = parse(readFileSync(join(ROOT, 'compose.yaml'), 'utf8')) as { services: Record<string, { volumes?: string[]; image?: string }> };
+
+  it('runs custlink with PostgreSQL and Redis, mounting files that exist', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['custlink', 'postgres', 'redis']);
+    for (const service of Object.values(compose.services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0]!;
+        if (source.startsWith('.')) expect(existsSync(join(ROOT, source)), volume).toBe(true);
+      }
+    }
+  });
+
+  it('mounts a config that parses and listens where the image\'s HEALTHCHECK probes', () => {
+    const text = readFileSync(join(ROOT, 'deploy', 'custlink.yaml'), 'utf8');
+    const config = parseConfig(parse(text), { env: { CUSTLINK_KEY: 'bf7769e5321448de88838cdb', DB_PASSWORD: 'pw' } });
+    expect(config.listen).toMatchObject({ host: '0.0.0.0', port: 8080 });
+    expect(config.listen.tls).toBeUndefined();
+    expect(config.source.type).toBe('postgres');
+    expect(config.auth.replay).toMatchObject({ store: 'redis' });
+  });
+});
