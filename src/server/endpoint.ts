@@ -1,4 +1,6 @@
 import type pino from 'pino';
+import type { Registry } from 'prom-client';
+import type { ClusterView } from './cluster/ipc.js';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
 import { isLoopback } from '../utils/loopback.js';
@@ -6,7 +8,7 @@ import { createIpAllow } from './ip-allow.js';
 import { createLogger } from './logger.js';
 import { compileLookup } from './lookup-items.js';
 import { createMetrics } from './metrics.js';
-import { createOps } from './ops.js';
+import { createOps, readiness } from './ops.js';
 import { createPipeline } from './pipeline.js';
 import { compileResult, compileValuesResult } from './result.js';
 import { openReplayStore } from './replay/index.js';
@@ -21,6 +23,10 @@ export interface Endpoint {
   handle: Handler;
   /** `/healthz`, `/readyz`, `/metrics` (for `ops.allowIps`); `undefined` for any other path. */
   ops(method: string, path: string, ip: string | undefined): Promise<EndpointResponse | undefined>;
+  /** This process's readiness (what `/readyz` checks outside a cluster): rejects when not ready. */
+  ready(): Promise<void>;
+  /** This endpoint's metrics (what `/metrics` shows outside a cluster). */
+  registry: Registry;
   /** Closes the source and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -30,6 +36,8 @@ export interface EndpointOptions {
   logger?: pino.Logger;
   /** Default: the source the config names, opened read-only. */
   source?: Source;
+  /** In a `serve --workers` worker: `/metrics` and `/readyz` answer for every worker. */
+  cluster?: ClusterView;
 }
 
 /**
@@ -68,11 +76,14 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
   });
+  const ready = readiness(source, replay, config.limits.sourceTimeoutMs);
   let closed: Promise<void> | undefined;
   return {
     config,
     handle,
-    ops: createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps, replay }),
+    ops: createOps(ready, metrics, logger, { allowIps: config.ops.allowIps, cluster: options.cluster }),
+    ready,
+    registry: metrics.registry,
     close() {
       closed ??= Promise.all([source.close(), replay?.close()]).then(() => undefined).finally(() => own?.flush());
       return closed;
