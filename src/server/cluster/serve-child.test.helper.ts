@@ -39,9 +39,10 @@ export function send(url: string, options: { key?: string; sig?: { authorization
   });
 }
 
-/** The statuses of `n` signed lookups, each on its own connection. */
+/** The statuses of `n` signed lookups, each on its own connection, each signed with a timestamp of its own (not replays). */
 export async function statuses(url: string, key: string, n: number): Promise<number[]> {
-  return Promise.all(Array.from({ length: n }, () => send(url, { key }).then((r) => r.status)));
+  const now = Date.now();
+  return Promise.all(Array.from({ length: n }, (_, i) => send(url, { sig: signRequest({ key, body: BODY, timestamp: now + i }) }).then((r) => r.status)));
 }
 
 /** Waits until `pattern` shows in the child's stderr (failing with the whole stderr if not). */

@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/test-utils/run-cli.js';
+import { runCli, spawnCli } from '../../cli/test-utils/run-cli.js';
 import { configValue, KEY, makeDatabase } from '../harness.test.helper.js';
 import { send, serveChild, statuses, waitForStderr, workerPids, writeConfig } from './serve-child.test.helper.js';
 
@@ -74,6 +74,15 @@ describe('custlink serve --workers 2', () => {
       await child.stop();
       upstream.close();
     }
+  });
+
+  it('exits 2 with the message when the workers cannot start, instead of starting them again and again', () => {
+    const file = writeConfig(join(db.dir, 'missing.yaml'), configValue(join(db.dir, 'missing.sqlite')));
+    const run = spawnCli(['serve', '--config', file, '--port', '0', '--workers', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/custlink serve \(worker \d+\): .*missing\.sqlite/);
+    expect(run.stderr).toMatch(/custlink serve: worker \d+ could not start \(exit code 2\); stopping/);
+    expect(run.stderr).not.toContain('starting another');
   });
 
   it('refuses auth.replay.store: memory with more than one worker, and says to use redis', async () => {
