@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../../cli/test-utils/run-cli.js';
+import { runCli } from '../../cli/test-utils/run-cli.js';
 import { configValue, KEY, makeDatabase } from '../harness.test.helper.js';
 import { send, serveChild, statuses, waitForStderr, workerPids, writeConfig } from './serve-child.test.helper.js';
 
@@ -52,7 +52,7 @@ describe('custlink serve --workers 2', () => {
     } finally {
       expect(await child.stop()).toBe(0);
     }
-  });
+  }, 120_000);
 
   it('answers the requests in flight on SIGTERM, then every worker and the primary exit 0', async () => {
     const held: ServerResponse[] = [];
@@ -74,15 +74,15 @@ describe('custlink serve --workers 2', () => {
       await child.stop();
       upstream.close();
     }
-  });
+  }, 60_000);
 
-  it('exits 2 with the message when the workers cannot start, instead of starting them again and again', () => {
+  it('exits 2 with the message when the workers cannot start, instead of starting them again and again', async () => {
     const file = writeConfig(join(db.dir, 'missing.yaml'), configValue(join(db.dir, 'missing.sqlite')));
-    const run = spawnCli(['serve', '--config', file, '--port', '0', '--workers', '2']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/custlink serve \(worker \d+\): .*missing\.sqlite/);
-    expect(run.stderr).toMatch(/custlink serve: worker \d+ could not start \(exit code 2\); stopping/);
-    expect(run.stderr).not.toContain('starting another');
+    const error = await serveChild(file, ['--workers', '2']).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toMatch(/exited \(2\) before printing its URL/);
+    expect(error?.message).toMatch(/custlink serve \(worker \d+\): .*missing\.sqlite/);
+    expect(error?.message).toMatch(/custlink serve: worker \d+ could not start \(exit code 2\); stopping/);
+    expect(error?.message).not.toContain('starting another');
   });
 
   it('refuses auth.replay.store: memory with more than one worker, and says to use redis', async () => {
