@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from './suggest.js';
 
@@ -118,4 +119,17 @@ export function waitForStopSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+/**
+ * A `--workers` value: a whole number from 1, or `auto` for the cores this process may use.
+ *
+ * @example
+ * workersOption('auto') // 16 on a 16-core machine
+ */
+export function workersOption(value: string | undefined): number | undefined {
+  if (value === 'auto') return availableParallelism();
+  const workers = intOption(value, '--workers');
+  if (workers === 0) throw new UsageError('--workers must be at least 1 (or auto: one per core)');
+  return workers;
 }

@@ -1,4 +1,9 @@
+import cluster from 'node:cluster';
 import pino from 'pino';
+import type { ClusterView } from '../server/cluster/ipc.js';
+import { checkWorkers } from '../server/cluster/options.js';
+import { runPrimary } from '../server/cluster/primary.js';
+import { serveAsWorker } from '../server/cluster/worker.js';
 import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/parse.js';
 import type { EndpointConfig } from '../server/config/types.js';
@@ -6,10 +11,10 @@ import { createEndpoint } from '../server/endpoint.js';
 import { startServer, type RunningServer } from '../server/transport/http.js';
 import { checkListen, checkPort, listenError, listeningOn, readTls } from '../server/transport/listen.js';
 import { openSource } from '../server/sources/index.js';
-import { intOption, parseCommand, waitForStopSignal, type Command, type Io } from './command.js';
+import { intOption, parseCommand, waitForStopSignal, workersOption, type Command, type Io } from './command.js';
 import { counted } from '../utils/plural.js';
 
-const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N] [--check]
+const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N] [--workers N|auto] [--check]
 
 Starts the customer-info endpoint the config describes and prints its URL. Stops on SIGTERM or
 SIGINT after the requests in flight are answered. A config error is printed and exits 2.
@@ -18,6 +23,9 @@ result, limits, renewed TLS files); a config that fails keeps the previous one s
 \${NAME} variables keep the values the process started with.
   --config FILE   the YAML config (default custlink.yaml; custlink init writes one)
   --port N        listen on this port instead of listen.port (0: any free port)
+  --workers N     N processes share the port (auto: one per core); a worker that dies is
+                  started again, SIGHUP and SIGTERM reach every worker, /metrics sums them,
+                  /readyz is ready when all are. auth.replay needs store: redis with N > 1
   --check         check the config, the TLS files and the source (connect, describe the query),
                   print the warnings, and exit without serving: 0 if it would start, 2 if not`;
 
@@ -27,6 +35,8 @@ export interface ServeOptions {
   /** Called once listening, e.g. by tests to reach the server. */
   onListening?: (server: RunningServer) => void;
   logger?: pino.Logger;
+  /** In a `--workers` worker: `/metrics` and `/readyz` answer for every worker. */
+  cluster?: ClusterView;
 }
 
 /**
@@ -36,20 +46,35 @@ export interface ServeOptions {
  * process.exitCode = await runServe(['--config', 'custlink.yaml'], processIo());
  */
 export async function runServe(argv: string[], io: Io, options: ServeOptions = {}): Promise<number> {
-  const args = parseCommand({ usage: USAGE }, argv, io, { config: { type: 'string', short: 'c' }, port: { type: 'string' }, check: { type: 'boolean' } });
+  // A `--workers` worker runs the same command, its output and stop signal through the primary.
+  if (cluster.isWorker) return serveAsWorker(io.stderr, (hooks) => serve(argv, { ...io, ...hooks }, { ...options, ...hooks }));
+  return serve(argv, io, options);
+}
+
+async function serve(argv: string[], io: Io, options: ServeOptions): Promise<number> {
+  const args = parseCommand({ usage: USAGE }, argv, io, { config: { type: 'string', short: 'c' }, port: { type: 'string' }, workers: { type: 'string' }, check: { type: 'boolean' } });
   if (!args) return 0;
   const file = args.values.config ?? 'custlink.yaml';
   const port = intOption(args.values.port, '--port');
+  const workers = workersOption(args.values.workers);
+  const load = (): EndpointConfig => {
+    const loaded = loadConfigFile(file, io.env);
+    if (port !== undefined) {
+      checkPort(port);
+      loaded.listen.port = port;
+    }
+    if (workers !== undefined) checkWorkers(loaded, workers);
+    return loaded;
+  };
   let server: RunningServer;
   let config: EndpointConfig | undefined;
   try {
-    config = loadConfigFile(file, io.env);
-    if (port !== undefined) {
-      checkPort(port);
-      config.listen.port = port;
-    }
+    config = load();
     if (args.values.check === true) return await checkOnly(config, file, io);
-    server = await startServer(config, options.logger === undefined ? {} : { logger: options.logger });
+    if (workers !== undefined && cluster.isPrimary) {
+      return await runPrimary({ workers, argv, config, load, stdout: io.stdout, stderr: io.stderr, until: options.until ?? waitForStopSignal() });
+    }
+    server = await startServer(config, { ...(options.logger && { logger: options.logger }), ...(options.cluster && { cluster: options.cluster }) });
   } catch (caught) {
     const error = (config && listenError(caught, config.listen.host, config.listen.port)) ?? caught;
     if (error instanceof ConfigError) {

@@ -1,4 +1,6 @@
 import type pino from 'pino';
+import type { Registry } from 'prom-client';
+import type { ClusterView } from './cluster/ipc.js';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
 import { isLoopback } from '../utils/loopback.js';
@@ -6,7 +8,7 @@ import { createIpAllow } from './ops/ip-allow.js';
 import { createLogger } from './ops/logger.js';
 import { compileLookup } from './pipeline/lookup-items.js';
 import { createMetrics } from './ops/metrics.js';
-import { createOps } from './ops/ops.js';
+import { createOps, readiness } from './ops/ops.js';
 import { createPipeline } from './pipeline/pipeline.js';
 import { compileResult, compileValuesResult } from './pipeline/result.js';
 import { openReplayStore } from './replay/index.js';
@@ -34,6 +36,10 @@ export interface Endpoint {
    * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Never rejects.
    */
   handle: Handler;
+  /** This process's readiness (what `/readyz` checks outside a cluster): rejects when not ready. */
+  ready(): Promise<void>;
+  /** This endpoint's metrics (what `/metrics` shows outside a cluster). */
+  registry: Registry;
   /** Closes the source and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -49,6 +55,8 @@ export interface EndpointOptions {
    * as it must across a reload.
    */
   replay?: ReplayStore;
+  /** In a `serve --workers` worker: `/metrics` and `/readyz` answer for every worker. */
+  cluster?: ClusterView;
 }
 
 /**
@@ -87,7 +95,8 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
   });
-  const ops = createOps(source, metrics, logger, { timeoutMs: config.limits.sourceTimeoutMs, allowIps: config.ops.allowIps, replay });
+  const ready = readiness(source, replay, config.limits.sourceTimeoutMs);
+  const ops = createOps(ready, metrics, logger, { allowIps: config.ops.allowIps, cluster: options.cluster });
   const route = createRouter([config.listen.path]);
   const { trustProxy } = config.listen;
   let closed: Promise<void> | undefined;
@@ -100,6 +109,8 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
       const to = route(request.path);
       return to === 'ops' ? ops(request.method, request.path, ip) : pipeline(request, ip, to === 'api');
     },
+    ready,
+    registry: metrics.registry,
     close() {
       closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined]).then(() => undefined).finally(() => own?.flush());
       return closed;

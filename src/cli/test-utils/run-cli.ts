@@ -39,6 +39,11 @@ export interface CliChild {
   url: string;
   /** Everything it printed on stdout so far. */
   stdout(): string;
+  /** Everything it printed on stderr so far. */
+  stderr(): string;
+  pid: number;
+  /** Resolves with the exit code once it exits. */
+  exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -56,18 +61,24 @@ export async function startCliChild(argv: string[], ready: RegExp): Promise<CliC
   const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stdout = '';
+  let stderr = '';
   child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => (stderr += text));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (text: string) => {
       stdout += text;
       const found = ready.exec(stdout);
       if (found?.[1]) resolve(found[1]);
     });
-    void exited.then((code) => reject(new Error(`custlink ${argv[0]} exited (${code}) before printing its URL:\n${stdout}`)));
+    void exited.then((code) => reject(new Error(`custlink ${argv[0]} exited (${code}) before printing its URL:\n${stdout}${stderr}`)));
   });
   return {
     url,
     stdout: () => stdout,
+    stderr: () => stderr,
+    pid: child.pid!,
+    exited,
     stop() {
       child.kill('SIGTERM');
       return exited;

@@ -1,4 +1,5 @@
 import type pino from 'pino';
+import type { ClusterView } from '../cluster/ipc.js';
 import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import type { ReplayStore } from '../replay/types.js';
@@ -9,19 +10,20 @@ import type { EndpointResponse, Source } from '../types.js';
  * The operations paths, outside the API path: `GET /healthz` (the process is alive), `GET
  * /readyz` (the source, and the replay store if any, answer within the source timeout; 503
  * otherwise) and `GET /metrics` (Prometheus text), for the addresses in `ops.allowIps` only
- * (403 for others). The endpoint's router calls it for `OPS_PATHS` only.
+ * (403 for others). The endpoint's router calls it for `OPS_PATHS` only. In a `serve --workers`
+ * worker, `cluster` answers both for every worker.
  *
  * @example
- * const ops = createOps(source, metrics, logger, { timeoutMs: 2000, allowIps: ['10.0.0.0/8'] });
+ * const ops = createOps(readiness(source, undefined, 2000), metrics, logger, { allowIps: ['10.0.0.0/8'] });
  * (await ops('GET', '/readyz', '10.0.0.7'))?.status // 200 or 503
  */
 export function createOps(
-  source: Source,
+  ready: () => Promise<void>,
   metrics: EndpointMetrics,
   logger: pino.Logger,
-  options: { timeoutMs: number; allowIps: readonly string[]; replay?: ReplayStore | undefined },
+  options: { allowIps: readonly string[]; cluster?: ClusterView | undefined },
 ): (method: string, path: string, ip: string | undefined) => Promise<EndpointResponse> {
-  const { timeoutMs } = options;
+  const { cluster } = options;
   const allowed = createIpAllow(options.allowIps);
   const allow = { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD' };
   return async (method, path, ip) => {
@@ -33,16 +35,33 @@ export function createOps(
     }
     if (path === '/healthz') return jsonResponse(200, { status: 'ok' });
     if (path === '/metrics') {
-      return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await metrics.registry.metrics() };
+      try {
+        return { status: 200, headers: { 'content-type': metrics.registry.contentType }, body: await (cluster?.metrics() ?? metrics.registry.metrics()) };
+      } catch (error) {
+        // A partial sum would read as a counter reset; a failed scrape is a gap Prometheus shows as one.
+        logger.warn({ err: error }, 'metrics unavailable');
+        return jsonResponse(503, { status: 'unavailable' });
+      }
     }
     try {
-      await within(Promise.all([source.ready(), options.replay?.ready()]).then(() => undefined), timeoutMs);
+      await (cluster?.ready() ?? ready());
       return jsonResponse(200, { status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
       return jsonResponse(503, { status: 'unavailable' });
     }
   };
+}
+
+/**
+ * This process's readiness: the source, and the replay store if any, answer within `timeoutMs`.
+ *
+ * @example
+ * const ready = readiness(source, replay, config.limits.sourceTimeoutMs);
+ * await ready(); // rejects when either does not answer in time
+ */
+export function readiness(source: Source, replay: ReplayStore | undefined, timeoutMs: number): () => Promise<void> {
+  return () => within(Promise.all([source.ready(), replay?.ready()]).then(() => undefined), timeoutMs);
 }
 
 function within(promise: Promise<void>, ms: number): Promise<void> {
