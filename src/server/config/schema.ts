@@ -213,7 +213,7 @@ const resultItem = shorthand(
   }),
 ).meta({ description: 'One result item (결과 항목). `id: member_id` is short for `{ column: member_id }`.' });
 
-const unique = boolean.default(false).meta({ description: '`true`: several matching rows answer 400 NOT_UNIQUE instead of the first row.' });
+const unique = boolean.default(false).meta({ description: '`true`: several matching rows answer 400 NOT_UNIQUE instead of the first row (give a query an `ORDER BY` so that "first" means something).' });
 const query = nonEmpty.meta({
   description:
     'One SELECT whose named parameters (`:callNum`, `@callNum`, `$callNum`) are lookup items, bound as values, never spliced; an item the request leaves out binds as NULL. Checked at load.',
@@ -234,7 +234,7 @@ const sqlServer = <T extends 'postgres' | 'mysql'>(type: T, example: string) =>
     .strictObject({
       type: z.literal(type),
       url: nonEmpty.meta({
-        description: 'The connection URL; keep the password in `${ENV}`. Driver options go in the query string (PostgreSQL: `?sslmode=require`).',
+        description: 'The connection URL (`postgres://` or `postgresql://`; `mysql://` or `mariadb://`); keep the password in `${ENV}`. Driver options go in the query string (PostgreSQL: `?sslmode=require`).',
         examples: [example],
       }),
       query,
@@ -247,7 +247,7 @@ const http = z
   .strictObject({
     type: z.literal('http'),
     url: nonEmpty.refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL').meta({
-      description: 'An `http://` or `https://` template: each `{name}` is a lookup item, percent-encoded; a GET needs at least one.',
+      description: 'An `http://` or `https://` template: each `{name}` is a lookup item, percent-encoded (empty when the request left an optional item out); a GET needs at least one.',
       examples: ['https://members.internal/v1/members?phone={callNum}'],
     }),
     method: z.enum(['GET', 'POST']).default('GET').meta({ description: '`GET`, or `POST` with the lookup items as a JSON object body.' }),
@@ -258,7 +258,7 @@ const http = z
     rows: z
       .string()
       .default('')
-      .meta({ description: 'The dot path to the row(s) in the JSON answer: an object is one row, an array rows; `""` is the whole body.', examples: ['data.member'] }),
+      .meta({ description: 'The dot path to the row(s) in the JSON answer: an object is one row, an array rows; `""` is the whole body. `null`, a missing path or `[]` is 400 NOT_FOUND.', examples: ['data.member'] }),
     notFoundStatus: z
       .array(integer(100, 599))
       .default([404])
@@ -322,12 +322,12 @@ export const configSchema = z
           .meta({ description: 'A lookup or `/readyz` check past this is 500 SOURCE_TIMEOUT (SQLite is synchronous and cannot be cut short).' }),
         headersTimeoutMs: integer(100, 600_000)
           .default(5_000)
-          .meta({ description: 'The request line and headers must arrive within this, else 408 REQUEST_TIMEOUT and the connection closes.' }),
+          .meta({ description: 'The request line and headers must arrive within this (counted from the first byte, checked every 0.5 s), else 408 REQUEST_TIMEOUT and the connection closes.' }),
         bodyTimeoutMs: integer(100, 600_000).default(5_000).meta({ description: 'The body gets this much more: the whole request within `headersTimeoutMs + bodyTimeoutMs`.' }),
         maxConnections: integer(1, 1_000_000).default(4_096).meta({ description: 'Open connections per process; one more is closed as soon as it is accepted.' }),
         drainIdleMs: integer(0, 60_000)
           .default(300)
-          .meta({ description: 'On SIGTERM, a keep-alive connection idle this long is closed; a request already sent is still answered.' }),
+          .meta({ description: 'On SIGTERM new connections are refused and every request already sent is answered (with `Connection: close`); a keep-alive connection idle this long is closed, and after 10 s the rest are cut.' }),
       })
       .prefault({})
       .meta({ description: 'Sizes and time limits.' }),
