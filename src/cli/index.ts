@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Entry> = {
   import: { summary: 'load a CSV of customers into SQLite (one transaction)', load: () => import('./import.js') },
   serve: { summary: 'run the customer-info endpoint a YAML config describes', load: () => import('./serve.js') },
   init: { summary: 'write a commented starter config (custlink.yaml)', load: () => import('./init.js') },
+  schema: { summary: 'print the JSON Schema of custlink.yaml (for editors)', load: () => import('./schema.js') },
   call: { summary: 'call an endpoint as the helpdesk does; show what the agent sees', load: () => import('./call.js') },
   check: { summary: 'run conformance probes against an endpoint', load: () => import('./check.js') },
   demo: { summary: 'run a demo endpoint over generated customers (npm start)', load: () => import('./demo.js') },

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { starterConfig, type StarterSource } from '../server/config/starter.js';
 import { parseCommand, UsageError, type Command } from './command.js';
+import { schemaReference } from './schema-ref.js';
 
 const SOURCES: readonly StarterSource[] = ['sqlite', 'postgres', 'mysql', 'http'];
 
@@ -24,9 +25,11 @@ the result items, set CUSTLINK_KEY, then run custlink serve.
     const source = args.values.source ?? 'sqlite';
     if (!isStarterSource(source)) throw new UsageError(`--source must be ${SOURCES.join(', ')}; got "${source}"`);
     const out = args.values.out ?? 'custlink.yaml';
+    // First, so that an editor with the YAML extension completes and checks the file.
+    const header = `# yaml-language-server: $schema=${schemaReference(out)}\n`;
     try {
       // "wx" refuses atomically, so a file created meanwhile is not clobbered either.
-      writeFileSync(out, starterConfig(source, out), { flag: args.values.force ? 'w' : 'wx' });
+      writeFileSync(out, header + starterConfig(source, out), { flag: args.values.force ? 'w' : 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new UsageError(`${out} already exists; pass --force to overwrite it`);

@@ -1,6 +1,7 @@
 /** The two message layouts the guide names; `auto` (verify only) accepts either. */
 export type Scheme = 'body+timestamp' | 'uri+body+timestamp';
 export type SchemeOption = Scheme | 'auto';
+export const SCHEMES = ['body+timestamp', 'uri+body+timestamp'] as const satisfies readonly Scheme[];
 
 /** A request body as it travels: signed and verified byte for byte, never re-serialised. */
 export type Body = string | Uint8Array;

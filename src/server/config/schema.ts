@@ -1,8 +1,41 @@
 import { z } from 'zod';
+import { DEFAULT_TOLERANCE_MS, SCHEMES } from '../../protocol/types.js';
 import { parseCidr } from '../ops/ip-allow.js';
 import { DEFAULT_MAX_ENTRIES } from '../replay/memory.js';
 import { NORMALIZE_SPECS, type NormalizeSpec } from '../pipeline/normalize.js';
-import { PRIVATE_NETWORKS } from './types.js';
+import { OPS_PATHS } from '../ops/paths.js';
+import { PRIVATE_NETWORKS } from './constants.js';
+
+const shorthands = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
+
+/**
+ * The form a key also accepts in the file, which the parser rewrites to its full form before
+ * validating it; `configJsonSchema` reads it so that an editor accepts what the parser does.
+ *
+ * @example
+ * alsoAccepts(configSchema.shape.result.valueType) // z.string(): `id: member_id`
+ */
+export function alsoAccepts(schema: z.core.$ZodType): z.core.$ZodType | undefined {
+  // `.meta()` clones a schema; the clone's parent is the one registered.
+  for (let s: z.core.$ZodType | undefined = schema; s; s = s._zod.parent) {
+    const short = shorthands.get(s);
+    if (short) return short;
+  }
+  return undefined;
+}
+
+/**
+ * `short` stands for `full` once `expand`ed (`id: member_id` is `{ column: member_id }`). The
+ * rewrite runs before `full` validates, so every message still comes from `full`'s own checks.
+ */
+function shorthand<T extends z.ZodType>(short: z.ZodType, expand: (value: unknown) => unknown, full: T, inFile: z.ZodType = short) {
+  const schema = z.preprocess((v) => (short.safeParse(v).success ? expand(v) : v), full);
+  shorthands.set(schema, inFile);
+  return schema;
+}
+
+/** In the file, before `${NAME}` substitution: the text itself, or text holding a variable. */
+const textOrVariable = (text: RegExp) => z.string().regex(new RegExp(`${text.source}|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}`));
 
 /** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -15,51 +48,95 @@ const itemName = z
 
 /** Whole numbers also as digit strings, since `${PORT}` substitutes text. */
 function integer(min: number, max: number) {
-  return z.preprocess(
-    (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
-    z.number().int().min(min).max(max),
-  );
+  const digits = /^[0-9]+$/;
+  return shorthand(z.string().regex(digits), Number, z.number().int().min(min).max(max), textOrVariable(digits));
 }
 
 /** Booleans also as `"true"`/`"false"`, since `${FLAG}` substitutes text. */
-const boolean = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+const boolean = shorthand(z.enum(['true', 'false']), (v) => v === 'true', z.boolean(), textOrVariable(/^(true|false)$/));
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 
-const tls = z.strictObject({ cert: nonEmpty, key: nonEmpty, ca: nonEmpty.optional() });
+const tls = z
+  .strictObject({
+    cert: nonEmpty.meta({ description: 'The certificate chain (PEM file).' }),
+    key: nonEmpty.meta({ description: 'Its private key (PEM file).' }),
+    ca: nonEmpty.optional().meta({ description: 'CA certificates to trust (PEM file), if not the system ones.' }),
+  })
+  .meta({
+    description:
+      'Serve HTTPS with these files (relative paths resolve against the config file). Without it, a warning at start unless the host is loopback: the helpdesk calls over HTTPS, so set this or terminate TLS in a proxy in front.',
+    examples: [{ cert: 'cert.pem', key: 'key.pem' }],
+  });
 
 const listen = z
   .strictObject({
-    host: nonEmpty.default('127.0.0.1'),
-    port: integer(0, 65535).default(8080),
+    host: nonEmpty.default('127.0.0.1').meta({ description: 'The address to listen on; `0.0.0.0` accepts connections from other machines.' }),
+    port: integer(0, 65535).default(8080).meta({ description: 'The TCP port (`0`: any free port).', examples: [8443, '${PORT}'] }),
     path: z
       .string()
       .regex(/^\/[^?#\s]*$/, 'must start with "/" and contain no query, fragment or white space')
-      .default('/'),
+      .default('/')
+      .meta({
+        description: `The API path, matched exactly (no trailing-slash folding); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
+        examples: ['/custlink'],
+      }),
     tls: tls.optional(),
-    trustProxy: z.union([boolean, integer(0, 16)], { error: 'must be true, false or a number of proxies' }).default(false),
+    trustProxy: z
+      .union([boolean, integer(0, 16)], { error: 'must be true, false or a number of proxies' })
+      .default(false)
+      .meta({
+        description:
+          '`false`: the client address is the socket\'s; `true` (one proxy) or N: the address N entries from the right of X-Forwarded-For. Behind a trusted proxy a request without the header has no address (and fails `allowIps`).',
+        examples: [1],
+      }),
   })
-  .prefault({});
+  .prefault({})
+  .meta({ description: 'Where the endpoint listens (`custlink serve`).' });
 
 const key = nonEmpty.refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)');
 
 const replay = z
   .strictObject({
-    store: z.enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' }),
-    url: nonEmpty.refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL').optional(),
-    maxEntries: integer(1_000, 100_000_000).default(DEFAULT_MAX_ENTRIES),
+    store: z
+      .enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' })
+      .meta({ description: '`memory`: this process remembers; `redis`: shared by every instance behind a load balancer.' }),
+    url: nonEmpty
+      .refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL')
+      .optional()
+      .meta({ description: 'The Redis server, `redis://` or `rediss://`; required with `store: redis`, refused with `memory`.', examples: ['redis://127.0.0.1:6379'] }),
+    maxEntries: integer(1_000, 100_000_000)
+      .default(DEFAULT_MAX_ENTRIES)
+      .meta({ description: 'Most signatures the memory store keeps; past it the oldest are forgotten first.' }),
   })
   .superRefine((r, ctx) => {
     if (r.store === 'redis' && r.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
     if (r.store === 'memory' && r.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
+  })
+  .meta({
+    description: 'Refuse a request whose signature was seen before (403 REPLAYED): a captured request sent again. Absent: only the time window protects.',
+    examples: [{ store: 'memory' }, { store: 'redis', url: 'redis://127.0.0.1:6379' }],
   });
 
 const auth = z
   .strictObject({
-    enabled: boolean.default(true),
-    keys: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(key)).default([]),
-    scheme: z.enum(['auto', 'body+timestamp', 'uri+body+timestamp']).default('auto'),
-    toleranceMs: integer(0, 86_400_000).default(300_000),
+    enabled: boolean
+      .default(true)
+      .meta({ description: '`false` accepts unsigned requests (API 암호화 여부 = 아니오); it must be written out, and logs a warning at start.' }),
+    keys: shorthand(z.string(), (v) => [v], z.array(key))
+      .default([])
+      .meta({
+        description:
+          'The security keys (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정]; any listed key is accepted, so list a second one while rotating. A single string is accepted too. Keep them in `${ENV}`.',
+        examples: [['${CUSTLINK_KEY}'], ['${CUSTLINK_KEY}', '${CUSTLINK_KEY_NEXT}']],
+      }),
+    scheme: z
+      .enum(['auto', ...SCHEMES])
+      .default('auto')
+      .meta({ description: "What is signed besides the timestamp: `body+timestamp` (the guide's Java example), `uri+body+timestamp`, or `auto` (either)." }),
+    toleranceMs: integer(0, 86_400_000)
+      .default(DEFAULT_TOLERANCE_MS)
+      .meta({ description: "The clock skew accepted either way, in ms (the guide's 5 minutes); an older or newer X-TC-Timestamp is 403 STALE or FUTURE." }),
     replay: replay.optional(),
   })
   .superRefine((a, ctx) => {
@@ -73,7 +150,8 @@ const auth = z
         message: 'at least one key is required (or set enabled: false to accept unsigned requests)',
       });
     }
-  });
+  })
+  .meta({ description: "How requests are authenticated: the helpdesk's HMAC-SHA256 signature over the raw body and X-TC-Timestamp." });
 
 const pattern = z.string().superRefine((p, ctx) => {
   try {
@@ -83,59 +161,116 @@ const pattern = z.string().superRefine((p, ctx) => {
   }
 });
 
-const lookupItem = z.preprocess(
+const lookupItem = shorthand(
   // `callNum:` alone in YAML is null: an optional item with the defaults.
-  (v) => v ?? {},
+  z.null(),
+  () => ({}),
   z.strictObject({
-    required: boolean.default(false),
-    maxLength: integer(1, 65_536).default(256),
-    pattern: pattern.optional(),
-    values: z.array(z.string()).min(1, 'must list at least one value').optional(),
-    normalize: z.enum(NORMALIZE_SPECS as [NormalizeSpec, ...NormalizeSpec[]], { error: `must be ${NORMALIZE_SPECS.join(', ')}` }).optional(),
+    required: boolean.default(false).meta({ description: 'A request without it (or with an empty string) is 400 MISSING_ITEM.' }),
+    maxLength: integer(1, 65_536)
+      .default(256)
+      .meta({ description: "The longest value accepted, in characters as sent (the helpdesk's 데이터 길이); longer is 400 ITEM_TOO_LONG." }),
+    pattern: pattern
+      .optional()
+      .meta({ description: 'A JavaScript regular expression the whole (normalised) value must match (anchored for you); else 400 ITEM_PATTERN_MISMATCH.', examples: ['^[0-9]+$'] }),
+    values: z
+      .array(z.string())
+      .min(1, 'must list at least one value')
+      .optional()
+      .meta({ description: 'The only values accepted, compared exactly; else 400 ITEM_NOT_ALLOWED.', examples: [['korea', 'japan']] }),
+    normalize: z
+      .enum(NORMALIZE_SPECS as [NormalizeSpec, ...NormalizeSpec[]], { error: `must be ${NORMALIZE_SPECS.join(', ')}` })
+      .optional()
+      .meta({
+        description:
+          'Brings the value to its stored form after `maxLength` and before `values`, `pattern` and the query: `phone-kr` ("+82 10-1234-5678" → "01012345678"), `digits`, `trim` or `lower`.',
+      }),
   }),
-);
+).meta({ description: 'One lookup item (조회 항목). `callNum:` alone is an optional item with the defaults.' });
 
-const mask = z.union(
-  [
-    z.enum(['phone', 'email', 'name']),
-    z.strictObject({ keepFirst: integer(0, 64).default(0), keepLast: integer(0, 64).default(0) }),
-  ],
-  { error: 'must be phone, email, name or { keepFirst: N, keepLast: N }' },
-);
-
-const resultItem = z.preprocess(
-  // The shorthand `id: member_id` names the column.
-  (v) => (typeof v === 'string' ? { column: v } : v),
-  z.strictObject({ column: nonEmpty, mask: mask.optional() }),
-);
-
-const sqlite = z.strictObject({
-  type: z.literal('sqlite'),
-  file: nonEmpty,
-  query: nonEmpty,
-  unique: boolean.default(false),
-});
-
-const sqlServer = (type: 'postgres' | 'mysql') =>
-  z.strictObject({
-    type: z.literal(type),
-    url: nonEmpty,
-    query: nonEmpty,
-    unique: boolean.default(false),
-    poolSize: integer(1, 1000).default(10),
+const mask = z
+  .union(
+    [
+      z.enum(['phone', 'email', 'name']),
+      z.strictObject({
+        keepFirst: integer(0, 64).default(0).meta({ description: 'Characters kept at the start.' }),
+        keepLast: integer(0, 64).default(0).meta({ description: 'Characters kept at the end.' }),
+      }),
+    ],
+    { error: 'must be phone, email, name or { keepFirst: N, keepLast: N }' },
+  )
+  .meta({
+    description: 'How the value is masked before it is sent: `phone`, `email`, `name`, or keep the first and last characters and star the rest.',
+    examples: ['phone', { keepFirst: 2, keepLast: 2 }],
   });
 
-const http = z.strictObject({
-  type: z.literal('http'),
-  url: nonEmpty.refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL'),
-  method: z.enum(['GET', 'POST']).default('GET'),
-  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'), z.string()).default({}),
-  rows: z.string().default(''),
-  notFoundStatus: z.array(integer(100, 599)).default([404]),
-  unique: boolean.default(false),
+const resultItem = shorthand(
+  // The shorthand `id: member_id` names the column.
+  z.string(),
+  (v) => ({ column: v }),
+  z.strictObject({
+    column: nonEmpty.meta({ description: 'The column of the query (or field of the upstream row) the value comes from.' }),
+    mask: mask.optional(),
+  }),
+).meta({ description: 'One result item (결과 항목). `id: member_id` is short for `{ column: member_id }`.' });
+
+const unique = boolean.default(false).meta({ description: '`true`: several matching rows answer 400 NOT_UNIQUE instead of the first row (give a query an `ORDER BY` so that "first" means something).' });
+const query = nonEmpty.meta({
+  description:
+    'One SELECT whose named parameters (`:callNum`, `@callNum`, `$callNum`) are lookup items, bound as values, never spliced; an item the request leaves out binds as NULL. Checked at load.',
+  examples: ['SELECT name, member_id, phone FROM customers WHERE phone = :callNum'],
 });
 
-const fn = z.strictObject({ type: z.literal('function'), unique: boolean.default(false) });
+const sqlite = z
+  .strictObject({
+    type: z.literal('sqlite'),
+    file: nonEmpty.meta({ description: 'The database file, opened read-only; it must exist. Relative to the config file.', examples: ['customers.sqlite'] }),
+    query,
+    unique,
+  })
+  .meta({ description: 'A SQLite file (better-sqlite3).' });
+
+const sqlServer = <T extends 'postgres' | 'mysql'>(type: T, example: string) =>
+  z
+    .strictObject({
+      type: z.literal(type),
+      url: nonEmpty.meta({
+        description: 'The connection URL (`postgres://` or `postgresql://`; `mysql://` or `mariadb://`); keep the password in `${ENV}`. Driver options go in the query string (PostgreSQL: `?sslmode=require`).',
+        examples: [example],
+      }),
+      query,
+      unique,
+      poolSize: integer(1, 1000).default(10).meta({ description: 'The most connections the pool holds open.' }),
+    })
+    .meta({ description: type === 'postgres' ? 'PostgreSQL (pg): a pool of read-only sessions.' : 'MySQL or MariaDB (mysql2): a pool of read-only sessions.' });
+
+const http = z
+  .strictObject({
+    type: z.literal('http'),
+    url: nonEmpty.refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL').meta({
+      description: 'An `http://` or `https://` template: each `{name}` is a lookup item, percent-encoded (empty when the request left an optional item out); a GET needs at least one.',
+      examples: ['https://members.internal/v1/members?phone={callNum}'],
+    }),
+    method: z.enum(['GET', 'POST']).default('GET').meta({ description: '`GET`, or `POST` with the lookup items as a JSON object body.' }),
+    headers: z
+      .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'), z.string())
+      .default({})
+      .meta({ description: 'Sent with every call; keep tokens in `${ENV}`: they never appear in errors or logs.', examples: [{ authorization: 'Bearer ${MEMBER_API_TOKEN}' }] }),
+    rows: z
+      .string()
+      .default('')
+      .meta({ description: 'The dot path to the row(s) in the JSON answer: an object is one row, an array rows; `""` is the whole body. `null`, a missing path or `[]` is 400 NOT_FOUND.', examples: ['data.member'] }),
+    notFoundStatus: z
+      .array(integer(100, 599))
+      .default([404])
+      .meta({ description: 'Upstream statuses that mean "no such customer" (400 NOT_FOUND); any other non-2xx is 500 SOURCE_ERROR.', examples: [[404, 204]] }),
+    unique,
+  })
+  .meta({ description: 'An internal HTTP API that already answers customer lookups.' });
+
+const fn = z
+  .strictObject({ type: z.literal('function'), unique })
+  .meta({ description: 'Your own code: `createEndpoint(config, { source: functionSource(fn) })`; `custlink serve` refuses it.' });
 
 function sourceTypeError(input: unknown): string {
   const types = 'sqlite, postgres, mysql, http or function';
@@ -145,40 +280,74 @@ function sourceTypeError(input: unknown): string {
   return type === undefined ? `is required: ${types}` : `must be ${types}, got ${JSON.stringify(type)}`;
 }
 
-const source = z.discriminatedUnion('type', [sqlite, sqlServer('postgres'), sqlServer('mysql'), http, fn], {
-  error: (issue) => sourceTypeError(issue.input),
-});
+const source = z
+  .discriminatedUnion(
+    'type',
+    [sqlite, sqlServer('postgres', 'postgres://custlink_ro:${DB_PASSWORD}@127.0.0.1:5432/crm'), sqlServer('mysql', 'mysql://custlink_ro:${DB_PASSWORD}@127.0.0.1:3306/crm'), http, fn],
+    { error: (issue) => sourceTypeError(issue.input) },
+  )
+  .meta({ description: 'Where customers are looked up; `type` picks the kind.' });
 
 const allowIp = z.string().refine((e) => parseCidr(e) !== null, 'not an IP address or CIDR block (e.g. 10.0.0.0/8)');
 
 /** The config file's schema; `parseConfig` adds the checks that span several keys. */
-export const configSchema = z.strictObject({
-  listen,
-  auth,
-  allowIps: z.array(allowIp).min(1, 'must list at least one block (remove the key to allow every address)').optional(),
-  lookup: z
-    .record(itemName, lookupItem)
-    .refine((r) => Object.keys(r).length > 0, 'at least one lookup item (조회 항목) is required'),
-  source,
-  result: z
-    .record(itemName, resultItem)
-    .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required'),
-  ops: z
-    .strictObject({
-      allowIps: z.array(allowIp).min(1, 'must list at least one block').default([...PRIVATE_NETWORKS]),
-    })
-    .prefault({}),
-  limits: z
-    .strictObject({
-      bodyBytes: integer(64, 1_048_576).default(16_384),
-      sourceTimeoutMs: integer(1, 600_000).default(2_000),
-      headersTimeoutMs: integer(100, 600_000).default(5_000),
-      bodyTimeoutMs: integer(100, 600_000).default(5_000),
-      maxConnections: integer(1, 1_000_000).default(4_096),
-      drainIdleMs: integer(0, 60_000).default(300),
-    })
-    .prefault({}),
-  log: z
-    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
-    .prefault({}),
-});
+export const configSchema = z
+  .strictObject({
+    listen,
+    auth,
+    allowIps: z
+      .array(allowIp)
+      .min(1, 'must list at least one block (remove the key to allow every address)')
+      .optional()
+      .meta({
+        description:
+          'Only these IPv4/IPv6 addresses or CIDR blocks may call (else 403 IP_NOT_ALLOWED, for any path); absent: every address. IPv4 seen as `::ffff:a.b.c.d` matches IPv4 blocks.',
+        examples: [['203.0.113.0/24', '127.0.0.1/32']],
+      }),
+    lookup: z
+      .record(itemName, lookupItem)
+      .refine((r) => Object.keys(r).length > 0, 'at least one lookup item (조회 항목) is required')
+      .meta({ description: 'The lookup items (조회 항목) the helpdesk sends, by name, checked before any query runs.' }),
+    source,
+    result: z
+      .record(itemName, resultItem)
+      .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required')
+      .meta({ description: 'The result items (결과 항목): the keys the agent sees, in this order, each from a column of the query.' }),
+    ops: z
+      .strictObject({
+        allowIps: z
+          .array(allowIp)
+          .min(1, 'must list at least one block')
+          .default([...PRIVATE_NETWORKS])
+          .meta({ description: `Who may read ${OPS_PATHS.join(', ')} (default: loopback and the private networks).`, examples: [['10.0.0.0/8']] }),
+      })
+      .prefault({})
+      .meta({ description: 'The operations paths: health, readiness and Prometheus metrics.' }),
+    limits: z
+      .strictObject({
+        bodyBytes: integer(64, 1_048_576).default(16_384).meta({ description: 'Larger request bodies get 413 BODY_TOO_LARGE (declared or counted) and the connection closes.' }),
+        sourceTimeoutMs: integer(1, 600_000)
+          .default(2_000)
+          .meta({ description: 'A lookup or `/readyz` check past this is 500 SOURCE_TIMEOUT (SQLite is synchronous and cannot be cut short).' }),
+        headersTimeoutMs: integer(100, 600_000)
+          .default(5_000)
+          .meta({ description: 'The request line and headers must arrive within this (counted from the first byte, checked every 0.5 s), else 408 REQUEST_TIMEOUT and the connection closes.' }),
+        bodyTimeoutMs: integer(100, 600_000).default(5_000).meta({ description: 'The body gets this much more: the whole request within `headersTimeoutMs + bodyTimeoutMs`.' }),
+        maxConnections: integer(1, 1_000_000).default(4_096).meta({ description: 'Open connections per process; one more is closed as soon as it is accepted.' }),
+        drainIdleMs: integer(0, 60_000)
+          .default(300)
+          .meta({ description: 'On SIGTERM new connections are refused and every request already sent is answered (with `Connection: close`); a keep-alive connection idle this long is closed, and after 10 s the rest are cut.' }),
+      })
+      .prefault({})
+      .meta({ description: 'Sizes and time limits.' }),
+    log: z
+      .strictObject({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info')
+          .meta({ description: 'One JSON line per request at `info`; lookup and result values are never logged.' }),
+      })
+      .prefault({})
+      .meta({ description: 'Logging (pino, to stdout).' }),
+  })
+  .meta({ title: 'custlink.yaml', description: 'The config of a custlink endpoint (고객정보 연동 서버).' });

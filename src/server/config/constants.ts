@@ -1,0 +1,5 @@
+/**
+ * The default `ops.allowIps`: loopback and the private ranges, where probes and Prometheus run.
+ * The endpoint faces the helpdesk over the internet; its traffic counts and source health do not.
+ */
+export const PRIVATE_NETWORKS: readonly string[] = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'];
