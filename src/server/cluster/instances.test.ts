@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../protocol/sign.js';
 import { configValue, makeDatabase } from '../harness.test.helper.js';
-import { skipUnless } from '../sources/test-utils/services.js';
+import { probeRedis, REDIS_URL, skipUnless } from '../sources/test-utils/services.js';
 import { BODY, send, serveChild, statuses, waitForStderr, writeConfig } from './serve-child.test.helper.js';
 
-const REDIS = process.env.CUSTLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function probeRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } finally {
-    redis.disconnect();
-  }
-}
-
-const skip = await skipUnless('Redis', REDIS, probeRedis);
+const skip = await skipUnless('Redis', REDIS_URL, probeRedis);
 
 describe.skipIf(skip)('two custlink serve instances sharing one Redis (several machines)', () => {
   const db = makeDatabase();
@@ -28,7 +15,7 @@ describe.skipIf(skip)('two custlink serve instances sharing one Redis (several m
   // Keys of this run only: other test runs share the Redis, and a signature is the replay store's key.
   const key = randomBytes(12).toString('hex');
   const rotated = randomBytes(12).toString('hex');
-  const replay = { store: 'redis', url: `${REDIS}/${1 + Math.floor(Math.random() * 15)}` };
+  const replay = { store: 'redis', url: `${REDIS_URL}/${1 + Math.floor(Math.random() * 15)}` };
 
   it('refuses on one instance a request the other answered, and keeps answering across a key rotation on both', async () => {
     const file = writeConfig(join(db.dir, 'instances.yaml'), configValue(db.file, { auth: { keys: [key], replay } }));

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 
@@ -6,6 +7,9 @@ export const POSTGRES_URL = process.env.CUSTLINK_TEST_POSTGRES_URL ?? 'postgres:
 
 /** The test MariaDB/MySQL (root, empty password, database `test`); `CUSTLINK_TEST_MYSQL_URL` overrides it. */
 export const MYSQL_URL = process.env.CUSTLINK_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+/** The test Redis (the machine's shared one: tests use unique keys or DB indexes); `CUSTLINK_TEST_REDIS_URL` overrides it. */
+export const REDIS_URL = process.env.CUSTLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * Whether the tests of a real service should be skipped. A reachable service: `false`. An
@@ -58,6 +62,23 @@ export async function probeMysql(url: string): Promise<void> {
     await connection.query('SELECT 1');
   } finally {
     await connection.end().catch(() => {});
+  }
+}
+
+/**
+ * Connects once and sends `PING`, giving up after two seconds.
+ *
+ * @example
+ * await probeRedis('redis://127.0.0.1:6379');
+ */
+export async function probeRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    redis.disconnect();
   }
 }
 
