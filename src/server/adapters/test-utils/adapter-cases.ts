@@ -59,6 +59,7 @@ export const ADAPTER_CASES: readonly AdapterCase[] = [
   { name: 'a missing item: 400 MISSING_ITEM', exchange: { body: '{"nation":"korea"}' }, status: 400, code: 'MISSING_ITEM' },
   ...OPS.map((path): AdapterCase => ({ name: `GET ${path} from loopback: 200`, exchange: { method: 'GET', path, sign: false }, status: 200, ...(path === '/metrics' ? { text: /^# HELP custlink_requests_total/m } : {}) })),
   ...OPS.map((path): AdapterCase => ({ name: `GET ${path} forwarded from outside ops.allowIps: 403 IP_NOT_ALLOWED`, server: 'trustProxy', exchange: { method: 'GET', path, sign: false, headers: FROM_OUTSIDE }, status: 403, code: 'IP_NOT_ALLOWED' })),
+  { name: 'POST /healthz: 405 METHOD_NOT_ALLOWED with Allow: GET, HEAD', exchange: { path: '/healthz', body: FOUND }, status: 405, code: 'METHOD_NOT_ALLOWED', headers: { allow: 'GET, HEAD' } },
   { name: 'GET /healthz forwarded from a private network: 200', server: 'trustProxy', exchange: { method: 'GET', path: '/healthz', sign: false, headers: { 'x-forwarded-for': '10.1.2.3' } }, status: 200, json: { status: 'ok' } },
   { name: 'Expect: 100-continue on a request that passes: 200', exchange: { body: FOUND, expectContinue: true }, status: 200 },
   { name: 'Expect: 100-continue with a stale timestamp: 403 STALE', exchange: { body: FOUND, expectContinue: true, sign: { timestamp: Date.now() - FAR } }, status: 403, code: 'STALE' },
