@@ -36,16 +36,6 @@ describe('requests the endpoint refuses', () => {
     expect(a.text).not.toContain(sig.authorization);
   });
 
-  it('refuses a body that differs by one byte from the signed one', async () => {
-    const sig = signed(BODY);
-    const a = await answer(await fetch(server().url, {
-      method: 'POST',
-      body: BODY.replace('}', ' }'),
-      headers: { 'content-type': 'application/json', authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp },
-    }));
-    expect(a.json.error?.code).toBe('BAD_SIGNATURE');
-  });
-
   it.each([
     ['a missing required item', '{"nation":"korea"}', 'MISSING_ITEM', 'callNum'],
     ['an empty required item', '{"callNum":""}', 'MISSING_ITEM', 'callNum'],
