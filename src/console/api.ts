@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateKey } from '../protocol/generate-key.js';
 import { testConnection } from './connection-test.js';
 import { readJson, sendJson } from './http-utils.js';
-import { apiError, RefusedError } from './issues.js';
+import { apiError, RefusalError } from './issues.js';
 import { settingsView } from './key-view.js';
 import { runLookup } from './run-lookup.js';
 import type { SettingsStore } from './settings-store.js';
@@ -19,7 +19,7 @@ const INVALID_SETTINGS = { ko: '설정을 확인하세요. 저장하지 않았�
 
 function checked(input: unknown, store: SettingsStore): ConsoleSettings {
   const check = validateSettings(input, store.get().key);
-  if (!check.ok) throw new RefusedError(400, apiError('invalid_settings', INVALID_SETTINGS, check.issues));
+  if (!check.ok) throw new RefusalError(400, apiError('invalid_settings', INVALID_SETTINGS, check.issues));
   return check.settings;
 }
 
@@ -76,7 +76,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, path:
   try {
     sendJson(res, 200, await handler(req, ctx));
   } catch (error) {
-    if (error instanceof RefusedError) return sendJson(res, error.status, error.body);
+    if (error instanceof RefusalError) return sendJson(res, error.status, error.body);
     ctx.log(`internal error on ${req.method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
     sendJson(res, 500, apiError('internal', { ko: '콘솔 내부 오류가 발생했습니다.', en: 'The console failed; see its terminal.' }));
   }

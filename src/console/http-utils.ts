@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiError, RefusedError } from './issues.js';
+import { apiError, RefusalError } from './issues.js';
 
 /** Settings with 20 items of 50 values fit many times over; anything larger is not from the page. */
 export const MAX_API_BODY = 64 * 1024;
@@ -34,7 +34,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-const refuse = (status: number, code: string, ko: string, en: string): RefusedError => new RefusedError(status, apiError(code, { ko, en }));
+const refuse = (status: number, code: string, ko: string, en: string): RefusalError => new RefusalError(status, apiError(code, { ko, en }));
 
 /**
  * Reads a JSON request body (at most 64 KB). Only `application/json` is accepted: another site's

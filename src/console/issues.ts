@@ -32,8 +32,8 @@ export function apiError(code: string, message: Bilingual, issues?: FieldIssue[]
 }
 
 /** Thrown inside the console for a refusal that becomes a 4xx answer with field issues. */
-export class RefusedError extends Error {
-  override name = 'RefusedError';
+export class RefusalError extends Error {
+  override name = 'RefusalError';
   constructor(
     readonly status: number,
     readonly body: ApiError,

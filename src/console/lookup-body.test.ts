@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from '../server/pipeline/lookup-items.js';
-import { Rejection } from '../server/pipeline/responses.js';
+import { Refusal } from '../server/pipeline/responses.js';
 import { buildLookupBody } from './lookup-body.js';
 import type { LookupItemSetting } from './types.js';
 
@@ -12,7 +12,7 @@ describe('buildLookupBody', () => {
     for (const value of ['가'.repeat(20), '가'.repeat(21), '😀'.repeat(10), '😀'.repeat(11), 'a'.repeat(19) + '😀']) {
       const sent = buildLookupBody([item], { memo: value });
       const served = endpoint(new TextEncoder().encode(JSON.stringify({ memo: value })));
-      expect(sent.ok, value).toBe(!(served instanceof Rejection));
+      expect(sent.ok, value).toBe(!(served instanceof Refusal));
     }
   });
 

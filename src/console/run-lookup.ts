@@ -1,5 +1,5 @@
 import { createClient } from '../client/client.js';
-import { apiError, RefusedError } from './issues.js';
+import { apiError, RefusalError } from './issues.js';
 import { buildLookupBody } from './lookup-body.js';
 import { lookupView } from './lookup-view.js';
 import type { ConsoleSettings, LookupView } from './types.js';
@@ -8,7 +8,7 @@ import type { ConsoleSettings, LookupView } from './types.js';
  * One lookup as the helpdesk makes it: the body from the configured 조회 항목, signed with the
  * key when 암호화 여부 is 예, sent with custlink's client (which never throws on an HTTP outcome:
  * a timeout, a refused connection or a non-protocol body come back as the 500 message). Values
- * the helpdesk would not send throw a `RefusedError` (400) before any request is made.
+ * the helpdesk would not send throw a `RefusalError` (400) before any request is made.
  *
  * @example
  * const view = await runLookup(store.get(), { callNum: '010-1234-5678' });
@@ -17,13 +17,13 @@ import type { ConsoleSettings, LookupView } from './types.js';
 export async function runLookup(settings: ConsoleSettings, values: unknown): Promise<LookupView> {
   const body = buildLookupBody(settings.lookupItems, values);
   if (!body.ok) {
-    throw new RefusedError(
+    throw new RefusalError(
       400,
       apiError('invalid_values', { ko: '조회 항목 값을 확인하세요. 요청은 보내지 않았습니다.', en: 'Check the lookup values; no request was sent.' }, body.issues),
     );
   }
   if (settings.signing && settings.key === '') {
-    throw new RefusedError(
+    throw new RefusalError(
       400,
       apiError('no_key', { ko: 'API 설정에서 암호화 키를 먼저 설정하세요.', en: 'Set the key in API 설정 first.' }, [
         { path: 'key', ko: '암호화 키가 없습니다.', en: 'There is no key.' },

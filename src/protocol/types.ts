@@ -6,13 +6,9 @@ export const SCHEMES = ['body+timestamp', 'uri+body+timestamp'] as const satisfi
 /** A request body as it travels: signed and verified byte for byte, never re-serialised. */
 export type Body = string | Uint8Array;
 
-export type VerifyCode =
-  | 'missing_timestamp'
-  | 'bad_timestamp'
-  | 'stale'
-  | 'future'
-  | 'missing_signature'
-  | 'bad_signature';
+/** Why a verification fails: the one list the endpoint's outcome codes and metrics derive from. */
+export const VERIFY_CODES = ['missing_timestamp', 'bad_timestamp', 'stale', 'future', 'missing_signature', 'bad_signature'] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 export type VerifyResult =
   | { ok: true; scheme: Scheme; keyIndex: number }

@@ -1,7 +1,6 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { CODES, type OutcomeCode } from '../pipeline/responses.js';
+import { CODES, VERIFY_FAILURES, type OutcomeCode, type VerifyFailure } from '../pipeline/outcomes.js';
 
-const VERIFY_CODES = ['MISSING_TIMESTAMP', 'BAD_TIMESTAMP', 'STALE', 'FUTURE', 'MISSING_SIGNATURE', 'BAD_SIGNATURE', 'REPLAYED'] as const;
 const OUTCOMES = Object.keys(CODES) as OutcomeCode[];
 
 /** The endpoint's metrics; the counting methods are plain array increments on the hot path. */
@@ -9,8 +8,8 @@ export interface EndpointMetrics {
   registry: Registry;
   /** Counts one answered request by its outcome (the status follows from the code). */
   request(code: OutcomeCode): void;
-  /** Counts one failed verification; `code` is one of the verifier's codes, upper-cased. */
-  verifyFailure(code: OutcomeCode): void;
+  /** Counts one request refused by verification (the verifier's codes, upper-cased, or a replay). */
+  verifyFailure(code: VerifyFailure): void;
   /** Records the time one source lookup took. */
   lookupSeconds(seconds: number): void;
 }
@@ -29,7 +28,7 @@ export interface EndpointMetrics {
 export function createMetrics(): EndpointMetrics {
   const registry = new Registry();
   const requestCounts = new Map<OutcomeCode, number>(OUTCOMES.map((c) => [c, 0]));
-  const verifyCounts = new Map<OutcomeCode, number>(VERIFY_CODES.map((c) => [c, 0]));
+  const verifyCounts = new Map<VerifyFailure, number>(VERIFY_FAILURES.map((c) => [c, 0]));
 
   new Counter({
     name: 'custlink_requests_total',

@@ -3,8 +3,11 @@ import type { ClusterView } from '../cluster/ipc.js';
 import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import type { ReplayStore } from '../replay/types.js';
-import { jsonResponse } from '../pipeline/responses.js';
+import { jsonResponse, Refusal } from '../pipeline/responses.js';
 import type { EndpointResponse, Source } from '../types.js';
+
+const IP_NOT_ALLOWED = new Refusal('IP_NOT_ALLOWED', 'the client address is not allowed (ops.allowIps)');
+const METHOD_NOT_ALLOWED = new Refusal('METHOD_NOT_ALLOWED', 'only GET is allowed', { allow: 'GET, HEAD' });
 
 /**
  * The operations paths, outside the API path: `GET /healthz` (the process is alive), `GET
@@ -25,14 +28,9 @@ export function createOps(
 ): (method: string, path: string, ip: string | undefined) => Promise<EndpointResponse> {
   const { cluster } = options;
   const allowed = createIpAllow(options.allowIps);
-  const allow = { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD' };
   return async (method, path, ip) => {
-    if (!allowed(ip)) {
-      return jsonResponse(403, { error: { code: 'IP_NOT_ALLOWED', message: 'the client address is not allowed (ops.allowIps)', detail: null } });
-    }
-    if (method !== 'GET' && method !== 'HEAD') {
-      return { status: 405, headers: { ...allow }, body: JSON.stringify({ error: { code: 'METHOD_NOT_ALLOWED', message: 'only GET is allowed', detail: null } }) };
-    }
+    if (!allowed(ip)) return IP_NOT_ALLOWED.response;
+    if (method !== 'GET' && method !== 'HEAD') return METHOD_NOT_ALLOWED.response;
     if (path === '/healthz') return jsonResponse(200, { status: 'ok' });
     if (path === '/metrics') {
       try {

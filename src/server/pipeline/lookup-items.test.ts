@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from './lookup-items.js';
-import { Rejection } from './responses.js';
+import { Refusal } from './responses.js';
 
 const read = compileLookup({
   callNum: { required: true, maxLength: 20, pattern: '[0-9+-]+' },
@@ -17,8 +17,8 @@ describe('compileLookup', () => {
 
   it('anchors the pattern, so a value merely containing a match fails', () => {
     const r = read(bytes('{"callNum":"010 OR 1=1"}'));
-    expect(r).toBeInstanceOf(Rejection);
-    expect((r as Rejection).code).toBe('ITEM_PATTERN_MISMATCH');
+    expect(r).toBeInstanceOf(Refusal);
+    expect((r as Refusal).code).toBe('ITEM_PATTERN_MISMATCH');
   });
 
   it('does not take an absent item from the prototype', () => {
@@ -27,15 +27,15 @@ describe('compileLookup', () => {
 
   it('refuses a lone surrogate escape, which no source can match, naming the item', () => {
     const r = read(bytes('{"callNum":"010","nation":"\\ud800kor"}'));
-    expect((r as Rejection).code).toBe('ITEM_MALFORMED');
-    expect((r as Rejection).message).toContain('"nation"');
+    expect((r as Refusal).code).toBe('ITEM_MALFORMED');
+    expect((r as Refusal).message).toContain('"nation"');
     // A whole pair is one character, and fine.
     expect(compileLookup({ memo: { required: true, maxLength: 10 } })(bytes('{"memo":"\\ud83d\\ude00"}'))).toEqual({ memo: '😀' });
   });
 
   it('refuses invalid UTF-8 as invalid JSON', () => {
     const r = read(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
-    expect((r as Rejection).code).toBe('INVALID_JSON');
+    expect((r as Refusal).code).toBe('INVALID_JSON');
   });
 
   it('never throws, and never yields anything but configured string items', () => {
@@ -45,7 +45,7 @@ describe('compileLookup', () => {
     fc.assert(
       fc.property(body, (text) => {
         const r = read(bytes(text));
-        if (r instanceof Rejection) return true;
+        if (r instanceof Refusal) return true;
         expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
         for (const [k, v] of Object.entries(r)) {
           expect(['callNum', 'nation', 'toString']).toContain(k);

@@ -1,6 +1,6 @@
 import type { LookupItemConfig } from '../config/types.js';
 import { compileNormalize } from './normalize.js';
-import { Rejection } from './responses.js';
+import { Refusal } from './responses.js';
 
 interface CompiledItem {
   name: string;
@@ -9,16 +9,16 @@ interface CompiledItem {
   pattern: RegExp | undefined;
   values: ReadonlySet<string> | undefined;
   normalize: ((value: string) => string) | undefined;
-  missing: Rejection;
-  notString: Rejection;
-  malformed: Rejection;
-  tooLong: Rejection;
-  notAllowed: Rejection;
-  mismatch: Rejection;
+  missing: Refusal;
+  notString: Refusal;
+  malformed: Refusal;
+  tooLong: Refusal;
+  notAllowed: Refusal;
+  mismatch: Refusal;
 }
 
-const INVALID_JSON = new Rejection('INVALID_JSON', 'the request body is not valid UTF-8 JSON');
-const NOT_OBJECT = new Rejection('BODY_NOT_OBJECT', 'the request body must be a JSON object of lookup items');
+const INVALID_JSON = new Refusal('INVALID_JSON', 'the request body is not valid UTF-8 JSON');
+const NOT_OBJECT = new Refusal('BODY_NOT_OBJECT', 'the request body must be a JSON object of lookup items');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // In `u` mode a surrogate pair is one code point, so only a lone half matches.
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -28,16 +28,16 @@ export type LookupParams = Record<string, string>;
 
 /**
  * Compiles the `lookup` config into a reader of request bodies. The reader returns the params to
- * pass to the source, or a `Rejection` (400) naming the item. Only configured items are copied
+ * pass to the source, or a `Refusal` (400) naming the item. Only configured items are copied
  * out, by own-property lookups of identifier names, so `__proto__` or `constructor` keys in a
  * body never reach the params; an empty string or `null` counts as absent.
  *
  * @example
  * const read = compileLookup({ callNum: { required: true, maxLength: 20, pattern: '^[0-9+-]+$' } });
  * read(Buffer.from('{"callNum":"01012345678"}')) // { callNum: '01012345678' }
- * read(Buffer.from('{}')) instanceof Rejection   // true: MISSING_ITEM
+ * read(Buffer.from('{}')) instanceof Refusal   // true: MISSING_ITEM
  */
-export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>): (body: Uint8Array) => LookupParams | Rejection {
+export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>): (body: Uint8Array) => LookupParams | Refusal {
   const items: CompiledItem[] = Object.entries(lookup).map(([name, item]) => ({
     name,
     required: item.required,
@@ -46,12 +46,12 @@ export function compileLookup(lookup: Readonly<Record<string, LookupItemConfig>>
     pattern: item.pattern === undefined ? undefined : new RegExp(`^(?:${item.pattern})$`, 'u'),
     values: item.values === undefined ? undefined : new Set(item.values),
     normalize: compileNormalize(item.normalize),
-    missing: new Rejection('MISSING_ITEM', `lookup item "${name}" is required`),
-    notString: new Rejection('ITEM_NOT_STRING', `lookup item "${name}" must be a string`),
-    malformed: new Rejection('ITEM_MALFORMED', `lookup item "${name}" is not valid Unicode (a lone surrogate escape)`),
-    tooLong: new Rejection('ITEM_TOO_LONG', `lookup item "${name}" is longer than ${item.maxLength} characters`),
-    notAllowed: new Rejection('ITEM_NOT_ALLOWED', `lookup item "${name}" is not one of the allowed values`),
-    mismatch: new Rejection('ITEM_PATTERN_MISMATCH', `lookup item "${name}" does not match its pattern`),
+    missing: new Refusal('MISSING_ITEM', `lookup item "${name}" is required`),
+    notString: new Refusal('ITEM_NOT_STRING', `lookup item "${name}" must be a string`),
+    malformed: new Refusal('ITEM_MALFORMED', `lookup item "${name}" is not valid Unicode (a lone surrogate escape)`),
+    tooLong: new Refusal('ITEM_TOO_LONG', `lookup item "${name}" is longer than ${item.maxLength} characters`),
+    notAllowed: new Refusal('ITEM_NOT_ALLOWED', `lookup item "${name}" is not one of the allowed values`),
+    mismatch: new Refusal('ITEM_PATTERN_MISMATCH', `lookup item "${name}" does not match its pattern`),
   }));
   return (bytes) => {
     let body: unknown;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from './lookup-items.js';
 import { compileNormalize } from './normalize.js';
-import { Rejection } from './responses.js';
+import { Refusal } from './responses.js';
 
 describe('compileNormalize', () => {
   it('phone-kr: the digits of a Korean number, +82 written as the domestic 0', () => {
@@ -35,8 +35,8 @@ describe('lookup items with normalize', () => {
   });
 
   it('judges the length as sent, and a value that normalises to nothing as absent', () => {
-    expect((read(bytes({ callNum: '010-1234-5678 (mobile, call after 6 pm)' })) as Rejection).code).toBe('ITEM_TOO_LONG');
-    expect((read(bytes({ callNum: '---' })) as Rejection).code).toBe('MISSING_ITEM');
+    expect((read(bytes({ callNum: '010-1234-5678 (mobile, call after 6 pm)' })) as Refusal).code).toBe('ITEM_TOO_LONG');
+    expect((read(bytes({ callNum: '---' })) as Refusal).code).toBe('MISSING_ITEM');
     expect(read(bytes({ callNum: '01012345678', email: '   ' }))).toEqual({ callNum: '01012345678' });
   });
 });

@@ -22,7 +22,8 @@ import {
   UNKNOWN_PATH,
   UNSUPPORTED_MEDIA_TYPE,
 } from './refusals.js';
-import { ok, Rejection, type OutcomeCode } from './responses.js';
+import { verifyOutcome, type OutcomeCode } from './outcomes.js';
+import { ok, Refusal } from './responses.js';
 import type { ReplayStore } from '../replay/types.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
 import { loggableSourceError } from '../sources/error-log.js';
@@ -36,7 +37,7 @@ export interface PipelineParts {
   metrics: EndpointMetrics;
   /** `undefined`: every address is allowed. */
   ipAllowed: ((ip: string | undefined) => boolean) | undefined;
-  readLookup: (body: Uint8Array) => Record<string, string> | Rejection;
+  readLookup: (body: Uint8Array) => Record<string, string> | Refusal;
   render: (row: Row) => string;
   /** The same rendering for rows as arrays in `source.columns` order (`source.lookupValues`). */
   renderValues?: (values: readonly unknown[]) => string;
@@ -77,16 +78,16 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
     const reqId = `${prefix}-${++sequence}`;
     // The success body, or why the request is refused. One function, and on the common path
     // (a synchronous source) one await, the body's: each promise hop costs a microtask.
-    let outcome: string | Rejection;
+    let outcome: string | Refusal;
     try {
       const body = flow.checkHeaders(request, ip, api) ?? (await flow.readBody(request, reqId));
-      let params = body instanceof Rejection ? body : flow.checkBody(request, body);
-      if (replay !== undefined && !(params instanceof Rejection)) {
+      let params = body instanceof Refusal ? body : flow.checkBody(request, body);
+      if (replay !== undefined && !(params instanceof Refusal)) {
         // Claimed only once the signature is verified: a forged one must not occupy the store.
         const claimed = flow.claim(replay, request, reqId);
         params = (claimed instanceof Promise ? await claimed : claimed) ?? params;
       }
-      if (params instanceof Rejection) outcome = params;
+      if (params instanceof Refusal) outcome = params;
       else outcome = lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : await flow.lookup(params, reqId);
     } catch (error) {
       logger.error({ reqId, err: error }, 'unexpected error in the request pipeline');
@@ -104,7 +105,7 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
 class Flow {
   private readonly auth: EndpointConfig['auth'];
   private readonly bodyLimit: number;
-  private readonly tooLarge: Rejection;
+  private readonly tooLarge: Refusal;
   private readonly unique: boolean;
   private readonly limit: number;
   private readonly timeoutMs: number;
@@ -124,7 +125,7 @@ class Flow {
    * What can be decided from the headers alone: a refusal, or `undefined` to read the body.
    * Synchronous, so a request refused here costs no promise.
    */
-  checkHeaders(request: EndpointRequest, ip: string | undefined, api: boolean): Rejection | undefined {
+  checkHeaders(request: EndpointRequest, ip: string | undefined, api: boolean): Refusal | undefined {
     const { parts, auth } = this;
     if (parts.ipAllowed !== undefined && !parts.ipAllowed(ip)) return IP_NOT_ALLOWED;
     if (!api) return UNKNOWN_PATH;
@@ -144,8 +145,8 @@ class Flow {
   }
 
   /** Reads the body: the bytes, or why the request is refused (never rejects). */
-  readBody(request: EndpointRequest, reqId: string): Promise<Uint8Array | Rejection> {
-    const failed = (error: unknown): Rejection => {
+  readBody(request: EndpointRequest, reqId: string): Promise<Uint8Array | Refusal> {
+    const failed = (error: unknown): Refusal => {
       if (error instanceof BodyTooLargeError) return this.tooLarge;
       this.parts.logger.debug({ reqId, err: error }, 'request body not read');
       return BODY_READ_FAILED;
@@ -159,7 +160,7 @@ class Flow {
   }
 
   /** Verification and lookup items: the params for the source, or why the request is refused. */
-  checkBody(request: EndpointRequest, body: Uint8Array): Record<string, string> | Rejection {
+  checkBody(request: EndpointRequest, body: Uint8Array): Record<string, string> | Refusal {
     const { parts, auth } = this;
     if (auth.enabled) {
       const headers = request.headers;
@@ -182,15 +183,15 @@ class Flow {
    * Records the verified signature: `undefined` the first time, a refusal for a replay or when
    * the store cannot be asked (failing closed). Synchronous for the in-memory store.
    */
-  claim(replay: ReplayStore, request: EndpointRequest, reqId: string): Rejection | undefined | Promise<Rejection | undefined> {
+  claim(replay: ReplayStore, request: EndpointRequest, reqId: string): Refusal | undefined | Promise<Refusal | undefined> {
     const headers = request.headers;
     // Past its timestamp plus the tolerance, the timestamp check refuses the request anyway.
     const expiresAt = Number(header(headers['x-tc-timestamp'])) + this.auth.toleranceMs;
-    const failed = (error: unknown): Rejection => {
+    const failed = (error: unknown): Refusal => {
       this.parts.logger.error({ reqId, err: error }, 'replay store failed');
       return REPLAY_STORE_ERROR;
     };
-    const judged = (first: boolean): Rejection | undefined => (first ? undefined : this.replayed());
+    const judged = (first: boolean): Refusal | undefined => (first ? undefined : this.replayed());
     let claimed: boolean | Promise<boolean>;
     try {
       claimed = replay.claim(header(headers.authorization)!, expiresAt);
@@ -200,7 +201,7 @@ class Flow {
     return typeof claimed === 'boolean' ? judged(claimed) : claimed.then(judged, failed);
   }
 
-  private replayed(): Rejection {
+  private replayed(): Refusal {
     this.parts.metrics.verifyFailure('REPLAYED');
     return REPLAYED;
   }
@@ -215,7 +216,7 @@ class Flow {
    * The lookup and the result through a source's synchronous `lookupValues`: no promise. Throws
    * nothing: a source failure is logged and refused like the asynchronous path's.
    */
-  lookupNow(lookupValues: NonNullable<Source['lookupValues']>, renderValues: (values: readonly unknown[]) => string, params: Record<string, string>, reqId: string): string | Rejection {
+  lookupNow(lookupValues: NonNullable<Source['lookupValues']>, renderValues: (values: readonly unknown[]) => string, params: Record<string, string>, reqId: string): string | Refusal {
     let rows: unknown[][];
     const started = performance.now();
     try {
@@ -229,7 +230,7 @@ class Flow {
   }
 
   /** The lookup and the result through the source's `lookup`, under the source timeout. */
-  async lookup(params: Record<string, string>, reqId: string): Promise<string | Rejection> {
+  async lookup(params: Record<string, string>, reqId: string): Promise<string | Refusal> {
     const { parts } = this;
     let rows: Row[];
     const started = performance.now();
@@ -244,16 +245,16 @@ class Flow {
   }
 
   /** The rows a lookup found, as the protocol answers them: none is 400, the first is 200. */
-  private answer<R>(rows: readonly R[], render: (row: R) => string): string | Rejection {
+  private answer<R>(rows: readonly R[], render: (row: R) => string): string | Refusal {
     if (rows.length === 0) return NOT_FOUND;
     if (rows.length > 1 && this.unique) return NOT_UNIQUE;
     return render(rows[0]!);
   }
 
-  private verifyFailed(failure: { code: VerifyCode; message: string }): Rejection {
-    const code = failure.code.toUpperCase() as OutcomeCode;
+  private verifyFailed(failure: { code: VerifyCode; message: string }): Refusal {
+    const code = verifyOutcome(failure.code);
     this.parts.metrics.verifyFailure(code);
-    return new Rejection(code, failure.message);
+    return new Refusal(code, failure.message);
   }
 }
 

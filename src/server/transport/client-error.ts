@@ -1,14 +1,14 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Rejection } from '../pipeline/responses.js';
+import { Refusal } from '../pipeline/responses.js';
 
 /* Answers for requests node:http refuses before the pipeline sees them. Node's own answers have
  * no body; these carry the protocol's error envelope, so a client always gets one. */
 
-const REQUEST_TIMEOUT = raw(new Rejection('REQUEST_TIMEOUT', 'the request did not arrive in time (limits.headersTimeoutMs, limits.bodyTimeoutMs)'));
-const HEADERS_TOO_LARGE = raw(new Rejection('HEADERS_TOO_LARGE', 'the request headers are too large'));
-const MALFORMED_HTTP = raw(new Rejection('MALFORMED_HTTP', 'the request is not well-formed HTTP/1.1'));
-const CHUNK_EXTENSIONS_TOO_LARGE = raw(new Rejection('BODY_TOO_LARGE', 'the chunk extensions are too large'));
+const REQUEST_TIMEOUT = raw(new Refusal('REQUEST_TIMEOUT', 'the request did not arrive in time (limits.headersTimeoutMs, limits.bodyTimeoutMs)'));
+const HEADERS_TOO_LARGE = raw(new Refusal('HEADERS_TOO_LARGE', 'the request headers are too large'));
+const MALFORMED_HTTP = raw(new Refusal('MALFORMED_HTTP', 'the request is not well-formed HTTP/1.1'));
+const CHUNK_EXTENSIONS_TOO_LARGE = raw(new Refusal('BODY_TOO_LARGE', 'the chunk extensions are too large'));
 
 /**
  * The server's `clientError` listener: a request that did not arrive within the limits gets 408,
@@ -33,8 +33,8 @@ function answerFor(code: string | undefined): string {
 }
 
 /** The whole HTTP/1.1 response, written straight to the socket since there is no response object. */
-function raw(rejection: Rejection): string {
-  const { status, body } = rejection;
+function raw(refusal: Refusal): string {
+  const { status, body } = refusal;
   const head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
   return head + body;
 }

@@ -36,16 +36,6 @@ describe('requests the endpoint refuses', () => {
     expect(a.text).not.toContain(sig.authorization);
   });
 
-  it('refuses a body that differs by one byte from the signed one', async () => {
-    const sig = signed(BODY);
-    const a = await answer(await fetch(server().url, {
-      method: 'POST',
-      body: BODY.replace('}', ' }'),
-      headers: { 'content-type': 'application/json', authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp },
-    }));
-    expect(a.json.error?.code).toBe('BAD_SIGNATURE');
-  });
-
   it.each([
     ['a missing required item', '{"nation":"korea"}', 'MISSING_ITEM', 'callNum'],
     ['an empty required item', '{"callNum":""}', 'MISSING_ITEM', 'callNum'],
@@ -61,17 +51,6 @@ describe('requests the endpoint refuses', () => {
     expect(a.status).toBe(400);
     expect(a.json.error?.code).toBe(code);
     expect(a.json.error?.message).toContain(named);
-  });
-
-  it('answers 413 for a body over the limit, declared or not', async () => {
-    const big = JSON.stringify({ callNum: '010-1234-5678', pad: 'x'.repeat(400) });
-    const a = await server().post(big);
-    expect(a.status).toBe(413);
-    expect(a.json.error?.code).toBe('BODY_TOO_LARGE');
-    // Chunked, so that only counting the bytes can catch it.
-    const sig = signed(big);
-    const b = await rawPost(server(), [big.slice(0, 200), big.slice(200)], { authorization: sig.authorization, 'x-tc-timestamp': sig.timestamp });
-    expect(b.status).toBe(413);
   });
 
   // The guide names no Content-Type and the signature authenticates the body, so only a type
@@ -98,19 +77,6 @@ describe('requests the endpoint refuses', () => {
     if (status === 415) expect(a.json.error?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('answers 405 with Allow: POST for another method', async () => {
-    const a = await answer(await fetch(server().url));
-    expect(a.status).toBe(405);
-    expect(a.headers.get('allow')).toBe('POST');
-    expect(a.json.error?.code).toBe('METHOD_NOT_ALLOWED');
-  });
-
-  it('answers 404 with the envelope for an unknown path', async () => {
-    const a = await answer(await fetch(`${server().origin}/lookup/extra`, { method: 'POST', body: BODY }));
-    expect(a.status).toBe(404);
-    expect(a.json.error?.code).toBe('UNKNOWN_PATH');
-  });
-
   it('refuses a stale request before reading its body', async () => {
     const sig = signed(BODY, Date.now() - 600_000);
     // The body never ends: an answer can only come from the header checks.
@@ -131,18 +97,6 @@ describe('requests the endpoint refuses', () => {
 describe('allowIps and trustProxy', () => {
   const db = makeDatabase();
   afterAll(() => db.cleanup());
-
-  it('answers 403 IP_NOT_ALLOWED to an address outside the list, before anything else', async () => {
-    const s = await startTestServer(configValue(db.file, { allowIps: ['10.0.0.0/8'] }));
-    try {
-      const a = await s.post(BODY);
-      expect(a.status).toBe(403);
-      expect(a.json.error?.code).toBe('IP_NOT_ALLOWED');
-      expect((await answer(await fetch(`${s.origin}/nowhere`))).json.error?.code).toBe('IP_NOT_ALLOWED');
-    } finally {
-      await s.close();
-    }
-  });
 
   it('lets a listed address through', async () => {
     const s = await startTestServer(configValue(db.file, { allowIps: ['10.0.0.0/8', '127.0.0.1/32'] }));
