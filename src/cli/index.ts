@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Entry> = {
   call: { summary: 'call an endpoint as the helpdesk does; show what the agent sees', load: () => import('./call.js') },
   check: { summary: 'run conformance probes against an endpoint', load: () => import('./check.js') },
   demo: { summary: 'run a demo endpoint over generated customers (npm start)', load: () => import('./demo.js') },
+  openapi: { summary: 'print an OpenAPI 3.1 document of the endpoint a config serves', load: () => import('./openapi.js') },
   console: { summary: 'open a local page that plays the helpdesk: API 설정 and a ticket lookup', load: () => import('./console.js') },
 };
 

@@ -57,8 +57,28 @@ export interface CliChild {
  * await fetch(child.url);
  * expect(await child.stop()).toBe(0);
  */
-export async function startCliChild(argv: string[], ready: RegExp): Promise<CliChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCliChild(argv: string[], ready: RegExp): Promise<CliChild> {
+  return startTsxChild(BIN, argv, ready);
+}
+
+/**
+ * Starts a TypeScript program in a child process (`node --import tsx`, as a user runs one) and
+ * waits until stdout shows a URL matching `ready`; rejects with the output if it exits first.
+ *
+ * @example
+ * const app = await startTsxChild('app.ts', [], /listening on (http:\S+)/, { cwd: 'examples/hono', env: { PORT: '0' } });
+ */
+export async function startTsxChild(
+  script: string,
+  argv: string[],
+  ready: RegExp,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...argv], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stdout = '';
   let stderr = '';
@@ -71,7 +91,7 @@ export async function startCliChild(argv: string[], ready: RegExp): Promise<CliC
       const found = ready.exec(stdout);
       if (found?.[1]) resolve(found[1]);
     });
-    void exited.then((code) => reject(new Error(`custlink ${argv[0]} exited (${code}) before printing its URL:\n${stdout}${stderr}`)));
+    void exited.then((code) => reject(new Error(`${[script, ...argv].join(' ')} exited (${code}) before printing its URL:\n${stdout}${stderr}`)));
   });
   return {
     url,

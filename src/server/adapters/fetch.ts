@@ -10,18 +10,26 @@ export interface FetchAdapterOptions {
   remoteAddress?: (request: Request) => string | undefined;
 }
 
+/** Per request, what the framework knows beside the `Request`: Hono's `getConnInfo(c)`. */
+export interface FetchRequestInfo {
+  /** The peer address; when given, it wins over `options.remoteAddress`. */
+  remoteAddress?: string;
+}
+
 /**
  * A web-standard handler for Hono, Next.js route handlers, Bun and Deno: every request goes to
  * the endpoint, which routes it (API path, ops paths, 404 for anything else). The path is the
- * URL's pathname, so `listen.path` must be the full path.
+ * URL's pathname, so `listen.path` must be the full path. The peer address comes per request as
+ * the second argument (one handler for the app, however the framework exposes the socket), or
+ * from `options.remoteAddress`. A Next.js route's context argument carries none, and is ignored.
  *
  * @example
  * const handle = createFetchHandler(await createEndpoint(loadConfigFile('custlink.yaml')));
- * app.all('/customer', (c) => handle(c.req.raw)); // Hono
+ * app.all('/customer', (c) => handle(c.req.raw, { remoteAddress: getConnInfo(c).remote.address })); // Hono
  * export const POST = handle;                    // Next.js app/customer/route.ts
  */
 export function createFetchHandler(endpoint: AdapterEndpoint, options: FetchAdapterOptions = {}) {
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request, info?: FetchRequestInfo): Promise<Response> => {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
@@ -30,7 +38,7 @@ export function createFetchHandler(endpoint: AdapterEndpoint, options: FetchAdap
       method: request.method,
       path: new URL(request.url).pathname,
       headers,
-      remoteAddress: options.remoteAddress?.(request),
+      remoteAddress: info?.remoteAddress ?? options.remoteAddress?.(request),
       readBody: (limit) => readWebBody(request, limit),
     });
     return toResponse(response);

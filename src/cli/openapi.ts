@@ -1,0 +1,41 @@
+import { ConfigError } from '../server/config/error.js';
+import { loadConfigFile } from '../server/config/parse.js';
+import type { EndpointConfig } from '../server/config/types.js';
+import { openApiDocument } from '../server/openapi.js';
+import { parseCommand, UsageError, type Command } from './command.js';
+import { version } from './index.js';
+
+export const command: Command = {
+  name: 'openapi',
+  usage: `Usage: custlink openapi [--config custlink.yaml] [--api NAME]
+
+Prints an OpenAPI 3.1 document (JSON) of the endpoint the config serves: the lookup items
+(조회 항목) as the request body, the result items (결과 항목) as data, the error envelope of each
+status with the message the agent sees, and the signature headers. The config is read as serve
+reads it (\${CUSTLINK_KEY} must be set); no key or query appears in the output.
+  --config FILE  the YAML config (default custlink.yaml)
+  --api NAME     the API to describe, by its path (listen.path), e.g. /customer
+
+Example:
+  custlink openapi --config custlink.yaml > openapi.json`,
+  async run(argv, io) {
+    const args = parseCommand(this, argv, io, { config: { type: 'string', short: 'c' }, api: { type: 'string' } });
+    if (!args) return 0;
+    const file = args.values.config ?? 'custlink.yaml';
+    let config: EndpointConfig;
+    try {
+      config = loadConfigFile(file, io.env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.stderr.write(`custlink openapi: ${error.message}\n`);
+      return 2;
+    }
+    const api = args.values.api;
+    const { path } = config.listen;
+    if (api !== undefined && api !== path && `/${api}` !== path) {
+      throw new UsageError(`--api "${api}" is not an API of ${file}: its one API is at ${path} (listen.path)`);
+    }
+    io.stdout.write(`${JSON.stringify(openApiDocument(config, { version: version() }), null, 2)}\n`);
+    return 0;
+  },
+};
