@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
+import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/server/config/parse.js';
 
 /*
  * README's "Your own endpoint", followed as written by a newcomer: its shell block runs in bash
@@ -92,6 +94,25 @@ async function walk(block: string, csv: Buffer, items: string[]): Promise<Walk> 
     await exited;
   }
 }
+
+/** The commands of a shell block, comments dropped. */
+const commands = (block: string) => block.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+
+describe('README.ko.md, beside it', () => {
+  const ko = readFileSync(join(ROOT, 'README.ko.md'), 'utf8');
+  const section = /## 내 고객 데이터로 서버 만들기\n([\s\S]*?)\n## /.exec(ko)?.[1] ?? '';
+
+  it('gives the same commands as the English walkthrough run below', () => {
+    expect(commands(/```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '')).toEqual(commands(BLOCK));
+  });
+
+  it('has a config example that the endpoint accepts, with 조회항목 and 결과항목 as the starter has them', () => {
+    const yaml = /## 설정 예시\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(ko)?.[1] ?? '';
+    const config = parseConfig(parse(yaml), { env: { CUSTLINK_KEY: 'bf7769e5321448de88838cdb' } });
+    expect(Object.keys(config.lookup)).toEqual(['callNum']);
+    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+  });
+});
 
 describe('README "Your own endpoint", followed as written with an Excel CSV', () => {
   it('has a shell block that imports customers.csv, writes the starter and serves it', () => {
