@@ -52,9 +52,32 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the packed tarball', () => {
   it('holds the built CLI, and the build leaves its bin executable (npx custlink in the project)', () => {
     expect(files).toContain('package/dist/cli/bin.js');
+    for (const doc of ['LICENSE', 'CHANGELOG.md', 'README.md', 'README.ko.md']) expect(files).toContain(`package/${doc}`);
     expect(files.some((f) => f.includes('.test.'))).toBe(false);
     expect(statSync(join(work, 'src', 'dist', 'cli', 'bin.js')).mode & 0o111).toBe(0o111);
   });
+
+  it('ships its source maps with the sources in them (sourcesContent: no src/ in the package)', () => {
+    const maps = files.filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    const dir = mkdtempSync(join(work, 'unpacked-'));
+    execFileSync('tar', ['xzf', tarball, '-C', dir]);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(join(dir, map), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      expect(sourcesContent?.length, map).toBe(sources.length);
+      expect(sourcesContent?.every((text) => text.length > 0), map).toBe(true);
+    }
+  });
+
+  it('passes publint --strict and arethetypeswrong with the esm-only profile (CommonJS require is not offered)', () => {
+    for (const [tool, args] of [
+      ['publint', ['run', tarball, '--strict']],
+      ['attw', [tarball, '--profile', 'esm-only', '--format', 'table-flipped']],
+    ] as const) {
+      const run = spawnSync(join(ROOT, 'node_modules', '.bin', tool), args, { encoding: 'utf8' });
+      expect(run.status, `${tool}:\n${run.stdout}${run.stderr}`).toBe(0);
+    }
+  }, 120_000);
 
   it.each([
     ['npm install -g --prefix', 'global', ['install', '-g'], 'bin/custlink'],
