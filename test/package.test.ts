@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,17 @@ function npm(args: string[], cwd: string): string {
   return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * The tarball installed into `work/dir` with npm `install` flags, once per file run.
+ * --ignore-scripts: compiling better-sqlite3 from source takes minutes on CI's cores; npm itself
+ * runs that step on a real install. Nothing here opens SQLite.
+ */
+function installed(dir: string, install: string[]): string {
+  const target = join(work, dir);
+  if (!existsSync(join(target, 'node_modules'))) npm([...install, '--prefix', target, '--prefer-offline', '--ignore-scripts', tarball], work);
+  return target;
+}
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'custlink-package-'));
   const copy = join(work, 'src');
@@ -41,18 +52,38 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the packed tarball', () => {
   it('holds the built CLI, and the build leaves its bin executable (npx custlink in the project)', () => {
     expect(files).toContain('package/dist/cli/bin.js');
+    for (const doc of ['LICENSE', 'CHANGELOG.md', 'README.md', 'README.ko.md']) expect(files).toContain(`package/${doc}`);
     expect(files.some((f) => f.includes('.test.'))).toBe(false);
     expect(statSync(join(work, 'src', 'dist', 'cli', 'bin.js')).mode & 0o111).toBe(0o111);
   });
 
-  // --ignore-scripts: compiling better-sqlite3 from source takes minutes on CI's cores; npm
-  // itself runs that step on a real install. Nothing here opens SQLite.
+  it('ships its source maps with the sources in them (sourcesContent: no src/ in the package)', () => {
+    const maps = files.filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    const dir = mkdtempSync(join(work, 'unpacked-'));
+    execFileSync('tar', ['xzf', tarball, '-C', dir]);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(join(dir, map), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      expect(sourcesContent?.length, map).toBe(sources.length);
+      expect(sourcesContent?.every((text) => text.length > 0), map).toBe(true);
+    }
+  });
+
+  it('passes publint --strict and arethetypeswrong with the esm-only profile (CommonJS require is not offered)', () => {
+    for (const [tool, args] of [
+      ['publint', ['run', tarball, '--strict']],
+      ['attw', [tarball, '--profile', 'esm-only', '--format', 'table-flipped']],
+    ] as const) {
+      const run = spawnSync(join(ROOT, 'node_modules', '.bin', tool), args, { encoding: 'utf8' });
+      expect(run.status, `${tool}:\n${run.stdout}${run.stderr}`).toBe(0);
+    }
+  }, 120_000);
+
   it.each([
     ['npm install -g --prefix', 'global', ['install', '-g'], 'bin/custlink'],
     ['npm install --omit=dev in a directory', 'opt', ['install', '--omit=dev'], 'node_modules/.bin/custlink'],
   ])('installs with %s, and the installed custlink runs', (_, dir, install, bin) => {
-    const target = join(work, dir);
-    npm([...install, '--prefix', target, '--prefer-offline', '--ignore-scripts', tarball], work);
+    const target = installed(dir, install);
     const custlink = join(target, bin);
     const run = (...args: string[]) => execFileSync(custlink, args, { cwd: work, encoding: 'utf8' });
     expect(run('--version')).toMatch(/^custlink \d+\.\d+\.\d+/);
@@ -80,6 +111,42 @@ describe('README "Your own endpoint", with custlink installed', () => {
     expect(readFileSync(join(dir, 'custlink.key'), 'utf8').trim()).toBe(key);
     expect(mode).toBe('600');
   });
+});
+
+// Every entry, and both adapters of the optional peers, as an application's code uses them.
+const CONSUMER = `import { signRequest, verifyRequest, agentMessage } from 'custlink';
+import * as web from 'custlink/web';
+import { createClient, runCheck } from 'custlink/client';
+import { createEndpoint, functionSource, parseConfig, startServer, type EndpointConfig } from 'custlink/server';
+import { createFetchHandler, custlinkExpress, custlinkFastify, type FastifyLike } from 'custlink/server/adapters';
+
+const key = 'bf7769e5321448de88838cdb';
+const signed = signRequest({ key, body: '{}' });
+const verified: boolean = verifyRequest({ keys: [key], body: '{}', ...signed }).ok;
+const config: EndpointConfig = parseConfig({});
+const endpoint = await createEndpoint(config, { source: functionSource(async () => undefined) });
+export const handlers = [createFetchHandler(endpoint), custlinkExpress(endpoint), startServer, runCheck, web.signRequest];
+export const plugin: (app: FastifyLike, options: { endpoint: typeof endpoint }) => Promise<void> = custlinkFastify;
+export const seen = [verified, agentMessage(404).ko, createClient({ url: 'http://127.0.0.1:8080/' })];
+`;
+
+describe('the published types', () => {
+  // An application's own install: --omit=dev, so neither fastify nor express (optional peers) is
+  // there, and neither are our devDependencies' @types; @types/node is the application's.
+  it('compile with skipLibCheck: false and without the optional peers installed', () => {
+    const app = installed('opt', ['install', '--omit=dev']);
+    for (const peer of ['fastify', 'express', '@types/express']) expect(existsSync(join(app, 'node_modules', peer)), peer).toBe(false);
+    // A dependency may have brought @types/node along already.
+    const types = join(app, 'node_modules', '@types');
+    mkdirSync(types, { recursive: true });
+    if (!existsSync(join(types, 'node'))) symlinkSync(realpathSync(join(ROOT, 'node_modules', '@types', 'node')), join(types, 'node'));
+    writeFileSync(join(app, 'consumer.mts'), CONSUMER);
+    const compilerOptions = { strict: true, skipLibCheck: false, module: 'nodenext', target: 'es2022', noEmit: true, types: ['node'] };
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.mts'] }));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 240_000);
 });
 
 /** Dockerfile instructions: comments dropped, continuation lines joined. */

@@ -1,7 +1,27 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { pathOf } from '../routing/path.js';
 import { NodeRequest } from '../transport/node-request.js';
 import type { AdapterEndpoint } from './endpoint.js';
+
+/*
+ * The parts of Fastify's instance, request and reply the plugin uses, written out: fastify is an
+ * optional peer, so the published types must compile (skipLibCheck: false) without it installed.
+ * A FastifyInstance is assignable to FastifyLike.
+ */
+interface FastifyRequestLike {
+  raw: IncomingMessage;
+}
+interface FastifyReplyLike {
+  code(statusCode: number): FastifyReplyLike;
+  headers(values: Record<string, string>): FastifyReplyLike;
+  send(payload: string | Buffer): FastifyReplyLike;
+}
+/** What `custlinkFastify` needs of the Fastify instance it is registered on. */
+export interface FastifyLike {
+  removeAllContentTypeParsers(): void;
+  addContentTypeParser(contentType: string, parser: (request: FastifyRequestLike, payload: unknown, done: (error: null) => void) => void): void;
+  all(path: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<FastifyReplyLike>): void;
+}
 
 export interface FastifyAdapterOptions {
   endpoint: AdapterEndpoint;
@@ -21,7 +41,7 @@ export interface FastifyAdapterOptions {
  * const app = Fastify();
  * await app.register(custlinkFastify, { endpoint });
  */
-export async function custlinkFastify(instance: FastifyInstance, options: FastifyAdapterOptions): Promise<void> {
+export async function custlinkFastify(instance: FastifyLike, options: FastifyAdapterOptions): Promise<void> {
   const { endpoint, ops = true } = options;
 
   instance.removeAllContentTypeParsers();
@@ -30,7 +50,7 @@ export async function custlinkFastify(instance: FastifyInstance, options: Fastif
   // request with no Content-Type reaches the catch-all too (the guide names no type).
   instance.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
-  const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+  const answer = async (request: FastifyRequestLike, reply: FastifyReplyLike) => {
     const response = await endpoint.handle(new NodeRequest(request.raw, pathOf(request.raw.url)));
     return reply.code(response.status).headers(response.headers).send(response.body);
   };
