@@ -3,10 +3,7 @@ import { parseCidr } from '../ops/ip-allow.js';
 import { DEFAULT_MAX_ENTRIES } from '../replay/memory.js';
 import { NORMALIZE_SPECS, type NormalizeSpec } from '../pipeline/normalize.js';
 import { PRIVATE_NETWORKS } from './types.js';
-
-/** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_NAMES, IDENTIFIER } from '../../utils/item-name.js';
 
 const itemName = z
   .string()
