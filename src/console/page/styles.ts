@@ -26,7 +26,7 @@ button:disabled { opacity: .6; cursor: wait; }
 .actions { display: flex; gap: 8px; margin-top: 12px; }
 table.items { border-collapse: collapse; width: 100%; }
 table.items td:last-child { width: 1%; white-space: nowrap; }
-table.items select { min-width: 150px; }
+table.items select { min-width: 104px; }
 table.items input[type="number"] { width: 80px; }
 input:disabled { background: var(--bg); color: var(--muted); }
 table.items th, table.items td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
@@ -46,7 +46,9 @@ fieldset.api { min-width: 0; }
 fieldset.api h3 { margin: 0; }
 h4 { font-size: 13px; margin: 16px 0 6px; }
 .scroll { overflow-x: auto; }
-table.items { table-layout: auto; min-width: 760px; }
+table.items { table-layout: auto; min-width: 900px; }
+table.items input[type="text"] { min-width: 120px; }
+table.result { min-width: 0; }
 table.items td { min-width: 90px; }
 table.items td:first-child { min-width: 64px; white-space: nowrap; }
 table.items input[type="checkbox"] { margin-top: 8px; }
