@@ -5,7 +5,7 @@ import { forbiddenHints } from './diagnose-forbidden.js';
 import { apiSettings, KEY } from './test-utils/endpoint.js';
 
 const SENT = Date.parse('2026-01-01T10:00:00Z');
-const answer = (code: string, date: string) => ({ headers: { date }, durationMs: 20, error: { code, message: 'm' } });
+const answer = (code: string, date: string) => ({ headers: { date }, durationMs: 20, error: { code, message: 'm', detail: null } });
 
 describe('forbiddenHints: which check most likely refused a 403', () => {
   it('names the clock first when the Date header is minutes off, with the offset', () => {

@@ -121,6 +121,7 @@ describe('the console page in Chromium', () => {
     expect(asked).toContain('auth.keys');
     const changed = (await page.textContent(`${card(1)} .generated-key`)) ?? '';
     expect(await page.textContent(`${card(1)} pre.yaml`)).toContain(`- ${changed}`);
+    expect(await page.textContent(`${card(1)} .key-fingerprint`)).toBe(keyFingerprint(changed));
     await shot('3-key-changed');
 
     await openTicket('20260101-0042', ['회원정보', '결제정보']);

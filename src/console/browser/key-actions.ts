@@ -19,6 +19,8 @@ function showNewKey(card: Element, key: KeyView, changed: boolean): void {
   card.setAttribute('data-key-set', 'true');
   const masked = card.querySelector('.key-masked');
   if (masked) masked.textContent = key.masked;
+  const fingerprint = card.querySelector('.key-fingerprint');
+  if (fingerprint) fingerprint.textContent = key.fingerprint;
   const yaml = `auth:\n  keys:\n    - ${key.generated ?? ''}   # 새 키 new\n    - \${OLD_KEY}   # 이전 키: 헬프데스크 전환 뒤 삭제 · old: remove after the switch`;
   replace(note(card), alertBox('info',
     { ko: '새 암호화 키입니다. 지금 한 번만 표시되니 엔드포인트 설정에 복사하세요.', en: 'The new key, shown this once: copy it into the endpoint config.' },
