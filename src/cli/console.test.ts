@@ -64,7 +64,7 @@ describe('custlink console', () => {
     writeFileSync(file, JSON.stringify({ url: 'ftp://x', signing: false }));
     const run = await runCli(['console', '--port', '0', '--settings', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${file}: url: The API URL must start with https://`);
+    expect(run.stderr).toContain(`${file}: apis[0].url: The 기본 URL must start with https://`);
   });
 
   it('warns when it listens beyond loopback, because the page holds the key', async () => {

@@ -48,7 +48,7 @@ describe('custlink demo', () => {
       expect(statSync(consoleFile).mode & 0o777).toBe(0o600);
       const agent = await startTestConsole({ settingsFile: consoleFile });
       try {
-        const seen = await agent.call<{ status: number; rows: { name: string; value: string }[] }>('POST', '/api/lookup', { values: { callNum: customer.phoneDisplay } });
+        const seen = await agent.call<{ status: number; rows: { name: string; value: string }[] }>('POST', '/api/lookup', { api: 'api-1', values: { callNum: customer.phoneDisplay } });
         expect(seen.json.status).toBe(200);
         expect(seen.json.rows.find((r) => r.name === 'userName')?.value).toBe(maskName(customer.name));
         expect(seen.json.rows.find((r) => r.name === 'cashBonus')?.value).toBe(String(customer.cashBonus));

@@ -16,6 +16,15 @@ describe('custlink keygen', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('16 to 256');
   });
+
+  it("prints a key's fingerprint from --key or stdin (sha256, first 8 hex), never the key", async () => {
+    // printf %s bf7769e5321448de88838cdb | sha256sum | cut -c1-8
+    expect(await runCli(['keygen', '--fingerprint', '--key', KEY])).toEqual({ code: 0, stdout: '63d82c4e\n', stderr: '' });
+    expect((await runCli(['keygen', '--fingerprint'], `${KEY}\n`)).stdout).toBe('63d82c4e\n');
+    const none = await runCli(['keygen', '--fingerprint'], '');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('needs a key');
+  });
 });
 
 describe('custlink sign', () => {

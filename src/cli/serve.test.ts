@@ -11,6 +11,7 @@ import type { Io } from './command.js';
 import { main } from './index.js';
 import { runServe } from './serve.js';
 import { startCliChild } from './test-utils/run-cli.js';
+import { keyFingerprint } from '../protocol/key-fingerprint.js';
 
 function testIo(env: Record<string, string> = {}): { io: Io; out: () => string; err: () => string } {
   let out = '';
@@ -40,6 +41,8 @@ describe('custlink serve', () => {
     const { io, out } = testIo({ CUSTLINK_KEY: KEY });
     const { server, stop, exited } = await serveInProcess(file, io);
     expect(out()).toContain(`listening on ${server.url}`);
+    expect(out()).toContain(`key fingerprints ${keyFingerprint(KEY)} `);
+    expect(out()).not.toContain(KEY);
     const body = '{"callNum":"010-1234-5678"}';
     const signed = signRequest({ key: KEY, body });
     const response = await fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp } });

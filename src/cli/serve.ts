@@ -13,6 +13,7 @@ import { checkListen, checkPort, listenError, listeningOn, readTls } from '../se
 import { openSource } from '../server/sources/index.js';
 import { intOption, parseCommand, waitForStopSignal, workersOption, type Command, type Io } from './command.js';
 import { counted } from '../utils/plural.js';
+import { keyFingerprint } from '../protocol/key-fingerprint.js';
 
 const USAGE = `Usage: custlink serve [--config custlink.yaml] [--port N] [--workers N|auto] [--check]
 
@@ -87,6 +88,7 @@ async function serve(argv: string[], io: Io, options: ServeOptions): Promise<num
   }
   const { host, tls, path } = config.listen;
   io.stdout.write(`custlink serve: listening on ${listeningOn(host, server.port, tls === undefined ? 'http' : 'https', path)}\n`);
+  if (config.auth.keys.length > 0) io.stdout.write(`custlink serve: key fingerprints ${config.auth.keys.map(keyFingerprint).join(', ')} (custlink keygen --fingerprint; the console shows its own)\n`);
   options.onListening?.(server);
   // One reload at a time: a second SIGHUP waits for the first to finish.
   let reloading = Promise.resolve();

@@ -1,6 +1,6 @@
 import { sampleValues } from './lookup-body.js';
 import { runLookup } from './run-lookup.js';
-import type { Bilingual, ConnectionTestView, ConsoleSettings, LookupView } from './types.js';
+import type { ApiSetting, Bilingual, ConnectionTestView, LookupView } from './types.js';
 
 /**
  * What a lookup with made-up values says about the settings. A 400 with an error body is a
@@ -33,7 +33,7 @@ export function verdict(view: LookupView, signing: boolean): Bilingual & { ok: b
  * const view = await testConnection(settings);
  * view.verdict.ok // true when URL, key and scheme work
  */
-export async function testConnection(settings: ConsoleSettings): Promise<ConnectionTestView> {
+export async function testConnection(settings: ApiSetting): Promise<ConnectionTestView> {
   const values = sampleValues(settings.lookupItems);
   const view = await runLookup(settings, values);
   return { ...view, verdict: verdict(view, settings.signing), values };

@@ -32,7 +32,7 @@ describe('console API guards', () => {
     expect(rebound).toBe(403);
     const plain = await c.call('PUT', '/api/settings', JSON.stringify(settings), { 'content-type': 'text/plain' });
     expect(plain.status).toBe(415);
-    expect((await c.call<SettingsView>('GET', '/api/settings')).json.key.set).toBe(false);
+    expect((await c.call<SettingsView>('GET', '/api/settings')).json.keys['api-1']?.set).toBe(false);
   });
 
   it('answers bad JSON and unknown routes with a message, never a stack trace', async () => {

@@ -1,4 +1,5 @@
-import type { ConsoleSettings, PublicSettings, SettingsView } from './types.js';
+import { keyFingerprint } from '../protocol/key-fingerprint.js';
+import type { ApiSetting, ConsoleSettings, KeyView, PublicApiSetting, SettingsView } from './types.js';
 
 const SHOWN = 4;
 /** Below this many characters, four of them would give too much of the key away. */
@@ -18,28 +19,40 @@ export function maskKey(key: string): string {
 }
 
 /**
- * Settings without their key, for the page.
+ * What the page may know of a key: set or not, masked, its fingerprint; whole only when `reveal`.
  *
  * @example
- * publicSettings(store.get()).url
+ * keyView('bf7769e5321448de88838cdb') // { set: true, masked: 'bf77•••', fingerprint: '63d82c4e' }
  */
-export function publicSettings(settings: ConsoleSettings): PublicSettings {
-  const { key: _key, ...rest } = settings;
+export function keyView(key: string, reveal = false): KeyView {
+  return {
+    set: key !== '',
+    masked: maskKey(key),
+    fingerprint: key === '' ? '' : keyFingerprint(key),
+    ...(reveal && key !== '' ? { generated: key } : {}),
+  };
+}
+
+/**
+ * An API without its key, for the page.
+ *
+ * @example
+ * publicApi(store.get().apis[0]).url
+ */
+export function publicApi(api: ApiSetting): PublicApiSetting {
+  const { key: _key, ...rest } = api;
   return rest;
 }
 
 /**
- * What GET /api/settings answers: the key masked, or, right after 키 생성 only, whole, so the
- * developer can copy it into the endpoint's config once.
+ * What GET /api/settings answers: the APIs without keys and each key's view by API id.
  *
  * @example
- * settingsView(store.get()).key.masked               // 'bf77•••'
- * settingsView(settings, { reveal: true }).key.generated // the whole new key
+ * settingsView(store.get()).keys['api-1']?.masked // 'bf77•••'
  */
-export function settingsView(settings: ConsoleSettings, options: { reveal?: boolean } = {}): SettingsView {
-  const { key } = settings;
+export function settingsView(settings: ConsoleSettings): SettingsView {
   return {
-    settings: publicSettings(settings),
-    key: { set: key !== '', masked: maskKey(key), ...(options.reveal === true && key !== '' ? { generated: key } : {}) },
+    apis: settings.apis.map(publicApi),
+    keys: Object.fromEntries(settings.apis.map((api) => [api.id, keyView(api.key)])),
   };
 }

@@ -57,7 +57,7 @@ export function buildLookupBody(items: readonly LookupItemSetting[], values: unk
  * `0` (a digit, so a phone-number pattern on the endpoint accepts it).
  *
  * @example
- * sampleValues(defaultSettings().lookupItems) // { callNum: '0', nation: 'korea' }
+ * sampleValues(defaultSettings().apis[0].lookupItems) // { callNum: '0', nation: 'korea' }
  */
 export function sampleValues(items: readonly LookupItemSetting[]): Record<string, string> {
   return Object.fromEntries(items.map((item) => [item.name, item.type === 'select' ? (item.values[0] ?? '') : '0']));

@@ -1,5 +1,5 @@
 import type { LookupResult } from '../client/types.js';
-import type { LookupView, ResultItemSetting, ResultRow } from './types.js';
+import type { Bilingual, LookupView, ResultItemSetting, ResultRow } from './types.js';
 
 /** The most of a response body the page shows; enough for any sane answer, bounded for a bad one. */
 export const SHOWN_BODY_CHARS = 8 * 1024;
@@ -33,7 +33,7 @@ function rowsOf(data: Record<string, unknown>, items: readonly ResultItemSetting
  * const view = lookupView(await client.lookup(items), settings.resultItems);
  * view.rows[0] // { name: 'userName', label: '고객명', value: '홍*동', missing: false }
  */
-export function lookupView(result: LookupResult, items: readonly ResultItemSetting[]): LookupView {
+export function lookupView(result: LookupResult, items: readonly ResultItemSetting[], hints: Bilingual[] = []): LookupView {
   const data = result.ok && result.data !== undefined ? result.data : undefined;
   const configured = new Set(items.map((i) => i.name));
   const body = result.rawBody;
@@ -59,6 +59,7 @@ export function lookupView(result: LookupResult, items: readonly ResultItemSetti
           },
         }),
     elapsedMs: Math.round(result.durationMs),
+    hints,
     detail: {
       request: { method: result.request.method, url: result.request.url, headers: result.request.headers, body: result.request.body },
       response: {

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer as startRecorder, type TestServer as Recorder } from '../client/test-utils/servers.js';
+import { keyFingerprint } from '../protocol/key-fingerprint.js';
 import { startTestConsole, type ConsoleUnderTest } from './test-utils/console.js';
 import { HONG, KEY, startConsoleEndpoint, XSS, type ConsoleTestEndpoint } from './test-utils/endpoint.js';
 
@@ -11,13 +12,16 @@ const CHROMIUM = '/usr/bin/chromium';
 const MISSING = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`;
 const SKIPPED = `${MISSING}; browser tests skipped`;
 if (MISSING !== undefined && process.env.CI !== 'true') console.warn(`custlink console: ${SKIPPED}`);
-const SCREENSHOT_COPY = '/tmp/console-ticket.png';
+// Kept for people to look at (gitignored), one file per state the test reaches.
+const SHOTS = join(process.cwd(), 'test-results', 'console');
 
 let browser: Browser | undefined;
-let endpoint: ConsoleTestEndpoint;
+let members: ConsoleTestEndpoint;
+let payments: ConsoleTestEndpoint;
+let proxy: Recorder;
 let c: ConsoleUnderTest;
 let page: Page;
-const shots = mkdtempSync(join(tmpdir(), 'custlink-console-shots-'));
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (MISSING !== undefined) return;
@@ -26,35 +30,46 @@ beforeAll(async () => {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  endpoint = await startConsoleEndpoint();
-  c = await startTestConsole();
+  [members, payments, c] = await Promise.all([startConsoleEndpoint(), startConsoleEndpoint(), startTestConsole()]);
+  // A reverse proxy's own page for a path it does not know: what a wrong 기본 URL gets.
+  proxy = await startRecorder((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body><h1>404 Not Found</h1><hr>nginx</body></html>'));
+  mkdirSync(SHOTS, { recursive: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Well under the test's own timeout, so a missing element fails with its selector named.
   page.setDefaultTimeout(5_000);
   // A page error (a script crash, a CSP violation by our own code) fails the test at the end.
   page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-const pageErrors: string[] = [];
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (MISSING === undefined) await Promise.all([c.close(), endpoint.cleanup()]);
-  rmSync(shots, { recursive: true, force: true });
+  if (MISSING === undefined) await Promise.all([c.close(), members.cleanup(), payments.cleanup(), proxy.close()]);
 });
 
-async function saveSettings(key: string): Promise<void> {
-  await page.click('#tab-settings');
-  await page.fill('#key', key);
-  await page.click('#save');
-  await page.waitForSelector('#settings-status .alert.ok');
+const card = (i: number): string => `fieldset.api[data-index="${i}"]`;
+const block = (name: string): string => `section.api-block:has(h3:text-is("${name}"))`;
+
+async function shot(name: string): Promise<void> {
+  const file = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(statSync(file).size).toBeGreaterThan(10_000);
 }
 
-async function lookUp(phone: string): Promise<void> {
-  await page.click('#tab-ticket');
-  await page.fill('#lookup-callNum', phone);
-  await page.click('#lookup');
-  await page.waitForSelector('#customer-body .alert');
+async function save(): Promise<void> {
+  await page.click('#tab-settings');
+  await page.click('#save');
+  await page.waitForSelector('#settings-status .alert').catch(() => undefined);
+  const errors = await page.$$eval('.field-error', (els) => els.map((e) => `${e.getAttribute('data-issue')}: ${e.textContent}`));
+  expect([await page.textContent('#settings-status'), ...errors].join('\n')).toContain('저장되었습니다.');
 }
+
+async function openTicket(id: string, blocks: string[]): Promise<void> {
+  await page.click('#tab-ticket');
+  await page.click(`tr[data-ticket="${id}"]`);
+  for (const name of blocks) await page.waitForSelector(`${block(name)} .agent-line`);
+}
+
+const agentLine = (name: string): Promise<string | null> => page.textContent(`${block(name)} .agent-line`);
 
 describe('the console page in Chromium', () => {
   if (MISSING !== undefined && process.env.CI === 'true') {
@@ -63,67 +78,105 @@ describe('the console page in Chromium', () => {
     });
   }
 
-  it('configures API 설정, looks a customer up from the ticket, and shows what the agent sees', async (ctx) => {
+  it("two APIs: auto lookup on a phone ticket, 키 변경 → that block's 403 with the key hint, a proxy's HTML 404", async (ctx) => {
     if (MISSING !== undefined) return ctx.skip(SKIPPED);
     await page.goto(c.url);
     await page.waitForSelector('body[data-ready="true"]');
 
-    // 키 생성 shows the new key once, in full; the form then shows it masked.
-    await page.click('#generate-key');
-    const generated = (await page.textContent('#generated-key')) ?? '';
-    expect(generated).toMatch(/^[0-9a-f]{24}$/);
-    expect(await page.textContent('#key-masked')).toBe(`${generated.slice(0, 4)}•••`);
+    // API 1 (the default card): 회원정보 on the first endpoint, its key typed in.
+    await page.fill(`${card(0)} [data-field="name"]`, '회원정보');
+    await page.fill(`${card(0)} [data-field="url"]`, members.url);
+    await page.fill(`${card(0)} [data-field="key"]`, KEY);
 
-    await page.fill('#url', endpoint.url);
-    await page.check('#signing-yes');
-    await page.fill('[data-path="lookupItems[1].values"]', 'korea, japan');
-    await page.fill('[data-path="resultItems[3].name"]', 'phone');
-    await page.fill('[data-path="resultItems[3].label"]', '연락처');
-    await saveSettings(KEY);
-    expect(await page.textContent('#key-masked')).toBe('bf77•••');
-    expect(await page.inputValue('#key')).toBe('');
+    // 추가: API 2, 결제정보. 예 makes its key at once; the second endpoint has KEY, so it is typed over.
+    await page.click('#add-api');
+    await page.fill(`${card(1)} [data-field="name"]`, '결제정보');
+    await page.fill(`${card(1)} [data-field="url"]`, payments.url);
+    await page.check(`${card(1)} input.signing-yes`);
+    expect(await page.textContent(`${card(1)} .generated-key`)).toMatch(/^[0-9a-f]{24}$/);
+    await page.fill(`${card(1)} [data-field="key"]`, KEY);
+    await save();
+    expect(await page.textContent(`${card(0)} .key-fingerprint`)).toBe(keyFingerprint(KEY));
+    expect(await page.textContent('#settings-form')).not.toContain(KEY);
+    await shot('1-settings-two-apis');
 
-    await page.click('#test');
-    await page.waitForSelector('#test-result .alert');
-    expect(await page.getAttribute('#test-result .alert', 'class')).toContain('ok');
+    // A phone ticket: callNum is a 티켓 필드 looked up for phone tickets, in both APIs.
+    await openTicket('20260101-0042', ['회원정보', '결제정보']);
+    expect(await agentLine('회원정보')).toBe('회원정보 조회 성공');
+    expect(await agentLine('결제정보')).toBe('결제정보 조회 성공');
+    expect(await page.textContent(`${block('회원정보')} tr[data-item="userName"] td`)).toBe(HONG.masked);
+    expect(await page.inputValue('#search-api-1-callNum')).toBe(HONG.phone);
+    await shot('2-ticket-both-found');
 
+    // 키 변경 on API 2: confirmed, the old key stops at once; the endpoint still has the old one.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.click('#tab-settings');
+    await page.click(`${card(1)} .change-key`);
+    await page.waitForSelector(`${card(1)} pre.yaml`);
+    expect(asked).toContain('이전 키는 더 이상 동작하지 않습니다');
+    expect(asked).toContain('auth.keys');
+    const changed = (await page.textContent(`${card(1)} .generated-key`)) ?? '';
+    expect(await page.textContent(`${card(1)} pre.yaml`)).toContain(`- ${changed}`);
+    expect(await page.textContent(`${card(1)} .key-fingerprint`)).toBe(keyFingerprint(changed));
+    await shot('3-key-changed');
+
+    await openTicket('20260101-0042', ['회원정보', '결제정보']);
+    expect(await agentLine('회원정보')).toBe('회원정보 조회 성공');
+    expect(await agentLine('결제정보')).toBe('결제정보 요청한 서버에 조회 권한이 없습니다.');
+    await page.click(`${block('결제정보')} details summary`);
+    const detail = (await page.textContent(`${block('결제정보')} details`)) ?? '';
+    expect(detail).toContain(`키 지문은 ${keyFingerprint(changed)}`);
+    expect(detail).toContain('custlink keygen --fingerprint');
+    expect(detail).toContain('BAD_SIGNATURE');
+    expect(detail).not.toContain(changed);
+    await shot('4-ticket-403-detail');
+
+    // A wrong 기본 URL behind a proxy: its HTML 404 reads as the 404 message, the page as the cause.
+    await page.click('#tab-settings');
+    await page.fill(`${card(1)} [data-field="url"]`, proxy.url);
+    await save();
+    await openTicket('20260101-0042', ['회원정보', '결제정보']);
+    expect(await agentLine('결제정보')).toBe('결제정보 요청한 서버에 에러가 있습니다.');
+    await page.click(`${block('결제정보')} details summary`);
+    expect(await page.textContent(`${block('결제정보')} details`)).toContain('기본 URL의 경로');
+    await shot('5-ticket-proxy-404');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps its layout at 800 px, and an inline error never squeezes its row', async (ctx) => {
+    if (MISSING !== undefined) return ctx.skip(SKIPPED);
+    await page.setViewportSize({ width: 800, height: 900 });
     await page.click('#tab-ticket');
-    expect(await page.$$eval('#lookup-nation option', (options) => options.map((o) => o.textContent))).toEqual(['(선택 안 함 · none)', 'korea', 'japan']);
-    await page.selectOption('#lookup-nation', 'korea');
-    await lookUp(HONG.phone);
-    expect(await page.textContent('#customer-body .alert.ok strong')).toBe('조회 성공');
-    expect(await page.textContent('#customer-rows tr[data-item="userName"] td')).toBe(HONG.masked);
-    expect(await page.textContent('#customer-rows tr[data-item="id"] td')).toBe(String(HONG.memberId));
-    expect(await page.textContent('#customer-rows tr[data-item="phone"] td')).not.toBe(HONG.phone);
-    await page.click('#customer-detail details summary');
-    expect(await page.textContent('#customer-detail details')).toContain(`"callNum":"${HONG.phone}","nation":"korea"`);
-    expect(await page.textContent('#customer-detail details')).not.toContain(KEY);
-    const shot = join(shots, 'console-ticket.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    expect(statSync(shot).size).toBeGreaterThan(10_000);
-    copyFileSync(shot, SCREENSHOT_COPY);
-
-    // A value over 데이터 길이 is refused on the page, under its field, and nothing is sent.
-    await lookUp('0'.repeat(21));
-    expect(await page.textContent('.field-error[data-issue="values.callNum"]')).toContain('데이터 길이 20자');
-    expect(await page.$('#customer-detail details')).toBeNull();
-
-    // The wrong key: the agent's 403 message in an alert.
-    await saveSettings('wrongwrongwrongwrongwron');
-    await lookUp(HONG.phone);
-    expect(await page.textContent('#customer-body .alert.bad strong')).toBe('요청한 서버에 조회 권한이 없습니다.');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await shot('6-ticket-800px');
+    await page.click('#tab-settings');
+    const name = `${card(0)} [data-path="apis[0].lookupItems[1].name"]`;
+    const before = await page.locator(name).boundingBox();
+    await page.fill(name, '');
+    await page.click('#save');
+    await page.waitForSelector('.field-error[data-issue="apis[0].lookupItems[1].name"]');
+    expect(await page.textContent('.field-error[data-issue="apis[0].lookupItems[1].name"]')).toContain('필수 입력입니다.');
+    const after = await page.locator(name).boundingBox();
+    expect(after?.width).toBeCloseTo(before?.width ?? 0, 0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await shot('7-settings-800px-error');
+    await page.fill(name, 'nation');
+    await save();
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(pageErrors).toEqual([]);
   });
 
   it('shows HTML in customer data as text, never as markup', async (ctx) => {
     if (MISSING !== undefined) return ctx.skip(SKIPPED);
-    await saveSettings(KEY);
-    await page.fill('[data-path="resultItems[2].name"]', 'email');
-    await lookUp(XSS.phone);
-    expect(await page.textContent('#customer-rows tr[data-item="email"] td')).toBe(XSS.email);
-    expect(await page.$$('#customer-panel img')).toHaveLength(0);
+    // The KakaoTalk ticket is looked up automatically too; its customer's email is markup.
+    await openTicket('20260101-0045', ['회원정보']);
+    expect(await page.textContent(`${block('회원정보')} tr[data-item="email"] td`)).toBe(XSS.email);
+    expect(await page.$$('#side-panel img')).toHaveLength(0);
     expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
-    expect(await page.textContent('#customer-detail details')).toContain('onerror');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,20 +1,23 @@
 import { createClient } from '../client/client.js';
+import { causeHints } from './diagnose-cause.js';
+import { forbiddenHints } from './diagnose-forbidden.js';
 import { apiError, RefusalError } from './issues.js';
 import { buildLookupBody } from './lookup-body.js';
 import { lookupView } from './lookup-view.js';
-import type { ConsoleSettings, LookupView } from './types.js';
+import type { ApiSetting, LookupView } from './types.js';
 
 /**
  * One lookup as the helpdesk makes it: the body from the configured 조회 항목, signed with the
  * key when 암호화 여부 is 예, sent with custlink's client (which never throws on an HTTP outcome:
- * a timeout, a refused connection or a non-protocol body come back as the 500 message). Values
+ * a timeout, a refused connection or a non-protocol body come back with a cause). 상세 gets
+ * hints in Korean and English: what the cause means, and on a 403 which check likely refused. Values
  * the helpdesk would not send throw a `RefusalError` (400) before any request is made.
  *
  * @example
- * const view = await runLookup(store.get(), { callNum: '010-1234-5678' });
+ * const view = await runLookup(store.api('api-1'), { callNum: '010-1234-5678' });
  * view.message.ko // '조회 성공'
  */
-export async function runLookup(settings: ConsoleSettings, values: unknown): Promise<LookupView> {
+export async function runLookup(settings: ApiSetting, values: unknown): Promise<LookupView> {
   const body = buildLookupBody(settings.lookupItems, values);
   if (!body.ok) {
     throw new RefusalError(
@@ -37,6 +40,8 @@ export async function runLookup(settings: ConsoleSettings, values: unknown): Pro
     ...(settings.signing ? { key: settings.key } : {}),
   });
   // `send` with the very string built above, so the body shown under 상세 is the one signed.
+  const sentAt = Date.now();
   const result = await client.send({ body: body.body });
-  return lookupView(result, settings.resultItems);
+  const hints = [...(result.status === 403 ? forbiddenHints(result, settings, sentAt) : []), ...causeHints(result)];
+  return lookupView(result, settings.resultItems, hints);
 }

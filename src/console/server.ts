@@ -59,12 +59,13 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   const modules = await loadBrowserModules();
   const log = options.log ?? (() => undefined);
   const loopback = isLoopback(host);
+  const pendingKeys = new Map<string, string>();
   let port = 0;
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (!sameOrigin(req, { port, loopback })) {
       sendJson(res, 403, apiError('foreign_origin', { ko: '다른 사이트에서 온 요청은 받지 않습니다.', en: 'Requests from other sites are refused.' }));
-    } else if (path.startsWith('/api/')) void handleApi(req, res, path, { store, log });
+    } else if (path.startsWith('/api/')) void handleApi(req, res, path, { store, pendingKeys, log });
     else route(req, res, modules);
   });
   // A developer's browser keeps connections open; close() must not wait for it to let go.

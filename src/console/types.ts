@@ -6,29 +6,46 @@
 /** How the request is signed (PROTOCOL.md): the Java example's layout, or with the request URI. */
 export type ConsoleScheme = 'body+timestamp' | 'uri+body+timestamp';
 
-/** One 조회 항목: a ticket field the helpdesk sends, as Online Contact's API 설정 holds it. */
+/** A ticket channel (채널) of Online Contact, as the console's sample tickets carry them. */
+export type Channel = 'phone' | 'email' | 'chat' | 'kakao' | 'web';
+
+/**
+ * One 조회 항목 as Online Contact's API 설정 holds it: 구분 일반 (typed by the agent, or its
+ * default) or 티켓 필드 (the value of that ticket field).
+ */
 export interface LookupItemSetting {
-  /** The JSON key sent to the endpoint, e.g. `callNum`. */
+  /** 구분: `general` (일반) or `ticketField` (티켓 필드). */
+  kind: 'general' | 'ticketField';
+  /** 변수 명칭: the JSON key sent; for a ticket field, that field's 항목 코드. */
   name: string;
-  /** What the agent sees beside the input, e.g. `전화번호`. */
+  /** 화면 명칭: what the agent sees beside the input, e.g. `전화번호`. */
   label: string;
   /** 데이터 길이: the most characters the helpdesk lets through. */
   maxLength: number;
+  /** 필수 여부. */
   required: boolean;
-  /** `text`: free input; `select`: a drop box of `values`. */
+  /** 타입: `text` (text box) or `select` (drop box of `values`). */
   type: 'text' | 'select';
-  /** The drop box's choices (empty for `text`). */
+  /** 부가 설정 of a drop box: its choices (empty for a text box). */
   values: string[];
+  /** 부가 설정 of a general item: the value the input starts with ('' for none). */
+  defaultValue: string;
+  /** 부가 설정 of a ticket field: the channels whose tickets are looked up when opened. */
+  channels: Channel[];
 }
 
-/** One 결과 항목: a key of the answer's `data` and the label the agent sees. */
+/** One 결과항목: 데이터 명칭 (a key of the answer's `data`) and 화면 명칭 (the agent's label). */
 export interface ResultItemSetting {
   name: string;
   label: string;
 }
 
-/** Everything Online Contact's [고객정보연동 → API 설정] holds. */
-export interface ConsoleSettings {
+/** One API of [고객정보연동 → API 설정]. */
+export interface ApiSetting {
+  /** The console's own handle for the API (the page and the settings file use it). */
+  id: string;
+  /** API 이름, any text, e.g. `회원정보`: the title of its block in 고객정보. */
+  name: string;
   /** 기본 URL: https, or http for local testing. */
   url: string;
   /** 암호화 여부: sign requests (예) or not (아니오). */
@@ -41,17 +58,34 @@ export interface ConsoleSettings {
   resultItems: ResultItemSetting[];
 }
 
-/** Settings as the page sees and sends them: the key is never part of them. */
-export type PublicSettings = Omit<ConsoleSettings, 'key'>;
-
-/** What GET /api/settings answers: the key only masked, or whole once right after 키 생성. */
-export interface SettingsView {
-  settings: PublicSettings;
-  key: { set: boolean; masked: string; generated?: string };
+/** Everything the console's API 설정 holds: several APIs side by side. */
+export interface ConsoleSettings {
+  apis: ApiSetting[];
 }
 
-/** What the page PUTs: settings plus a new key, or no key (or '') to keep the current one. */
-export type SettingsInput = PublicSettings & { key?: string };
+/** An API as the page sees and sends it: the key is never part of it. */
+export type PublicApiSetting = Omit<ApiSetting, 'key'>;
+
+/** What the page may know of an API's key: whether one is set, its masked form and fingerprint. */
+export interface KeyView {
+  set: boolean;
+  masked: string;
+  /** The first 8 hex of SHA-256 over the key, as `custlink keygen --fingerprint` prints it. */
+  fingerprint: string;
+  /** The whole key, only in the answer that made it (예, 키 변경) or to 복사. */
+  generated?: string;
+}
+
+/** What GET /api/settings answers: the APIs without keys, and each key's view by API id. */
+export interface SettingsView {
+  apis: PublicApiSetting[];
+  keys: Record<string, KeyView>;
+}
+
+/** What the page PUTs: APIs plus, for each, a new key, or no key (or '') to keep the current one. */
+export interface SettingsInput {
+  apis: Array<PublicApiSetting & { key?: string }>;
+}
 
 /** A message in both of the console's languages. */
 export interface Bilingual {
@@ -101,6 +135,14 @@ export interface LookupView {
   error?: { code: string; message: string; detail: string };
   elapsedMs: number;
   detail: LookupDetail;
+  /** What 상세 says about the cause, in Korean and English (a 403's likely check, a refused connection ...). */
+  hints: Bilingual[];
+}
+
+/** One API's block in 고객정보: its API 이름 and the lookup's view. */
+export interface ApiLookupView extends LookupView {
+  apiId: string;
+  apiName: string;
 }
 
 /** The 연결 테스트 outcome: the lookup plus what it says about URL, key and scheme. */

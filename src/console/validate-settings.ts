@@ -1,66 +1,79 @@
-import { Issues } from './issues.js';
-import type { ConsoleSettings, FieldIssue } from './types.js';
-import { checkLookupItems, checkResultItems } from './validate-items.js';
-
-const MIN_TIMEOUT = 100;
-const MAX_TIMEOUT = 60_000;
-/** Printable ASCII without spaces: what can be pasted into a YAML or .env file unquoted. */
-const KEY = /^[\x21-\x7e]{1,256}$/;
+import type { z } from 'zod';
+import { apiInputSchema, settingsInputSchema, type ApiInput } from './settings-schema.js';
+import { bi, splitMessage } from './settings-messages.js';
+import type { ApiSetting, ConsoleSettings, FieldIssue } from './types.js';
 
 export type SettingsCheck = { ok: true; settings: ConsoleSettings } | { ok: false; issues: FieldIssue[] };
+export type ApiCheck = { ok: true; api: ApiSetting } | { ok: false; issues: FieldIssue[] };
 
-function checkUrl(value: unknown, issues: Issues): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    // Reported below with the same message as a wrong protocol.
-  }
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    issues.add('url', 'API URL은 https:// (로컬 테스트는 http://)로 시작하는 주소여야 합니다.', 'The API URL must start with https:// (http:// for local testing).');
-  } else if (url.username !== '' || url.password !== '') {
-    issues.add('url', 'URL에 사용자 정보를 넣지 마세요.', 'Do not put credentials in the URL.');
-  }
-  return text;
+/** The key an API has now (saved, or made by 예 before the first save); '' for none. */
+export type CurrentKey = (apiId: string) => string;
+
+const FALLBACK = bi('값이 올바르지 않습니다.', 'Invalid value.');
+
+/**
+ * A zod path as the page's `data-path` names fields: `apis[0].lookupItems[1].maxLength`.
+ *
+ * @example
+ * fieldPath(['apis', 0, 'lookupItems', 1, 'maxLength']) // 'apis[0].lookupItems[1].maxLength'
+ */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? String(part) : `${out}.${String(part)}`), '');
+}
+
+function issuesOf(error: z.ZodError, prefix: PropertyKey[] = []): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: fieldPath([...prefix, ...issue.path]), ...splitMessage(issue.message) }));
+}
+
+function withKey(api: ApiInput, currentKey: CurrentKey, at: PropertyKey[]): { api: ApiSetting; issues: FieldIssue[] } {
+  const { key: given, ...rest } = api;
+  // The page never holds a saved key: absent or '' keeps the one the console has for this API.
+  const key = given !== undefined && given !== '' ? given : currentKey(api.id);
+  const issues =
+    api.signing && key === ''
+      ? [{ path: fieldPath([...at, 'key']), ko: '암호화 여부가 "예"이면 암호화 키가 필요합니다. "예"를 다시 누르거나 키를 입력하세요.', en: 'Signing is on but there is no key: choose 예 again or enter one.' }]
+      : [];
+  return { api: { ...rest, key }, issues };
 }
 
 /**
- * Checks settings sent by the page (untrusted JSON) and merges the key: a missing or empty `key`
- * keeps `currentKey`, because the page never holds the saved key. All problems are returned at
- * once, each with its field path and a Korean and English message.
+ * Checks the API 설정 the page sends (untrusted JSON) with the settings schema and merges each
+ * API's key. Every problem comes back at once, with its field path and a Korean and English
+ * message.
  *
  * @example
- * const check = validateSettings(await readJson(req), store.get().key);
+ * const check = validateSettings(await readJson(req), (id) => keys.get(id) ?? '');
  * if (!check.ok) return send(res, 400, apiError('invalid_settings', MESSAGE, check.issues));
  */
-export function validateSettings(input: unknown, currentKey: string): SettingsCheck {
-  const issues = new Issues();
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    issues.add('', '설정은 JSON 객체여야 합니다.', 'The settings must be a JSON object.');
-    return { ok: false, issues: issues.list };
-  }
-  const raw = input as Record<string, unknown>;
-  const url = checkUrl(raw.url, issues);
-  if (typeof raw.signing !== 'boolean') issues.add('signing', '암호화 여부를 선택하세요.', 'Choose whether requests are signed.');
-  const signing = raw.signing !== false;
-  let key = currentKey;
-  const keyGiven = raw.key !== undefined && raw.key !== '';
-  if (keyGiven) {
-    if (typeof raw.key !== 'string' || !KEY.test(raw.key)) {
-      issues.add('key', '암호화 키는 공백 없는 영문·숫자·기호 256자 이내여야 합니다.', 'The key must be 1-256 printable characters without spaces.');
-    } else key = raw.key;
-  }
-  if (signing && key === '' && !keyGiven) issues.add('key', '암호화 여부가 "예"이면 암호화 키가 필요합니다. 키 생성을 누르거나 키를 입력하세요.', 'Signing is on but there is no key: generate or enter one.');
-  const scheme = raw.scheme === 'uri+body+timestamp' ? 'uri+body+timestamp' : 'body+timestamp';
-  if (raw.scheme !== 'body+timestamp' && raw.scheme !== 'uri+body+timestamp') {
-    issues.add('scheme', '서명 방식은 body+timestamp 또는 uri+body+timestamp입니다.', 'The scheme must be body+timestamp or uri+body+timestamp.');
-  }
-  const timeoutMs = raw.timeoutMs;
-  const timeoutOk = typeof timeoutMs === 'number' && Number.isInteger(timeoutMs) && timeoutMs >= MIN_TIMEOUT && timeoutMs <= MAX_TIMEOUT;
-  if (!timeoutOk) issues.add('timeoutMs', `타임아웃은 ${MIN_TIMEOUT}~${MAX_TIMEOUT} ms 사이의 정수여야 합니다.`, `The timeout must be a whole number of ms from ${MIN_TIMEOUT} to ${MAX_TIMEOUT}.`);
-  const lookupItems = checkLookupItems(raw.lookupItems, issues);
-  const resultItems = checkResultItems(raw.resultItems, issues);
-  if (!issues.empty) return { ok: false, issues: issues.list };
-  return { ok: true, settings: { url, signing, key, scheme, timeoutMs: timeoutMs as number, lookupItems, resultItems } };
+export function validateSettings(input: unknown, currentKey: CurrentKey): SettingsCheck {
+  const parsed = settingsInputSchema.safeParse(input, { error: () => FALLBACK });
+  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+  const checked = parsed.data.apis.map((api, i) => withKey(api, currentKey, ['apis', i]));
+  const issues = checked.flatMap((c) => c.issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, settings: { apis: checked.map((c) => c.api) } };
+}
+
+/**
+ * Checks one API (연결 테스트 of unsaved settings); paths start at the API (`url`, `lookupItems[0].name`).
+ *
+ * @example
+ * validateApi(body.api, (id) => store.keyOf(id))
+ */
+export function validateApi(input: unknown, currentKey: CurrentKey): ApiCheck {
+  const parsed = apiInputSchema.safeParse(input, { error: () => FALLBACK });
+  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
+  const { api, issues } = withKey(parsed.data, currentKey, []);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, api };
+}
+
+/**
+ * Reads a settings file of an older console (one API at the top level) as one API named
+ * `API 1`; a current file passes unchanged.
+ *
+ * @example
+ * migrateSettings({ url: 'http://127.0.0.1:8080/', ... }) // { apis: [{ id: 'api-1', name: 'API 1', url: ... }] }
+ */
+export function migrateSettings(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'apis' in raw) return raw;
+  return { apis: [{ id: 'api-1', name: 'API 1', ...raw }] };
 }

@@ -35,7 +35,7 @@ export function errorEnvelope(code: string | number, message: string, detail: un
 
 /**
  * Reads a response body as the helpdesk would: one of the two protocol shapes, or `invalid`
- * with the reason (which the helpdesk shows as an error, the 500 message).
+ * with the reason (a cause reported beside the status's message; for a 200, an error).
  *
  * @example
  * parseResponseBody('{"error":{"code":911,"message":"Not existing user.","detail":null}}').kind // 'error'

@@ -80,12 +80,14 @@ describe('runCheck against broken endpoints', () => {
     expect(failed).toEqual(['stale-6m', 'future-6m']);
   });
 
-  it('fails an endpoint that answers a bad signature with 400: the agent would read "no result"', async () => {
+  it('warns, not fails, an endpoint that refuses a bad signature with 400: the agent reads "no result"', async () => {
     const endpoint = await track(startEndpoint({ flaw: 'bad-signature-400' }));
     const report = await runCheck({ url: endpoint.url, key: KEY, found: FOUND, missing: MISSING });
     const wrongKey = report.probes.find((p) => p.id === 'wrong-key');
-    expect(wrongKey).toMatchObject({ verdict: 'fail', status: 400, agent: { ko: '조회 결과가 없습니다.' } });
-    expect(wrongKey?.note).toContain('no result');
+    expect(wrongKey).toMatchObject({ verdict: 'warn', status: 400, agent: { ko: '조회 결과가 없습니다.' } });
+    expect(wrongKey?.note).toContain('refused, but the agent reads "조회 결과가 없습니다."');
+    for (const id of ATTACKS) expect(verdicts(report)[id], id).toBe('warn');
+    expect(report.ok).toBe(true);
   });
 
   it('fails a parser crash (500) on invalid JSON and a hang on a 1 MiB body', async () => {
@@ -145,9 +147,9 @@ describe('formatReport', () => {
     const report = await runCheck({ url: endpoint.url, key: KEY, found: FOUND, missing: MISSING });
     const text = formatReport(report);
     expect(text).toMatch(/^#\s+probe\s+expected\s+got\s+agent sees\s+result$/m);
-    expect(text).toMatch(/wrong-key .*400 error.*조회 결과가 없습니다\..*FAIL/);
+    expect(text).toMatch(/wrong-key .*400 error.*조회 결과가 없습니다\..*WARN/);
     expect(text).toMatch(/Notes:\n/);
-    expect(text).toMatch(/18 probes: \d+ pass, \d+ fail, \d+ warn, \d+ skip: FAILED\n$/);
+    expect(text).toMatch(/18 probes: \d+ pass, 0 fail, \d+ warn, \d+ skip: OK with warnings\n$/);
     expect(text).not.toContain(KEY);
     for (const r of endpoint.requests) {
       if (r.headers.authorization) expect(text).not.toContain(r.headers.authorization);

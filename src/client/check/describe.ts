@@ -43,11 +43,13 @@ export function fromResult(
 }
 
 /**
- * Judges a request that must be refused as unauthorised: only a 403 will do. A 400 tells the
- * agent "no result" for what was an attack or a broken integration, so it fails too.
+ * Judges a request that must be refused as unauthorised. A 403 passes. Another 4xx still refused
+ * it (the guide's Java example throws `error.bad_request`, which many frameworks answer with 400)
+ * and warns: the agent reads that status's message, not the permission one. Acceptance, a 5xx
+ * or no answer fails.
  *
  * @example
- * judgeForbidden('wrong-key', 'signed with another key', result).verdict // 'pass' for a 403
+ * judgeForbidden('wrong-key', 'signed with another key', result).verdict // 'pass' for a 403, 'warn' for a 400
  */
 export function judgeForbidden(id: string, title: string, result: LookupResult): ProbeResult {
   const expected = '403 error';
@@ -56,9 +58,12 @@ export function judgeForbidden(id: string, title: string, result: LookupResult):
       ? fromResult(id, title, expected, result, 'pass')
       : fromResult(id, title, expected, result, 'warn', `refused, but the body is not an error envelope (${result.cause ?? ''})`);
   }
-  if (result.status === 200) return fromResult(id, title, expected, result, 'fail', 'accepted: the request was not verified');
-  if (result.status === 400) {
-    return fromResult(id, title, expected, result, 'fail', 'a 400 makes the agent read "no result" instead of a permission error');
+  if (result.status >= 200 && result.status < 300) {
+    return fromResult(id, title, expected, result, 'fail', 'accepted: the request was not verified');
+  }
+  if (result.status >= 400 && result.status < 500) {
+    const { ko, en } = result.agentMessage;
+    return fromResult(id, title, expected, result, 'warn', `refused, but the agent reads "${ko}" (${en}) instead of the permission message: answer 403`);
   }
   if (result.status === 0) return fromResult(id, title, expected, result, 'fail', 'no HTTP answer');
   return fromResult(id, title, expected, result, 'fail', `verification failures must be answered with 403, not ${result.status}`);

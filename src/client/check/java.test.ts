@@ -9,11 +9,16 @@ const skip = !javaAvailable() && process.env.CI !== 'true';
 describe.skipIf(skip)('runCheck against the guide\'s Java verification (GuideEndpoint.java)', () => {
   let body: Awaited<ReturnType<typeof startJavaEndpoint>>;
   let uri: Awaited<ReturnType<typeof startJavaEndpoint>>;
+  let badRequest: Awaited<ReturnType<typeof startJavaEndpoint>>;
   beforeAll(async () => {
-    [body, uri] = await Promise.all([startJavaEndpoint(KEY), startJavaEndpoint(KEY, 'uri+body+timestamp')]);
+    [body, uri, badRequest] = await Promise.all([
+      startJavaEndpoint(KEY),
+      startJavaEndpoint(KEY, 'uri+body+timestamp'),
+      startJavaEndpoint(KEY, 'body+timestamp', '/oc/customer', 400),
+    ]);
   }, 90_000);
   afterAll(async () => {
-    await Promise.all([body?.close(), uri?.close()]);
+    await Promise.all([body?.close(), uri?.close(), badRequest?.close()]);
   });
 
   it('passes it: nothing fails, only the optional replay protection warns', async () => {
@@ -28,6 +33,18 @@ describe.skipIf(skip)('runCheck against the guide\'s Java verification (GuideEnd
   it('passes it with the uri+body+timestamp scheme', async () => {
     const report = await runCheck({ url: uri.url, key: KEY, found: FOUND, missing: MISSING, scheme: 'uri+body+timestamp' });
     expect(report.ok).toBe(true);
+  });
+
+  it("warns, not fails, the guide's own error.bad_request: forged requests refused with 400", async () => {
+    const report = await runCheck({ url: badRequest.url, key: KEY, found: FOUND, missing: MISSING });
+    expect(report.ok).toBe(true);
+    const forged = ['wrong-key', 'tampered-body', 'tampered-timestamp', 'no-authorization', 'no-timestamp', 'non-numeric-timestamp', 'stale-6m', 'future-6m'];
+    const refused = report.probes.filter((p) => forged.includes(p.id));
+    expect(refused).toHaveLength(forged.length);
+    for (const probe of refused) {
+      expect(probe, probe.id).toMatchObject({ verdict: 'warn', agent: { ko: '조회 결과가 없습니다.' } });
+      expect(probe.note).toContain('refused, but the agent reads "조회 결과가 없습니다."');
+    }
   });
 
   it('sees every forged request refused when checking with the wrong key', async () => {

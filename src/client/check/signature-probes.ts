@@ -17,7 +17,10 @@ export const wrongKeyProbe: Probe = async (ctx) => {
 };
 
 /**
- * The signature of the `--found` body, sent with the first lookup item changed: 403.
+ * The signature of the `--found` body, sent with the same items re-spaced: 403. The values stay
+ * those of a found customer, so an endpoint that skips verification (or verifies a
+ * re-serialisation instead of the raw bytes) answers 200 and fails, rather than a 400 "not
+ * found" that would pass for a refusal.
  *
  * @example
  * (await tamperedBodyProbe(ctx)).id // 'tampered-body'
@@ -25,9 +28,8 @@ export const wrongKeyProbe: Probe = async (ctx) => {
 export const tamperedBodyProbe: Probe = async (ctx) => {
   const timestamp = ctx.stamp();
   const authorization = ctx.sign(ctx.foundBody, timestamp);
-  const [first] = Object.keys(ctx.found);
-  const tampered =
-    first === undefined ? `${ctx.foundBody} ` : JSON.stringify({ ...ctx.found, [first]: `${ctx.found[first]}9` });
+  const spaced = JSON.stringify(ctx.found, null, 1);
+  const tampered = spaced === ctx.foundBody ? `${ctx.foundBody} ` : spaced;
   const result = await ctx.client.send({ body: tampered, timestamp, authorization });
   return judgeForbidden('tampered-body', 'body changed after signing', result);
 };

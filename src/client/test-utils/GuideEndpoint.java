@@ -1,6 +1,8 @@
 // The guide's Java verification (seeds/001, "Java 예시") as a standalone customer-info endpoint,
 // written independently of custlink so `custlink check` is tested against someone else's code.
-// Run: java GuideEndpoint.java KEY [body+timestamp|uri+body+timestamp]
+// Run: java GuideEndpoint.java KEY [body+timestamp|uri+body+timestamp] [403|400]
+// The last argument is the status for a failed verification: the guide throws error.bad_request,
+// which many frameworks answer with 400; 403 (the default) is the protocol table's.
 // Prints "LISTENING <port>" once it accepts requests on 127.0.0.1.
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,10 +22,12 @@ public class GuideEndpoint {
     static final int MAX_BODY = 64 * 1024;
     static String apiKey;
     static boolean withUri;
+    static int refusal = 403;
 
     public static void main(String[] args) throws Exception {
         apiKey = args[0];
         withUri = args.length > 1 && args[1].equals("uri+body+timestamp");
+        if (args.length > 2) refusal = Integer.parseInt(args[2]);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", GuideEndpoint::handle);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -49,7 +53,7 @@ public class GuideEndpoint {
                 return;
             }
             if (!verify(ex, raw)) {
-                send(ex, 403, error("forbidden", "Authorization failed."));
+                send(ex, refusal, refusal == 403 ? error("forbidden", "Authorization failed.") : error("bad_request", "Bad request."));
                 return;
             }
             Map<String, String> items = FlatJson.parse(new String(raw, StandardCharsets.UTF_8));

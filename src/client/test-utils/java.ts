@@ -15,13 +15,14 @@ export function javaAvailable(): boolean {
 
 /**
  * Starts `GuideEndpoint.java` (the guide's verification, in Java) on a random loopback port and
- * resolves once it listens. `close` ends that one process by its id.
+ * resolves once it listens. `refusal` is the status of a failed verification (400 plays the
+ * guide's `error.bad_request`). `close` ends that one process by its id.
  *
  * @example
  * const endpoint = await startJavaEndpoint('bf7769e5321448de88838cdb');
  */
-export function startJavaEndpoint(key: string, scheme = 'body+timestamp', path = '/oc/customer') {
-  const child = spawn('java', [SOURCE, key, scheme], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startJavaEndpoint(key: string, scheme = 'body+timestamp', path = '/oc/customer', refusal: 403 | 400 = 403) {
+  const child = spawn('java', [SOURCE, key, scheme, String(refusal)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const close = () =>
     new Promise<void>((resolve) => {

@@ -1,59 +1,56 @@
-import type { ApiError, LookupDetail, LookupView } from '../types.js';
+import type { ApiError, ApiLookupView, LookupView } from '../types.js';
 import { alertBox, h, ko } from './dom.js';
 
-const statusText = (view: LookupView): string =>
-  `${view.status === 0 ? '응답 없음 · no answer' : `HTTP ${view.status}`} · ${view.elapsedMs} ms`;
-
 function resultTable(view: LookupView): HTMLTableElement {
-  return h('table', { class: 'kv', id: 'customer-rows' },
+  return h('table', { class: 'kv customer-rows' },
     ...view.rows.map((row) => h('tr', { 'data-item': row.name },
-      h('th', {}, row.label, ' ', h('small', {}, row.name)),
-      row.missing ? h('td', { class: 'missing' }, '(응답에 없음 · not in the answer)') : h('td', {}, row.value))));
-}
-
-function extrasBlock(view: LookupView): HTMLElement | null {
-  if (view.extras.length === 0) return null;
-  return h('div', { id: 'customer-extras' },
-    h('h3', {}, ...ko('설정되지 않은 항목', 'Not configured: the helpdesk does not show these')),
-    h('table', { class: 'kv' }, ...view.extras.map((x) => h('tr', {}, h('th', {}, x.name), h('td', {}, x.value)))));
+      h('th', {}, row.label),
+      row.missing ? h('td', { class: 'missing' }, '') : h('td', {}, row.value))));
 }
 
 /**
- * What the agent sees in the 고객 정보 panel: the 결과 항목 on success, otherwise the
- * helpdesk's message for the status in an alert (with the endpoint's own error underneath).
+ * One API's block in 부가정보 → 고객정보, as the agent sees it, in Korean only: titled with the
+ * API 이름, then "API 이름 조회 성공" and the 결과항목, or "API 이름" and the status's message.
+ * Everything technical (the cause, the 403's likely check, the request) is under 상세.
  *
  * @example
- * body.replaceChildren(...customerView(answer.value));
+ * blocks.append(customerBlock(answer.value));
  */
-export function customerView(view: LookupView): HTMLElement[] {
-  const meta = h('p', { class: 'muted', id: 'customer-status' }, statusText(view));
-  if (view.ok) return [alertBox('ok', view.message), meta, resultTable(view), ...[extrasBlock(view)].filter((x) => x !== null)];
-  const endpointError = view.error === undefined ? null
-    : h('div', { class: 'muted' }, `error.code ${view.error.code} · ${view.error.message}${view.error.detail === '' ? '' : ` · ${view.error.detail}`}`);
-  const cause = view.detail.cause === undefined ? null : h('div', { class: 'muted' }, view.detail.cause);
-  return [alertBox('bad', view.message, endpointError, cause), meta];
+export function customerBlock(view: ApiLookupView): HTMLElement {
+  const line = h('p', { class: `agent-line ${view.ok ? 'ok' : 'bad'}` }, `${view.apiName} ${view.message.ko}`);
+  return h('section', { class: 'api-block', 'data-api': view.apiId, 'data-status': view.status },
+    h('h3', {}, view.apiName),
+    line,
+    view.ok ? resultTable(view) : null,
+    detailBlock(view));
 }
 
 const pre = (text: string): HTMLPreElement => h('pre', {}, text);
 const headers = (value: Record<string, string>): string => Object.entries(value).map(([k, v]) => `${k}: ${v}`).join('\n');
 
 /**
- * The collapsible 상세 block: the request as sent (signature redacted) and the answer as it
- * came (cut to 8 KB).
+ * The collapsible 상세 block, for the developer, in Korean and English: what the outcome most
+ * likely means (hints), the endpoint's error, the request as sent (signature redacted) and the
+ * answer as it came (cut to 8 KB), and configured-but-unsent or unconfigured items.
  *
  * @example
- * detail.replaceChildren(detailBlock(view.detail));
+ * block.append(detailBlock(view));
  */
-export function detailBlock(detail: LookupDetail): HTMLDetailsElement {
-  const { request, response } = detail;
+export function detailBlock(view: LookupView): HTMLDetailsElement {
+  const { request, response } = view.detail;
+  const status = `${view.status === 0 ? '응답 없음 · no answer' : `HTTP ${view.status}`} · ${view.elapsedMs} ms · ${view.message.en}`;
   return h('details', { class: 'detail' },
-    h('summary', {}, ...ko('상세', 'Technical details')),
-    h('h3', {}, ...ko('요청', 'Request')), pre(`${request.method} ${request.url}\n${headers(request.headers)}`), pre(request.body),
-    h('h3', {}, ...ko('응답', 'Response')),
+    h('summary', {}, ...ko('상세', 'Details')),
+    h('p', { class: 'muted' }, status),
+    view.hints.length === 0 ? null : h('ul', { class: 'hints' }, ...view.hints.map((hint) => h('li', {}, hint.ko, h('div', { class: 'en' }, hint.en)))),
+    view.error === undefined ? null : h('p', {}, `error.code ${view.error.code} · ${view.error.message}${view.error.detail === '' ? '' : ` · ${view.error.detail}`}`),
+    view.extras.length === 0 ? null : h('p', { class: 'muted' }, `설정되지 않은 항목 (not shown to the agent): ${view.extras.map((x) => x.name).join(', ')}`),
+    h('h4', {}, ...ko('요청', 'Request')), pre(`${request.method} ${request.url}\n${headers(request.headers)}`), pre(request.body),
+    h('h4', {}, ...ko('응답', 'Response')),
     pre(response.status === 0 ? '(응답 없음 · no answer)' : `HTTP ${response.status}\n${headers(response.headers)}`),
     pre(response.body),
     response.truncated ? h('p', { class: 'muted' }, `8 KB까지만 표시 (전체 ${response.bytes} bytes) · truncated`) : null,
-    detail.cause === undefined ? null : h('p', { class: 'muted' }, `원인 · cause: ${detail.cause}`));
+    view.detail.cause === undefined ? null : h('p', { class: 'muted' }, `원인 · cause: ${view.detail.cause}`));
 }
 
 /**

@@ -3,7 +3,7 @@
  * so customer data (untrusted) can never become markup, whatever it contains.
  */
 
-type Child = Node | string | null | undefined | false;
+export type Child = Node | string | null | undefined | false;
 type Props = Record<string, string | number | boolean | undefined>;
 
 /**

@@ -1,86 +1,107 @@
-import type { LookupItemSetting, ResultItemSetting } from '../types.js';
+import type { Channel, LookupItemSetting, ResultItemSetting } from '../types.js';
+import { CHANNELS } from './channels.js';
 import { h, ko } from './dom.js';
 import { readLookupItems, readResultItems } from './item-read.js';
 
-const cell = (...children: Node[]): HTMLTableCellElement => h('td', {}, ...children);
+const cell = (...children: Array<Node | string>): HTMLTableCellElement => h('td', {}, ...children);
 const removeButton = (onRemove: () => void): HTMLButtonElement => {
   const button = h('button', { type: 'button', class: 'remove', title: '삭제 · remove' }, '삭제');
   button.addEventListener('click', onRemove);
   return button;
 };
-
-function lookupRow(item: LookupItemSetting, i: number, onRemove: () => void): HTMLTableRowElement {
-  const path = `lookupItems[${i}]`;
-  const type = h('select', { 'data-field': 'type', 'data-path': `${path}.type` },
-    h('option', { value: 'text' }, '텍스트 (text)'), h('option', { value: 'select' }, '드롭박스 (drop box)'));
-  type.value = item.type;
-  const values = h('input', { type: 'text', 'data-field': 'values', 'data-path': `${path}.values`, value: item.values.join(', '), placeholder: 'korea, japan', 'aria-label': '드롭박스 값', disabled: item.type !== 'select' });
-  // Values mean something only for a drop box; a text item would silently drop them on save.
-  type.addEventListener('change', () => (values.disabled = type.value !== 'select'));
-  return h('tr', { 'data-row': 'lookup' },
-    cell(h('input', { type: 'text', 'data-field': 'name', 'data-path': `${path}.name`, value: item.name, placeholder: '예: callNum', 'aria-label': '변수명' })),
-    cell(h('input', { type: 'text', 'data-field': 'label', 'data-path': `${path}.label`, value: item.label, placeholder: '예: 전화번호', 'aria-label': '항목명' })),
-    cell(h('input', { type: 'number', 'data-field': 'maxLength', 'data-path': `${path}.maxLength`, value: item.maxLength, min: 1, max: 1000, 'aria-label': '데이터 길이' })),
-    cell(h('input', { type: 'checkbox', 'data-field': 'required', 'data-path': `${path}.required`, checked: item.required, 'aria-label': '필수' })),
-    cell(type),
-    cell(values),
-    cell(removeButton(onRemove)),
-  );
-}
-
-function resultRow(item: ResultItemSetting, i: number, onRemove: () => void): HTMLTableRowElement {
-  const path = `resultItems[${i}]`;
-  return h('tr', { 'data-row': 'result' },
-    cell(h('input', { type: 'text', 'data-field': 'name', 'data-path': `${path}.name`, value: item.name, placeholder: '예: userName', 'aria-label': '변수명' })),
-    cell(h('input', { type: 'text', 'data-field': 'label', 'data-path': `${path}.label`, value: item.label, placeholder: '예: 고객명', 'aria-label': '항목명' })),
-    cell(removeButton(onRemove)),
-  );
-}
-
-/**
- * Draws the 조회 항목 editor; removing a row redraws it so field paths stay in step with indexes.
- *
- * @example
- * renderLookupItems(table, settings.lookupItems);
- */
-export function renderLookupItems(table: HTMLTableElement, items: LookupItemSetting[]): void {
-  const head = h('tr', {}, ...['변수명|Variable', '항목명|Label', '데이터 길이|Max length', '필수|Required', '유형|Type', '드롭박스 값|Values, comma-separated', ''].map((t) => {
+const head = (...labels: string[]): HTMLTableRowElement =>
+  h('tr', {}, ...labels.map((t) => {
     const [k = '', e = ''] = t.split('|');
-    return h('th', {}, ...ko(k, e));
+    return h('th', {}, ...(k === '' ? [] : ko(k, e)));
   }));
-  table.replaceChildren(head, ...items.map((item, i) => lookupRow(item, i, () => {
-    const now = readLookupItems(table);
-    now.splice(i, 1);
-    renderLookupItems(table, now);
-  })));
+
+function channelBoxes(path: string, chosen: readonly Channel[]): HTMLDivElement {
+  return h('div', { class: 'channels', 'data-field': 'channels', 'data-path': `${path}.channels` },
+    h('span', { class: 'muted' }, '자동 조회 채널 · auto lookup: '),
+    ...CHANNELS.map((c) => h('label', {}, h('input', { type: 'checkbox', value: c.id, checked: chosen.includes(c.id) }), ` ${c.ko}`)));
+}
+
+/** 부가 설정: a drop box's list, a general item's default value, or a ticket field's channels. */
+function extraCell(item: LookupItemSetting, path: string, type: HTMLSelectElement): HTMLTableCellElement {
+  const values = h('input', { type: 'text', 'data-field': 'values', 'data-path': `${path}.values`, value: item.values.join(', '), placeholder: 'drop box: korea, japan', 'aria-label': '드롭박스 목록' });
+  const fallback = h('input', { type: 'text', 'data-field': 'defaultValue', 'data-path': `${path}.defaultValue`, value: item.defaultValue, placeholder: '기본값 · default', 'aria-label': '기본값' });
+  const sync = (): void => {
+    values.hidden = type.value !== 'select';
+    fallback.hidden = item.kind !== 'general';
+  };
+  type.addEventListener('change', sync);
+  sync();
+  return cell(values, fallback, ...(item.kind === 'ticketField' ? [channelBoxes(path, item.channels)] : []));
+}
+
+function lookupRow(item: LookupItemSetting, path: string, onRemove: () => void): HTMLTableRowElement {
+  const type = h('select', { 'data-field': 'type', 'data-path': `${path}.type`, 'aria-label': '타입' },
+    h('option', { value: 'text' }, 'text box'), h('option', { value: 'select' }, 'drop box'));
+  type.value = item.type;
+  const ticket = item.kind === 'ticketField';
+  return h('tr', { 'data-row': 'lookup', 'data-kind': item.kind },
+    cell(h('span', { class: `kind ${item.kind}` }, ticket ? '티켓 필드' : '일반')),
+    cell(type),
+    cell(h('input', { type: 'checkbox', 'data-field': 'required', 'data-path': `${path}.required`, checked: item.required, 'aria-label': '필수 여부' })),
+    cell(h('input', { type: 'text', 'data-field': 'label', 'data-path': `${path}.label`, value: item.label, placeholder: '예: 전화번호', 'aria-label': '화면 명칭' })),
+    cell(h('input', { type: 'text', 'data-field': 'name', 'data-path': `${path}.name`, value: item.name, placeholder: ticket ? '항목 코드' : '예: callNum', 'aria-label': '변수 명칭', ...(ticket ? { list: 'ticket-field-codes' } : {}) })),
+    cell(h('input', { type: 'number', 'data-field': 'maxLength', 'data-path': `${path}.maxLength`, value: item.maxLength, min: 1, max: 1000, 'aria-label': '데이터 길이' })),
+    extraCell(item, path, type),
+    cell(removeButton(onRemove)),
+  );
 }
 
 /**
- * Draws the 결과 항목 editor.
+ * Draws one API's 조회항목 설정; removing a row redraws it so field paths stay in step with indexes.
  *
  * @example
- * renderResultItems(table, settings.resultItems);
+ * renderLookupItems(table, api.lookupItems, 'apis[0]');
  */
-export function renderResultItems(table: HTMLTableElement, items: ResultItemSetting[]): void {
-  const head = h('tr', {}, h('th', {}, ...ko('변수명', 'Variable')), h('th', {}, ...ko('항목명', 'Label shown to the agent')), h('th', {}));
-  table.replaceChildren(head, ...items.map((item, i) => resultRow(item, i, () => {
-    const now = readResultItems(table);
-    now.splice(i, 1);
-    renderResultItems(table, now);
-  })));
+export function renderLookupItems(table: HTMLTableElement, items: LookupItemSetting[], at: string): void {
+  table.replaceChildren(
+    head('구분|Kind', '타입|Type', '필수 여부|Required', '화면 명칭|Label', '변수 명칭|JSON key / 항목 코드', '데이터 길이|Max length', '부가 설정|Extra', ''),
+    ...items.map((item, i) => lookupRow(item, `${at}.lookupItems[${i}]`, () => {
+      const now = readLookupItems(table);
+      now.splice(i, 1);
+      renderLookupItems(table, now, at);
+    })),
+  );
 }
 
 /**
- * Adds an empty row to an item editor (the server names what is still missing on 저장).
+ * Draws one API's 결과항목 설정.
  *
  * @example
- * addRow(byId('lookup-items', HTMLTableElement), 'lookup');
+ * renderResultItems(table, api.resultItems, 'apis[0]');
  */
-export function addRow(table: HTMLTableElement, kind: 'lookup' | 'result'): void {
-  if (kind === 'lookup') {
-    renderLookupItems(table, [...readLookupItems(table), { name: '', label: '', maxLength: 20, required: false, type: 'text', values: [] }]);
-  } else {
-    renderResultItems(table, [...readResultItems(table), { name: '', label: '' }]);
+export function renderResultItems(table: HTMLTableElement, items: ResultItemSetting[], at: string): void {
+  table.replaceChildren(
+    head('화면 명칭|Label shown to the agent', '데이터 명칭|Key in data', ''),
+    ...items.map((item, i) => {
+      const path = `${at}.resultItems[${i}]`;
+      return h('tr', { 'data-row': 'result' },
+        cell(h('input', { type: 'text', 'data-field': 'label', 'data-path': `${path}.label`, value: item.label, placeholder: '예: 고객명', 'aria-label': '화면 명칭' })),
+        cell(h('input', { type: 'text', 'data-field': 'name', 'data-path': `${path}.name`, value: item.name, placeholder: '예: userName', 'aria-label': '데이터 명칭' })),
+        cell(removeButton(() => {
+          const now = readResultItems(table);
+          now.splice(i, 1);
+          renderResultItems(table, now, at);
+        })));
+    }),
+  );
+}
+
+/**
+ * Adds an empty row (일반, 티켓 필드 or 결과항목); the server names what is still missing on 저장.
+ *
+ * @example
+ * addRow(table, 'ticketField', 'apis[0]');
+ */
+export function addRow(table: HTMLTableElement, kind: 'general' | 'ticketField' | 'result', at: string): void {
+  if (kind === 'result') renderResultItems(table, [...readResultItems(table), { name: '', label: '' }], at);
+  else {
+    const empty: LookupItemSetting = { kind, name: '', label: '', maxLength: 20, required: false, type: 'text', values: [], defaultValue: '', channels: kind === 'ticketField' ? ['phone'] : [] };
+    renderLookupItems(table, [...readLookupItems(table), empty], at);
   }
-  table.querySelector<HTMLInputElement>('tr:last-child input')?.focus();
+  table.querySelector<HTMLInputElement>('tr:last-child input[type="text"]')?.focus();
 }

@@ -2,10 +2,10 @@ import type { SettingsView } from '../types.js';
 import { api } from './api-client.js';
 import { byId, replace } from './dom.js';
 import { refusalView } from './customer-panel.js';
-import { addRow } from './item-rows.js';
-import { generateKey, testConnection } from './settings-actions.js';
-import { fillSettings, saveSettings } from './settings-form.js';
-import { lookUp, renderLookupInputs } from './ticket.js';
+import { copyKey, newKey } from './key-actions.js';
+import { testConnection } from './settings-actions.js';
+import { addApi, fillSettings, removeApi, saveSettings } from './settings-form.js';
+import { renderSearch, renderTicketList } from './ticket.js';
 
 function showTab(name: 'settings' | 'ticket'): void {
   for (const tab of ['settings', 'ticket'] as const) {
@@ -14,10 +14,24 @@ function showTab(name: 'settings' | 'ticket'): void {
   }
 }
 
-const onSaved = (view: SettingsView): void => renderLookupInputs(view.settings.lookupItems);
+const onSaved = (view: SettingsView): void => renderSearch(view.apis);
+
+// One listener for every card: cards are redrawn on 추가, 삭제 and 저장.
+function onCardClick(event: Event): void {
+  const target = event.target instanceof Element ? event.target : null;
+  const card = target?.closest('fieldset.api');
+  if (!target || !card) return;
+  const button = target.closest('button');
+  if (button?.classList.contains('copy-key')) void copyKey(card);
+  else if (button?.classList.contains('change-key')) void newKey(card, 'change');
+  else if (button?.classList.contains('remove-api')) removeApi(card);
+  else if (button?.classList.contains('test-api')) void testConnection(card, button);
+  // 예 makes the key at once, as Online Contact does, when the API has none yet.
+  else if (target instanceof HTMLInputElement && target.classList.contains('signing-yes') && card.getAttribute('data-key-set') !== 'true') void newKey(card, 'yes');
+}
 
 /**
- * Wires the page: tabs, the API 설정 form and the ticket, after loading the saved settings.
+ * Wires the page: tabs, API 설정 and 티켓관리, after loading the saved settings.
  *
  * @example
  * void start(); // run once when the module loads
@@ -29,14 +43,9 @@ export async function start(): Promise<void> {
     event.preventDefault();
     void saveSettings(onSaved);
   });
-  byId('generate-key', HTMLButtonElement).addEventListener('click', () => void generateKey(onSaved));
-  byId('add-lookup', HTMLButtonElement).addEventListener('click', () => addRow(byId('lookup-items', HTMLTableElement), 'lookup'));
-  byId('add-result', HTMLButtonElement).addEventListener('click', () => addRow(byId('result-items', HTMLTableElement), 'result'));
-  byId('test', HTMLButtonElement).addEventListener('click', () => void testConnection());
-  byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
-    event.preventDefault();
-    void lookUp();
-  });
+  byId('add-api', HTMLButtonElement).addEventListener('click', addApi);
+  byId('apis', HTMLDivElement).addEventListener('click', onCardClick);
+  renderTicketList();
   const answer = await api<SettingsView>('GET', '/api/settings');
   if (!answer.ok) return replace(byId('page-alert', HTMLDivElement), refusalView(answer.error));
   fillSettings(answer.value);

@@ -1,57 +1,70 @@
-import type { SettingsInput, SettingsView } from '../types.js';
+import type { PublicApiSetting, SettingsInput, SettingsView } from '../types.js';
 import { api } from './api-client.js';
+import { apiCard, readApi } from './api-card.js';
 import { refusalView } from './customer-panel.js';
 import { alertBox, byId, h, replace } from './dom.js';
 import { clearIssues, showIssues } from './issues-view.js';
-import { readLookupItems, readResultItems } from './item-read.js';
-import { renderLookupItems, renderResultItems } from './item-rows.js';
+import { TICKET_FIELDS } from './tickets.js';
 
 const form = (): HTMLFormElement => byId('settings-form', HTMLFormElement);
-const input = (id: string): HTMLInputElement => byId(id, HTMLInputElement);
+const container = (): HTMLDivElement => byId('apis', HTMLDivElement);
+let keys: SettingsView['keys'] = {};
 
 /**
- * Fills the API 설정 form from the server's view. The key itself is never in the form: only its
- * masked form, or, right after 키 생성, the whole key once in a box to copy.
+ * Draws API 설정 from the server's view, one card per API. Keys are never in the form: only
+ * masked, with their fingerprint.
  *
  * @example
  * fillSettings(answer.value);
  */
 export function fillSettings(view: SettingsView): void {
-  const { settings, key } = view;
-  input('url').value = settings.url;
-  input(settings.signing ? 'signing-yes' : 'signing-no').checked = true;
-  input('key').value = '';
-  byId('key-masked', HTMLSpanElement).textContent = key.set ? key.masked : '(없음 · none)';
-  byId('scheme', HTMLSelectElement).value = settings.scheme;
-  input('timeoutMs').value = String(settings.timeoutMs);
-  renderLookupItems(byId('lookup-items', HTMLTableElement), settings.lookupItems);
-  renderResultItems(byId('result-items', HTMLTableElement), settings.resultItems);
-  const generated = byId('key-generated', HTMLDivElement);
-  if (key.generated === undefined) replace(generated);
-  else {
-    replace(generated, alertBox('info', { ko: '새 암호화 키입니다. 지금 한 번만 표시되니 엔드포인트 설정(CUSTLINK_KEY)에 복사하세요.', en: 'The new key, shown this once: copy it into the endpoint config (CUSTLINK_KEY).' },
-      h('div', {}, h('code', { class: 'keybox', id: 'generated-key' }, key.generated))));
-  }
+  keys = view.keys;
+  drawApis(view.apis);
+  replace(byId('ticket-field-codes', HTMLDataListElement), ...TICKET_FIELDS.map((f) => h('option', { value: f.code }, `${f.ko} (${f.en})`)));
+}
+
+function drawApis(apis: SettingsInput['apis']): void {
+  replace(container(), ...apis.map((a, i) => apiCard(a, keys[a.id], i)));
 }
 
 /**
- * The form's settings as the API takes them; an empty key field keeps the saved key.
+ * Every API as the form holds it now.
  *
  * @example
  * await api('PUT', '/api/settings', readSettings());
  */
 export function readSettings(): SettingsInput {
-  const timeout = input('timeoutMs').value;
-  const key = input('key').value.trim();
-  return {
-    url: input('url').value.trim(),
-    signing: input('signing-yes').checked,
-    ...(key === '' ? {} : { key }),
-    scheme: byId('scheme', HTMLSelectElement).value === 'uri+body+timestamp' ? 'uri+body+timestamp' : 'body+timestamp',
-    timeoutMs: timeout === '' ? (null as unknown as number) : Number(timeout),
-    lookupItems: readLookupItems(byId('lookup-items', HTMLTableElement)),
-    resultItems: readResultItems(byId('result-items', HTMLTableElement)),
+  return { apis: [...container().querySelectorAll('fieldset.api')].map(readApi) };
+}
+
+/**
+ * 추가: a new API card with the guide's items, keeping unsaved edits in the others.
+ *
+ * @example
+ * addApi();
+ */
+export function addApi(): void {
+  const apis = readSettings().apis;
+  const template = apis[apis.length - 1];
+  const id = `api-${Date.now().toString(36)}`;
+  const fresh: PublicApiSetting = {
+    id, name: '', url: '', signing: false, scheme: 'body+timestamp', timeoutMs: 5000,
+    lookupItems: template ? structuredClone(template.lookupItems) : [],
+    resultItems: template ? structuredClone(template.resultItems) : [],
   };
+  drawApis([...apis, fresh]);
+  container().querySelector<HTMLInputElement>('fieldset.api:last-child [data-field="name"]')?.focus();
+}
+
+/**
+ * API 삭제: drops one card (saved only on 저장), redrawing the rest so paths follow indexes.
+ *
+ * @example
+ * removeApi(card);
+ */
+export function removeApi(card: Element): void {
+  const id = card.getAttribute('data-api');
+  drawApis(readSettings().apis.filter((a) => a.id !== id));
 }
 
 /**
@@ -73,7 +86,7 @@ export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>)
  * 저장: validates on the server, shows field errors in place, and hands the saved settings on.
  *
  * @example
- * await saveSettings((view) => renderLookupInputs(view.settings.lookupItems));
+ * await saveSettings((view) => renderSearch(view.apis));
  */
 export async function saveSettings(onSaved: (view: SettingsView) => void): Promise<void> {
   const status = byId('settings-status', HTMLDivElement);

@@ -19,7 +19,7 @@ export const PAGE_HTML = `<!doctype html>
   <h1>custlink console <small>고객정보 연동 · plays the Online Contact helpdesk against your endpoint</small></h1>
   <nav class="tabs" role="tablist">
     <button type="button" role="tab" id="tab-settings" aria-controls="panel-settings" aria-selected="true">API 설정 <small>API settings</small></button>
-    <button type="button" role="tab" id="tab-ticket" aria-controls="panel-ticket" aria-selected="false">티켓 <small>Ticket</small></button>
+    <button type="button" role="tab" id="tab-ticket" aria-controls="panel-ticket" aria-selected="false">티켓관리 <small>Tickets</small></button>
   </nav>
 </header>
 <main>

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configValue, KEY, startTestServer, type TestServer } from '../../server/harness.test.helper.js';
-import type { ConsoleSettings } from '../types.js';
+import type { ApiSetting, ConsoleSettings } from '../types.js';
 
 export { KEY };
 
@@ -51,22 +51,25 @@ export async function startConsoleEndpoint(): Promise<ConsoleTestEndpoint> {
 }
 
 /**
- * Console settings for the endpoint above, with the right key unless told otherwise. `grade`
- * is a 결과 항목 the endpoint never sends (shown empty).
+ * One API of the console for the endpoint above, with the right key unless told otherwise.
+ * `grade` is a 결과 항목 the endpoint never sends (shown empty). callNum is a 티켓 필드 looked
+ * up automatically for phone tickets.
  *
  * @example
- * await consoleApi.put('/api/settings', consoleSettings(endpoint.url));
+ * await consoleApi.put('/api/settings', { apis: [apiSettings(endpoint.url)] });
  */
-export function consoleSettings(url: string, key = KEY): ConsoleSettings {
+export function apiSettings(url: string, key = KEY, id = 'api-1', name = '회원정보'): ApiSetting {
   return {
+    id,
+    name,
     url,
     signing: true,
     key,
     scheme: 'body+timestamp',
     timeoutMs: 3000,
     lookupItems: [
-      { name: 'callNum', label: '전화번호', maxLength: 20, required: true, type: 'text', values: [] },
-      { name: 'nation', label: '국가', maxLength: 10, required: false, type: 'select', values: ['korea', 'japan'] },
+      { kind: 'ticketField', name: 'callNum', label: '전화번호', maxLength: 20, required: true, type: 'text', values: [], defaultValue: '', channels: ['phone'] },
+      { kind: 'general', name: 'nation', label: '국가', maxLength: 10, required: false, type: 'select', values: ['korea', 'japan'], defaultValue: '', channels: [] },
     ],
     resultItems: [
       { name: 'userName', label: '고객명' },
@@ -75,4 +78,14 @@ export function consoleSettings(url: string, key = KEY): ConsoleSettings {
       { name: 'grade', label: '등급' },
     ],
   };
+}
+
+/**
+ * Console settings with the one API above.
+ *
+ * @example
+ * await consoleApi.put('/api/settings', consoleSettings(endpoint.url));
+ */
+export function consoleSettings(url: string, key = KEY): ConsoleSettings {
+  return { apis: [apiSettings(url, key)] };
 }

@@ -1,7 +1,7 @@
 /** The shared setup of the console's lookup tests: a real endpoint, a console and recording endpoints. */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startServer as startRecorder, type TestServer as Recorder } from '../../client/test-utils/servers.js';
-import type { ApiError, ConsoleSettings, LookupView } from '../types.js';
+import type { ApiError, ApiLookupView, ApiSetting } from '../types.js';
 import { startTestConsole, type ConsoleUnderTest } from './console.js';
 import { startConsoleEndpoint, type ConsoleTestEndpoint } from './endpoint.js';
 
@@ -13,10 +13,10 @@ export interface LookupConsole {
   endpoint: ConsoleTestEndpoint;
   /** The console under test. */
   c: ConsoleUnderTest;
-  /** Saves `settings`, then looks up `values` through the console's API. */
-  lookupWith(settings: ConsoleSettings, values: Record<string, unknown>): Promise<{ status: number; text: string; json: LookupView & ApiError }>;
+  /** Saves `api` as the only API, then looks up `values` through the console's API. */
+  lookupWith(api: ApiSetting, values: Record<string, unknown>): Promise<{ status: number; text: string; json: ApiLookupView & ApiError }>;
   /** An endpoint that records each request and answers with the given status and body; closed after each test. */
-  recorder(status?: number, body?: string): Promise<Recorder>;
+  recorder(status?: number, body?: string, type?: string): Promise<Recorder>;
 }
 
 /**
@@ -25,17 +25,17 @@ export interface LookupConsole {
  *
  * @example
  * const t = useLookupConsole();
- * it('...', async () => { const { json } = await t.lookupWith(consoleSettings(t.endpoint.url), { callNum: HONG.phone }); });
+ * it('...', async () => { const { json } = await t.lookupWith(apiSettings(t.endpoint.url), { callNum: HONG.phone }); });
  */
 export function useLookupConsole(): LookupConsole {
   const recorders: Recorder[] = [];
   const t = {
-    async lookupWith(settings: ConsoleSettings, values: Record<string, unknown>) {
-      expect((await t.c.call('PUT', '/api/settings', settings)).status).toBe(200);
-      return t.c.call<LookupView & ApiError>('POST', '/api/lookup', { values });
+    async lookupWith(api: ApiSetting, values: Record<string, unknown>) {
+      expect((await t.c.call('PUT', '/api/settings', { apis: [api] })).status).toBe(200);
+      return t.c.call<ApiLookupView & ApiError>('POST', '/api/lookup', { api: api.id, values });
     },
-    async recorder(status = 200, body = '{"data":{"userName":"x"}}'): Promise<Recorder> {
-      const r = await startRecorder((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
+    async recorder(status = 200, body = '{"data":{"userName":"x"}}', type = 'application/json'): Promise<Recorder> {
+      const r = await startRecorder((_req, res) => res.writeHead(status, { 'content-type': type }).end(body));
       recorders.push(r);
       return r;
     },

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_ENTRIES } from '../replay/memory.js';
 import { NORMALIZE_SPECS, type NormalizeSpec } from '../pipeline/normalize.js';
 import { OPS_PATHS } from '../ops/paths.js';
 import { PRIVATE_NETWORKS } from './constants.js';
+import { FORBIDDEN_NAMES, IDENTIFIER } from '../../utils/item-name.js';
 
 const shorthands = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
@@ -36,10 +37,6 @@ function shorthand<T extends z.ZodType>(short: z.ZodType, expand: (value: unknow
 
 /** In the file, before `${NAME}` substitution: the text itself, or text holding a variable. */
 const textOrVariable = (text: RegExp) => z.string().regex(new RegExp(`${text.source}|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}`));
-
-/** Lookup and result item names: plain identifiers, never a key that could reach a prototype. */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const itemName = z
   .string()

@@ -1,0 +1,92 @@
+import type { KeyView, PublicApiSetting, SettingsInput } from '../types.js';
+import { h, ko, type Child } from './dom.js';
+import { readLookupItems, readResultItems } from './item-read.js';
+import { addRow, renderLookupItems, renderResultItems } from './item-rows.js';
+
+/** An API as drawn: a key typed but not saved yet survives a redraw (추가, API 삭제). */
+type Typed = PublicApiSetting & { key?: string };
+
+const field = (label: Child[], ...control: Child[]): HTMLDivElement =>
+  h('div', { class: 'field' }, h('span', { class: 'label' }, ...label), h('div', {}, ...control));
+
+function keyBlock(api: Typed, key: KeyView | undefined, at: string): HTMLDivElement {
+  return h('div', { class: 'key' },
+    h('div', {}, '현재 키 ', h('small', {}, 'current'), ': ', h('span', { class: 'key-masked muted' }, key?.set ? key.masked : '(없음 · none)'),
+      key?.set ? h('span', { class: 'muted' }, ` · 지문 fingerprint `, h('code', { class: 'key-fingerprint' }, key.fingerprint)) : null),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'copy-key' }, ...ko('복사', 'Copy')),
+      h('button', { type: 'button', class: 'change-key' }, ...ko('키 변경', 'Change key'))),
+    h('input', { type: 'text', class: 'key-input', 'data-field': 'key', 'data-path': `${at}.key`, value: api.key ?? '', placeholder: '키 직접 입력 (비우면 유지) · type a key to replace it', autocomplete: 'off', spellcheck: 'false', 'aria-label': `${api.name} 암호화 키` }),
+    h('div', { class: 'key-note' }));
+}
+
+/**
+ * One API of API 설정 as a card: API 이름, 기본 URL, 암호화 여부 and 키 (복사, 키 변경), scheme and
+ * timeout, 조회항목 설정 (일반 or 티켓 필드 rows) and 결과항목 설정, and 연결 테스트.
+ *
+ * @example
+ * container.append(apiCard(view.apis[0], view.keys['api-1'], 0));
+ */
+export function apiCard(api: Typed, key: KeyView | undefined, index: number): HTMLFieldSetElement {
+  const at = `apis[${index}]`;
+  const lookup = h('table', { class: 'items lookup' });
+  const result = h('table', { class: 'items result' });
+  renderLookupItems(lookup, api.lookupItems, at);
+  renderResultItems(result, api.resultItems, at);
+  const adder = (kind: 'general' | 'ticketField' | 'result', table: HTMLTableElement, ...label: Child[]): HTMLButtonElement => {
+    const button = h('button', { type: 'button', class: `add-${kind}` }, ...label);
+    button.addEventListener('click', () => addRow(table, kind, at));
+    return button;
+  };
+  const scheme = h('select', { 'data-field': 'scheme', 'data-path': `${at}.scheme` },
+    h('option', { value: 'body+timestamp' }, 'body + timestamp (가이드 Java 예시 · default)'),
+    h('option', { value: 'uri+body+timestamp' }, 'request URI + body + timestamp'));
+  scheme.value = api.scheme;
+  const radio = (value: 'yes' | 'no', text: string, en: string): HTMLLabelElement =>
+    h('label', {}, h('input', { type: 'radio', name: `signing-${api.id}`, class: `signing-${value}`, value, checked: api.signing === (value === 'yes') }), ` ${text} `, h('small', {}, en));
+  return h('fieldset', { class: 'card api', 'data-api': api.id, 'data-index': index, 'data-key-set': String(key?.set === true) },
+    h('div', { class: 'bar' }, h('h3', {}, `API ${index + 1}`), h('button', { type: 'button', class: 'remove-api' }, ...ko('API 삭제', 'Remove'))),
+    field(ko('API 이름', 'API name'), h('input', { type: 'text', 'data-field': 'name', 'data-path': `${at}.name`, value: api.name, placeholder: '예: 회원정보' })),
+    field(ko('기본 URL', 'API URL'), h('input', { type: 'url', 'data-field': 'url', 'data-path': `${at}.url`, value: api.url, placeholder: 'https://crm.example.com/oc/customer', autocomplete: 'off' })),
+    field(ko('암호화 여부', 'Sign requests'), h('div', { 'data-path': `${at}.signing` }, radio('yes', '예', 'yes'), ' ', radio('no', '아니오', 'no'))),
+    field(ko('암호화 키', 'Security key'), keyBlock(api, key, at)),
+    field(ko('서명 방식', 'Scheme'), scheme),
+    field(ko('타임아웃', 'Timeout, ms'), h('input', { type: 'number', 'data-field': 'timeoutMs', 'data-path': `${at}.timeoutMs`, value: api.timeoutMs, min: 100, max: 60000, step: 100 })),
+    h('h4', {}, ...ko('조회항목 설정', 'Lookup items (sent to the endpoint)')),
+    h('div', { class: 'scroll', 'data-path': `${at}.lookupItems` }, lookup),
+    h('div', { class: 'actions' }, adder('general', lookup, ...ko('+ 일반 항목 추가', 'Add')), adder('ticketField', lookup, ...ko('+ 티켓 필드 추가', 'Add ticket field'))),
+    h('h4', {}, ...ko('결과항목 설정', 'Result items (shown to the agent)')),
+    h('div', { class: 'scroll', 'data-path': `${at}.resultItems` }, result),
+    h('div', { class: 'actions' }, adder('result', result, ...ko('+ 결과항목 추가', 'Add'))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'test-api' }, ...ko('연결 테스트', 'Test connection'))),
+    h('div', { class: 'test-result' }));
+}
+
+const control = (card: Element, name: string): HTMLInputElement | HTMLSelectElement => {
+  const el = card.querySelector(`[data-field="${name}"]`);
+  if (!(el instanceof HTMLInputElement) && !(el instanceof HTMLSelectElement)) throw new Error(`API card has no ${name}`);
+  return el;
+};
+
+/**
+ * One card's API as the settings API takes it; an empty key field keeps the key the console has.
+ *
+ * @example
+ * readApi(card).url
+ */
+export function readApi(card: Element): SettingsInput['apis'][number] {
+  const timeout = control(card, 'timeoutMs').value;
+  const key = control(card, 'key').value.trim();
+  const table = (kind: string): HTMLTableElement => card.querySelector(`table.${kind}`) as HTMLTableElement;
+  return {
+    id: card.getAttribute('data-api') ?? '',
+    name: control(card, 'name').value.trim(),
+    url: control(card, 'url').value.trim(),
+    signing: card.querySelector<HTMLInputElement>('input.signing-yes')?.checked === true,
+    ...(key === '' ? {} : { key }),
+    scheme: control(card, 'scheme').value === 'uri+body+timestamp' ? 'uri+body+timestamp' : 'body+timestamp',
+    timeoutMs: timeout === '' ? (null as unknown as number) : Number(timeout),
+    lookupItems: readLookupItems(table('lookup')),
+    resultItems: readResultItems(table('result')),
+  };
+}

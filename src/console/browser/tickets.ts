@@ -1,0 +1,38 @@
+import type { Channel } from '../types.js';
+
+/** A ticket field (티켓 필드): its 항목 코드 is the 변수 명칭 a 티켓 필드 lookup item sends. */
+export interface TicketField {
+  code: string;
+  ko: string;
+  en: string;
+  /** A field the admin added (사용자 필드), not one Online Contact has built in. */
+  custom: boolean;
+}
+
+export interface SampleTicket {
+  id: string;
+  channel: Channel;
+  subject: string;
+  received: string;
+  message: string;
+  /** Ticket field values by 항목 코드; a field the customer did not give is absent. */
+  fields: Record<string, string>;
+}
+
+export const TICKET_FIELDS: readonly TicketField[] = [
+  { code: 'userId', ko: '아이디', en: 'ID', custom: false },
+  { code: 'callNum', ko: '전화번호', en: 'Phone', custom: false },
+  { code: 'email', ko: '이메일', en: 'Email', custom: false },
+  { code: 'userName', ko: '이름', en: 'Name', custom: false },
+  { code: 'memberNo', ko: '회원번호', en: 'Member no. (custom)', custom: true },
+  { code: 'orderNo', ko: '주문번호', en: 'Order no. (custom)', custom: true },
+];
+
+/** Sample tickets from every channel; the phone numbers are those of the test and demo data. */
+export const SAMPLE_TICKETS: readonly SampleTicket[] = [
+  { id: '20260101-0042', channel: 'phone', subject: '[전화] 캐시 충전 내역 문의', received: '2026-01-01 10:42', message: '어제 충전한 캐시가 보이지 않는다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
+  { id: '20260101-0043', channel: 'email', subject: '비밀번호 변경이 안 됩니다', received: '2026-01-01 11:05', message: '안녕하세요. 비밀번호 변경 메일이 오지 않습니다.', fields: { email: 'hong.gildong@example.com', userName: '홍길동' } },
+  { id: '20260101-0044', channel: 'chat', subject: '주문 배송 일정', received: '2026-01-01 11:20', message: '주문한 상품이 언제 도착하나요?', fields: { userId: 'mong1002', orderNo: 'A-20251231-77' } },
+  { id: '20260101-0045', channel: 'kakao', subject: '카카오톡 상담: 쿠폰 사용', received: '2026-01-01 12:01', message: '쿠폰이 적용되지 않아요.', fields: { callNum: '010-9999-0000', memberNo: '1002' } },
+  { id: '20260101-0046', channel: 'web', subject: '회원 탈퇴 요청', received: '2026-01-01 13:30', message: '탈퇴하고 싶습니다.', fields: { userName: '성춘향' } },
+];
