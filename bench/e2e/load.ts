@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { cpuMsOf, rssOf } from '../proc.js';
+import { CONNECTIONS, SECONDS, WARMUP_SECONDS } from './knobs.js';
 
 /** What one measured run of a load generator reports. */
 export interface Load {
@@ -10,6 +12,13 @@ export interface Load {
   errors: number;
   /** Requests answered, warm-up included (for CPU per request). */
   total: number;
+}
+
+/** One server under one generator: the load's figures, the server's CPU per request and memory. */
+export interface Measured {
+  load: Load;
+  cpuUsPerRequest: number;
+  rss: { now: number; peak: number } | undefined;
 }
 
 /** How to run a load generator against one server. */
@@ -44,4 +53,17 @@ export function output(command: readonly string[]): Promise<string> {
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command.join(' ')} exited ${code}: ${err}${out}`))));
   });
+}
+
+/**
+ * One generator's run against one server (CONNECTIONS, SECONDS after a warm-up), with the CPU the
+ * server's process used per request meanwhile (a `--workers` primary's own only) and its memory.
+ *
+ * @example
+ * const measured = await measure(runWrk, custlink, { pin: ['taskset', '-c', '1'], threads: 1 });
+ */
+export async function measure(generator: LoadGenerator, server: { url: string; pid: number }, { pin, threads }: Pick<LoadOptions, 'pin' | 'threads'>): Promise<Measured> {
+  const cpuBefore = cpuMsOf(server.pid);
+  const load = await generator({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, pin, threads });
+  return { load, cpuUsPerRequest: ((cpuMsOf(server.pid) - cpuBefore) * 1000) / load.total, rss: rssOf(server.pid) };
 }

@@ -1,17 +1,10 @@
 import { fmt, median } from '../measure.js';
-import type { Load } from './load.js';
+import type { Load, Measured } from './load.js';
 
 export const SERVERS = ['bare', 'custlink', 'fastify'] as const;
 export type ServerName = (typeof SERVERS)[number];
 export const GENERATORS = ['wrk', 'autocannon'] as const;
 export type GeneratorName = (typeof GENERATORS)[number];
-
-/** One server under one generator: the load's figures and, for a pinned server, its CPU and memory. */
-export interface Measured {
-  load: Load;
-  cpuUsPerRequest: number;
-  rss: { now: number; peak: number } | undefined;
-}
 
 /** One round: every generator against every server. */
 export type Round = Record<GeneratorName, Record<ServerName, Measured>>;

@@ -80,7 +80,7 @@ export async function startNode(name: string, args: string[], pin: readonly stri
   const child = spawn(file!, rest, { stdio: ['ignore', out, out], env: { ...process.env, CUSTLINK_KEY: KEY } });
   const exited = new Promise((done) => child.once('exit', done));
   const stop = () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     return exited;
   };
   for (let i = 0; i < 300 && child.exitCode === null; i++) {
