@@ -5,7 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   verify: () => import('./verify.js'),
   import: () => import('./import.js'),
-  e2e: () => import('./e2e.js'),
+  e2e: () => import('./e2e/run.js'),
 };
 
 const only = process.argv.slice(2);

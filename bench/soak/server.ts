@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { rssOf } from '../proc.js';
 
 /** How the endpoint runs: the built CLI (`npm run soak` builds first) or its source through tsx. */
 export type ServerBuild = 'dist' | 'source';
@@ -63,15 +64,4 @@ export async function startServe({ build, config, logFile, key }: { build: Serve
   }
   child.kill('SIGKILL');
   throw new Error(`custlink serve did not start:\n${log()}`);
-}
-
-function rssOf(pid: number): { now: number; peak: number } | undefined {
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024);
-  return { now: mb('VmRSS'), peak: mb('VmHWM') };
 }
