@@ -16,6 +16,7 @@ import type { ReplayStore } from './replay/types.js';
 import { openSource } from './sources/index.js';
 import { normalizeWarnings } from './sources/normalize-check.js';
 import { clientIp } from './routing/client-ip.js';
+import { requestId } from './routing/request-id.js';
 import { createRouter, type EndpointPaths, type Route } from './routing/router.js';
 import type { Handler, Source } from './types.js';
 
@@ -33,7 +34,8 @@ export interface Endpoint {
   /**
    * Answers any request: the API path through the pipeline, the ops paths for `ops.allowIps`,
    * anything else 404 (403 first for an address outside `allowIps`). The client address is
-   * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Never rejects.
+   * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Every answer
+   * carries `X-Request-Id` (the caller's if it is a sane token, see `requestId`). Never rejects.
    */
   handle: Handler;
   /** This process's readiness (what `/readyz` checks outside a cluster): rejects when not ready. */
@@ -105,9 +107,14 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     paths: route.paths,
     route,
     handle(request) {
+      const reqId = requestId(request.headers['x-request-id']);
       const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
       const to = route(request.path);
-      return to === 'ops' ? ops(request.method, request.path, ip) : pipeline(request, ip, to === 'api');
+      if (to !== 'ops') return pipeline(request, ip, to === 'api', reqId);
+      return ops(request.method, request.path, ip).then((response) => {
+        response.headers['x-request-id'] = reqId;
+        return response;
+      });
     },
     ready,
     registry: metrics.registry,

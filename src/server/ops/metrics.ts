@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { CODES, type OutcomeCode } from '../pipeline/responses.js';
+import { processRegistry } from './process-metrics.js';
 
 const VERIFY_CODES = ['MISSING_TIMESTAMP', 'BAD_TIMESTAMP', 'STALE', 'FUTURE', 'MISSING_SIGNATURE', 'BAD_SIGNATURE', 'REPLAYED'] as const;
 const OUTCOMES = Object.keys(CODES) as OutcomeCode[];
@@ -7,8 +8,8 @@ const OUTCOMES = Object.keys(CODES) as OutcomeCode[];
 /** The endpoint's metrics; the counting methods are plain array increments on the hot path. */
 export interface EndpointMetrics {
   registry: Registry;
-  /** Counts one answered request by its outcome (the status follows from the code). */
-  request(code: OutcomeCode): void;
+  /** Counts one answered request by its outcome (the status follows from the code) and records how long it took. */
+  request(code: OutcomeCode, seconds: number): void;
   /** Counts one failed verification; `code` is one of the verifier's codes, upper-cased. */
   verifyFailure(code: OutcomeCode): void;
   /** Records the time one source lookup took. */
@@ -17,13 +18,13 @@ export interface EndpointMetrics {
 
 /**
  * Metrics in a registry of their own (never prom-client's global one, so several endpoints and
- * the host application do not collide). Counters are kept as plain numbers and copied into
- * prom-client at scrape time: prom-client hashes the labels on every `inc`, which is measurable
+ * the host application do not collide), shown with the process's own (`processRegistry`).
+ * Counters are kept as plain numbers and copied into prom-client at scrape time: prom-client hashes the labels on every `inc`, which is measurable
  * at tens of thousands of requests a second.
  *
  * @example
  * const metrics = createMetrics();
- * metrics.request('OK');
+ * metrics.request('OK', 0.0004);
  * const text = await metrics.registry.metrics(); // custlink_requests_total{status="200",code="OK"} 1
  */
 export function createMetrics(): EndpointMetrics {
@@ -57,11 +58,21 @@ export function createMetrics(): EndpointMetrics {
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const duration = new Histogram({
+    name: 'custlink_request_duration_seconds',
+    help: 'Time from the request to its answer (body read, verification, lookup), by HTTP status class',
+    labelNames: ['status'],
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  // Bound once: a child skips the label check of a labelled observe (0.9 against 1.8 us here).
+  const durationByClass = ['1xx', '2xx', '3xx', '4xx', '5xx'].map((status) => duration.labels({ status }));
 
   return {
-    registry,
-    request(code) {
+    registry: Registry.merge([registry, processRegistry()]),
+    request(code, seconds) {
       requestCounts.set(code, (requestCounts.get(code) ?? 0) + 1);
+      durationByClass[Math.floor(CODES[code] / 100) - 1]!.observe(seconds);
     },
     verifyFailure(code) {
       verifyCounts.set(code, (verifyCounts.get(code) ?? 0) + 1);

@@ -4,6 +4,7 @@ import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import type { ReplayStore } from '../replay/types.js';
 import { jsonResponse } from '../pipeline/responses.js';
+import { loggableError } from '../sources/error-log.js';
 import type { EndpointResponse, Source } from '../types.js';
 
 /**
@@ -47,7 +48,7 @@ export function createOps(
       await (cluster?.ready() ?? ready());
       return jsonResponse(200, { status: 'ready' });
     } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
+      logger.warn({ err: loggableError(error) }, 'readiness check failed');
       return jsonResponse(503, { status: 'unavailable' });
     }
   };

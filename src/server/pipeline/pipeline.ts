@@ -46,10 +46,10 @@ export interface PipelineParts {
 
 /**
  * Answers one request the endpoint's router has placed: `ip` is the client address it derived
- * (after `trustProxy`), `api` whether the path is this API's. Any other path is still refused
+ * (after `trustProxy`), `api` whether the path is this API's, `reqId` its `requestId`. Any other path is still refused
  * here, after the address check, so an address outside `allowIps` learns nothing of the paths.
  */
-export type PipelineHandler = (request: EndpointRequest, ip: string | undefined, api: boolean) => Promise<EndpointResponse>;
+export type PipelineHandler = (request: EndpointRequest, ip: string | undefined, api: boolean, reqId: string) => Promise<EndpointResponse>;
 
 /**
  * The endpoint's one request flow, top to bottom. Everything a request can be refused for
@@ -64,17 +64,15 @@ export type PipelineHandler = (request: EndpointRequest, ip: string | undefined,
  */
 export function createPipeline(parts: PipelineParts): PipelineHandler {
   const { logger, metrics } = parts;
-  const prefix = Math.random().toString(36).slice(2, 8);
-  let sequence = 0;
   const flow = new Flow(parts);
+  const apiName = parts.config.listen.path;
 
   const { source, renderValues, replay } = parts;
   // A synchronous source with known columns skips the row objects and the lookup's promise.
   const lookupValues = source.lookupValues !== undefined && renderValues !== undefined ? source.lookupValues.bind(source) : undefined;
 
-  return async function handle(request: EndpointRequest, ip: string | undefined, api: boolean): Promise<EndpointResponse> {
+  return async function handle(request: EndpointRequest, ip: string | undefined, api: boolean, reqId: string): Promise<EndpointResponse> {
     const started = performance.now();
-    const reqId = `${prefix}-${++sequence}`;
     // The success body, or why the request is refused. One function, and on the common path
     // (a synchronous source) one await, the body's: each promise hop costs a microtask.
     let outcome: string | Rejection;
@@ -94,9 +92,12 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
     }
     const code: OutcomeCode = typeof outcome === 'string' ? 'OK' : outcome.code;
     const response = typeof outcome === 'string' ? ok(outcome) : outcome.response;
-    metrics.request(code);
+    response.headers['x-request-id'] = reqId;
+    const ms = performance.now() - started;
+    metrics.request(code, ms / 1000);
     // One line per request, and never the lookup or result values: they are personal data.
-    logger.info({ reqId, status: response.status, code, ms: Math.round((performance.now() - started) * 1000) / 1000, ip }, 'request');
+    const { method, path } = request;
+    logger.info({ reqId, method, path, api: api ? apiName : undefined, status: response.status, code, ms: Math.round(ms * 1000) / 1000, ip }, 'request');
     return response;
   };
 }
@@ -205,10 +206,19 @@ class Flow {
     return REPLAYED;
   }
 
-  /** The cause (SQL state, driver code) is for the operator's log, never the response; a source known to be down logs its repeats at debug. */
+  /**
+   * The cause (SQL state, driver code) is for the operator's log, never the response; a source
+   * known to be down logs its repeats at debug, a timeout its class and message without a stack.
+   */
   private logFailure(reqId: string, error: unknown): void {
-    const level = error instanceof SourceUnavailableError ? 'debug' : 'error';
-    this.parts.logger[level]({ reqId, err: loggableSourceError(error, this.parts.config.source.type) }, 'source lookup failed');
+    const err = loggableSourceError(error, this.parts.config.source.type);
+    if (error instanceof SourceTimeoutError) {
+      // Expected under load or with a slow source: its own line says it all, a stack adds nothing.
+      delete err.stack;
+      this.parts.logger.warn({ reqId, err }, 'source lookup timed out');
+      return;
+    }
+    this.parts.logger[error instanceof SourceUnavailableError ? 'debug' : 'error']({ reqId, err }, 'source lookup failed');
   }
 
   /**
