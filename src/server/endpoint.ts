@@ -1,5 +1,6 @@
 import type pino from 'pino';
 import type { Registry } from 'prom-client';
+import { openLookupCache } from './cache/index.js';
 import type { ClusterView } from './cluster/ipc.js';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
@@ -42,7 +43,7 @@ export interface Endpoint {
   ready(): Promise<void>;
   /** This endpoint's metrics (what `/metrics` shows outside a cluster). */
   registry: Registry;
-  /** Closes the source and flushes the log. Idempotent. */
+  /** Closes the source and the cache, and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -85,7 +86,8 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   const logger = options.logger ?? own!.logger;
   warnAtStart(config, logger);
   for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ cache: config.cache !== undefined });
+  const cache = await openLookupCache(config, logger, metrics);
   const pipeline = createPipeline({
     config,
     source,
@@ -93,6 +95,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     metrics,
     ipAllowed: config.allowIps === undefined ? undefined : createIpAllow(config.allowIps),
     ...(replay === undefined ? {} : { replay }),
+    ...(cache === undefined ? {} : { cache }),
     readLookup: compileLookup(config.lookup),
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
@@ -119,7 +122,9 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     ready,
     registry: metrics.registry,
     close() {
-      closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined]).then(() => undefined).finally(() => own?.flush());
+      closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined, cache?.close()])
+        .then(() => undefined)
+        .finally(() => own?.flush());
       return closed;
     },
   };

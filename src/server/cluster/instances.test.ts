@@ -1,24 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../protocol/sign.js';
 import { configValue, makeDatabase } from '../harness.test.helper.js';
-import { skipUnless } from '../sources/test-utils/services.js';
+import { probeRedis, REDIS_URL as REDIS, skipUnless } from '../sources/test-utils/services.js';
 import { BODY, send, serveChild, statuses, waitForStderr, writeConfig } from './serve-child.test.helper.js';
-
-const REDIS = process.env.CUSTLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function probeRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } finally {
-    redis.disconnect();
-  }
-}
 
 const skip = await skipUnless('Redis', REDIS, probeRedis);
 

@@ -92,6 +92,8 @@ export interface EndpointConfig {
   lookup: Record<string, LookupItemConfig>;
   source: SourceConfig;
   result: Record<string, ResultItemConfig>;
+  /** A short cache of answers (see the schema's `cache`); absent: every lookup reaches the source. */
+  cache?: { ttlMs: number; maxEntries: number; store: 'memory' | 'redis'; url?: string; cacheMisses: boolean };
   /** Who may read `/healthz`, `/readyz` and `/metrics` (default: `PRIVATE_NETWORKS`). */
   ops: { allowIps: string[] };
   limits: {

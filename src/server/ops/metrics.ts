@@ -14,7 +14,12 @@ export interface EndpointMetrics {
   verifyFailure(code: OutcomeCode): void;
   /** Records the time one source lookup took. */
   lookupSeconds(seconds: number): void;
+  /** Counts one cache event (`cache`): a hit, a miss, an entry evicted to make room, a store that failed. */
+  cache(event: CacheEvent): void;
 }
+
+export type CacheEvent = 'hits' | 'misses' | 'evictions' | 'errors';
+const CACHE_EVENTS: readonly CacheEvent[] = ['hits', 'misses', 'evictions', 'errors'];
 
 /**
  * Metrics in a registry of their own (never prom-client's global one, so several endpoints and
@@ -27,8 +32,9 @@ export interface EndpointMetrics {
  * metrics.request('OK', 0.0004);
  * const text = await metrics.registry.metrics(); // custlink_requests_total{status="200",code="OK"} 1
  */
-export function createMetrics(): EndpointMetrics {
+export function createMetrics(options: { cache?: boolean } = {}): EndpointMetrics {
   const registry = new Registry();
+  const cacheCounts = new Map<CacheEvent, number>(CACHE_EVENTS.map((e) => [e, 0]));
   const requestCounts = new Map<OutcomeCode, number>(OUTCOMES.map((c) => [c, 0]));
   const verifyCounts = new Map<OutcomeCode, number>(VERIFY_CODES.map((c) => [c, 0]));
 
@@ -65,6 +71,19 @@ export function createMetrics(): EndpointMetrics {
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  if (options.cache === true) {
+    for (const event of CACHE_EVENTS) {
+      new Counter({
+        name: `custlink_cache_${event}_total`,
+        help: `Lookup cache ${event} (cache)`,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(cacheCounts.get(event)!);
+        },
+      });
+    }
+  }
   // Bound once: a child skips the label check of a labelled observe (0.9 against 1.8 us here).
   const durationByClass = ['1xx', '2xx', '3xx', '4xx', '5xx'].map((status) => duration.labels({ status }));
 
@@ -79,6 +98,9 @@ export function createMetrics(): EndpointMetrics {
     },
     lookupSeconds(seconds) {
       lookup.observe(seconds);
+    },
+    cache(event) {
+      cacheCounts.set(event, cacheCounts.get(event)! + 1);
     },
   };
 }

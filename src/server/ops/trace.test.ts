@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { signRequest } from '../../protocol/sign.js';
 import { parseConfig } from '../config/parse.js';
 import { createEndpoint, type Endpoint } from '../endpoint.js';
-import { answer, captureLogger, configValue, KEY, startTestServer } from '../harness.test.helper.js';
+import { answer, captureLogger, configValue, signedRequest, startTestServer } from '../harness.test.helper.js';
 import { functionSource, type LookupFunction } from '../sources/function.js';
-import type { EndpointRequest } from '../types.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 const PACKAGE_VERSION = (await import('../../../package.json', { with: { type: 'json' } })).default.version;
@@ -27,16 +25,8 @@ async function endpointWith(fn: LookupFunction, ready?: () => Promise<void>) {
   return { endpoint, ...capture };
 }
 
-/** A signed request as an adapter hands it over, with `headers` added. */
-function request(headers: Record<string, string> = {}, path = '/lookup', method = 'POST'): EndpointRequest {
-  const signed = signRequest({ key: KEY, body: BODY });
-  return {
-    method,
-    path,
-    headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp, ...headers },
-    remoteAddress: '127.0.0.1',
-    readBody: async () => new TextEncoder().encode(BODY),
-  };
+function request(headers: Record<string, string | string[]> = {}, path = '/lookup', method = 'POST') {
+  return signedRequest(BODY, headers, path, method);
 }
 
 const found: LookupFunction = () => ({ name: '홍길동' });
@@ -54,7 +44,7 @@ describe('X-Request-Id', () => {
         expect(id).toMatch(/^[A-Za-z0-9]+-[0-9a-z]+$/);
         expect(id).not.toBe(incoming);
       }
-      const repeated = await endpoint.handle({ ...request(), headers: { ...request().headers, 'x-request-id': ['a', 'b'] } });
+      const repeated = await endpoint.handle(request({ 'x-request-id': ['a', 'b'] }));
       expect(repeated.headers['x-request-id']).toMatch(/^[A-Za-z0-9]+-[0-9a-z]+$/);
     } finally {
       await endpoint.close();

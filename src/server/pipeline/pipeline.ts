@@ -24,6 +24,7 @@ import {
 } from './refusals.js';
 import { ok, Rejection, type OutcomeCode } from './responses.js';
 import type { ReplayStore } from '../replay/types.js';
+import type { LookupCache } from '../cache/index.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
 import { loggableSourceError } from '../sources/error-log.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Row, type Source } from '../types.js';
@@ -42,6 +43,8 @@ export interface PipelineParts {
   renderValues?: (values: readonly unknown[]) => string;
   /** Signatures seen before (`auth.replay`); absent: replays inside the window are accepted. */
   replay?: ReplayStore;
+  /** Answers kept for `cache.ttlMs` (`cache`); absent: every lookup reaches the source. */
+  cache?: LookupCache;
 }
 
 /**
@@ -55,7 +58,7 @@ export type PipelineHandler = (request: EndpointRequest, ip: string | undefined,
  * The endpoint's one request flow, top to bottom. Everything a request can be refused for
  * without its body (address, path, method, content type, timestamp window, a missing signature,
  * a declared length over the limit) is checked before a byte of the body is read; then the
- * signature over the raw bytes, the lookup items, the source, the result. Never throws: anything
+ * signature over the raw bytes, the lookup items, the cache if any, the source, the result. Never throws: anything
  * unexpected is a 500 with a generic message, the cause goes to the log only.
  *
  * @example
@@ -67,9 +70,12 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
   const flow = new Flow(parts);
   const apiName = parts.config.listen.path;
 
-  const { source, renderValues, replay } = parts;
+  const { source, renderValues, replay, cache } = parts;
   // A synchronous source with known columns skips the row objects and the lookup's promise.
   const lookupValues = source.lookupValues !== undefined && renderValues !== undefined ? source.lookupValues.bind(source) : undefined;
+  // The source and the result; synchronous on the fast path, so it costs no promise there.
+  const lookup = (params: Record<string, string>, reqId: string): string | Rejection | Promise<string | Rejection> =>
+    lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : flow.lookup(params, reqId);
 
   return async function handle(request: EndpointRequest, ip: string | undefined, api: boolean, reqId: string): Promise<EndpointResponse> {
     const started = performance.now();
@@ -85,7 +91,11 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
         params = (claimed instanceof Promise ? await claimed : claimed) ?? params;
       }
       if (params instanceof Rejection) outcome = params;
-      else outcome = lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : await flow.lookup(params, reqId);
+      else if (cache !== undefined) outcome = await cache.through(params, () => lookup(params, reqId));
+      else {
+        const found = lookup(params, reqId);
+        outcome = found instanceof Promise ? await found : found;
+      }
     } catch (error) {
       logger.error({ reqId, err: error }, 'unexpected error in the request pipeline');
       outcome = INTERNAL;

@@ -4,22 +4,10 @@ import { signRequest } from '../../protocol/sign.js';
 import { parseConfig } from '../config/parse.js';
 import { createEndpoint } from '../endpoint.js';
 import { answer, captureLogger, configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
-import { skipUnless } from '../sources/test-utils/services.js';
+import { probeRedis, REDIS_URL, skipUnless } from '../sources/test-utils/services.js';
 import { replayStoreFor } from './index.js';
 
-const REDIS_URL = process.env.CUSTLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BODY = '{"callNum":"010-1234-5678"}';
-
-async function probeRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** The same signed request sent as is: a replay, as an attacker who captured it would send it. */
 async function sendSigned(s: TestServer, sig: { authorization: string; timestamp: string }) {

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 
@@ -6,6 +7,26 @@ export const POSTGRES_URL = process.env.CUSTLINK_TEST_POSTGRES_URL ?? 'postgres:
 
 /** The test MariaDB/MySQL (root, empty password, database `test`); `CUSTLINK_TEST_MYSQL_URL` overrides it. */
 export const MYSQL_URL = process.env.CUSTLINK_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+/** The test Redis; `CUSTLINK_TEST_REDIS_URL` overrides it. */
+export const REDIS_URL = process.env.CUSTLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Connects once and sends `PING`, giving up after two seconds.
+ *
+ * @example
+ * const skip = await skipUnless('Redis', REDIS_URL, probeRedis);
+ */
+export async function probeRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /**
  * Whether the tests of a real service should be skipped. A reachable service: `false`. An
