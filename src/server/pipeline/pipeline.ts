@@ -49,8 +49,9 @@ export interface PipelineParts {
 
 /**
  * Answers one request the endpoint's router has placed: `ip` is the client address it derived
- * (after `trustProxy`), `api` whether the path is this API's, `reqId` its `requestId`. Any other path is still refused
- * here, after the address check, so an address outside `allowIps` learns nothing of the paths.
+ * (after `trustProxy`), `api` whether the path is this API's, `reqId` its `requestId`. Any
+ * other path is still refused here, after the address check, so an address outside `allowIps`
+ * learns nothing of the paths.
  */
 export type PipelineHandler = (request: EndpointRequest, ip: string | undefined, api: boolean, reqId: string) => Promise<EndpointResponse>;
 
@@ -58,8 +59,9 @@ export type PipelineHandler = (request: EndpointRequest, ip: string | undefined,
  * The endpoint's one request flow, top to bottom. Everything a request can be refused for
  * without its body (address, path, method, content type, timestamp window, a missing signature,
  * a declared length over the limit) is checked before a byte of the body is read; then the
- * signature over the raw bytes, the lookup items, the cache if any, the source, the result. Never throws: anything
- * unexpected is a 500 with a generic message, the cause goes to the log only.
+ * signature over the raw bytes, the lookup items, the cache if any, the source, the result.
+ * Never throws: anything unexpected is a 500 with a generic message, the cause goes to the log
+ * only.
  *
  * @example
  * const handle = createPipeline(parts);
