@@ -26,7 +26,7 @@ import { ok, Rejection, type OutcomeCode } from './responses.js';
 import type { ReplayStore } from '../replay/types.js';
 import type { LookupCache } from '../cache/index.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
-import { loggableSourceError } from '../sources/error-log.js';
+import { loggableError, loggableSourceError } from '../sources/error-log.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Row, type Source } from '../types.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
@@ -99,7 +99,7 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
         outcome = found instanceof Promise ? await found : found;
       }
     } catch (error) {
-      logger.error({ reqId, err: error }, 'unexpected error in the request pipeline');
+      logger.error({ reqId, err: loggableError(error) }, 'unexpected error in the request pipeline');
       outcome = INTERNAL;
     }
     const code: OutcomeCode = typeof outcome === 'string' ? 'OK' : outcome.code;
@@ -160,7 +160,7 @@ class Flow {
   readBody(request: EndpointRequest, reqId: string): Promise<Uint8Array | Rejection> {
     const failed = (error: unknown): Rejection => {
       if (error instanceof BodyTooLargeError) return this.tooLarge;
-      this.parts.logger.debug({ reqId, err: error }, 'request body not read');
+      this.parts.logger.debug({ reqId, err: loggableError(error) }, 'request body not read');
       return BODY_READ_FAILED;
     };
     try {
