@@ -1,5 +1,6 @@
 import type pino from 'pino';
 import type { Registry } from 'prom-client';
+import { openLookupCache } from './cache/index.js';
 import type { ClusterView } from './cluster/ipc.js';
 import { ConfigError } from './config/error.js';
 import type { EndpointConfig } from './config/types.js';
@@ -16,6 +17,7 @@ import type { ReplayStore } from './replay/types.js';
 import { openSource } from './sources/index.js';
 import { normalizeWarnings } from './sources/normalize-check.js';
 import { clientIp } from './routing/client-ip.js';
+import { requestId } from './routing/request-id.js';
 import { createRouter, type EndpointPaths, type Route } from './routing/router.js';
 import type { Handler, Source } from './types.js';
 
@@ -33,14 +35,15 @@ export interface Endpoint {
   /**
    * Answers any request: the API path through the pipeline, the ops paths for `ops.allowIps`,
    * anything else 404 (403 first for an address outside `allowIps`). The client address is
-   * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Never rejects.
+   * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Every answer
+   * carries `X-Request-Id` (the caller's if it is a sane token, see `requestId`). Never rejects.
    */
   handle: Handler;
   /** This process's readiness (what `/readyz` checks outside a cluster): rejects when not ready. */
   ready(): Promise<void>;
   /** This endpoint's metrics (what `/metrics` shows outside a cluster). */
   registry: Registry;
-  /** Closes the source and flushes the log. Idempotent. */
+  /** Closes the source and the cache, and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -83,7 +86,8 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   const logger = options.logger ?? own!.logger;
   warnAtStart(config, logger);
   for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ cache: config.cache !== undefined });
+  const cache = await openLookupCache(config, logger, metrics);
   const pipeline = createPipeline({
     config,
     source,
@@ -91,6 +95,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     metrics,
     ipAllowed: config.allowIps === undefined ? undefined : createIpAllow(config.allowIps),
     ...(replay === undefined ? {} : { replay }),
+    ...(cache === undefined ? {} : { cache }),
     readLookup: compileLookup(config.lookup),
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
@@ -105,14 +110,21 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     paths: route.paths,
     route,
     handle(request) {
+      const reqId = requestId(request.headers['x-request-id']);
       const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
       const to = route(request.path);
-      return to === 'ops' ? ops(request.method, request.path, ip) : pipeline(request, ip, to === 'api');
+      if (to !== 'ops') return pipeline(request, ip, to === 'api', reqId);
+      return ops(request.method, request.path, ip).then((response) => {
+        response.headers['x-request-id'] = reqId;
+        return response;
+      });
     },
     ready,
     registry: metrics.registry,
     close() {
-      closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined]).then(() => undefined).finally(() => own?.flush());
+      closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined, cache?.close()])
+        .then(() => undefined)
+        .finally(() => own?.flush());
       return closed;
     },
   };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { signRequest } from '../protocol/sign.js';
 import { parseConfig } from './config/parse.js';
 import { startServer, type RunningServer } from './transport/http.js';
-import type { Source } from './types.js';
+import type { EndpointRequest, Source } from './types.js';
 
 export const KEY = 'bf7769e5321448de88838cdb';
 
@@ -140,4 +140,21 @@ export function serverForSuite(value: (file: string) => Record<string, unknown> 
     db.cleanup();
   });
   return () => s!;
+}
+
+/**
+ * A signed request as an adapter hands it to `endpoint.handle`, with `headers` added.
+ *
+ * @example
+ * const response = await endpoint.handle(signedRequest('{"callNum":"010-1234-5678"}'));
+ */
+export function signedRequest(body: string, headers: Record<string, string | string[]> = {}, path = '/lookup', method = 'POST'): EndpointRequest {
+  const signed = signRequest({ key: KEY, body });
+  return {
+    method,
+    path,
+    headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp, ...headers },
+    remoteAddress: '127.0.0.1',
+    readBody: async () => new TextEncoder().encode(body),
+  };
 }

@@ -25,6 +25,10 @@ describe('custlink serve --workers 2', () => {
       // Each connection went to the next worker: one worker's counter alone would say 10.
       const metrics = await send(`${origin}/metrics`, { method: 'GET' });
       expect(metrics.body).toMatch(/custlink_requests_total\{status="200",code="OK"\} 20\n/);
+      expect(metrics.body).toMatch(/custlink_request_duration_seconds_count\{status="2xx"\} 20\n/);
+      // One build, however many workers: not summed to 2.
+      expect(metrics.body).toMatch(/custlink_build_info\{version="[^"]+"\} 1\n/);
+      expect(metrics.body).toMatch(/\nprocess_cpu_user_seconds_total \d/);
       expect((await send(`${origin}/readyz`, { method: 'GET' })).status).toBe(200);
 
       process.kill(first!, 'SIGKILL');

@@ -115,6 +115,31 @@ const replay = z
     examples: [{ store: 'memory' }, { store: 'redis', url: 'redis://127.0.0.1:6379' }],
   });
 
+/** `cache`: a short cache of answers, off unless the key is there. */
+const cache = z
+  .strictObject({
+    ttlMs: integer(1, 3_600_000)
+      .default(5_000)
+      .meta({ description: 'How long an answer is reused, in ms; seconds are enough (an agent reopens a ticket), and the data may change' }),
+    maxEntries: integer(1, 10_000_000)
+      .default(10_000)
+      .meta({ description: 'Most answers the memory store keeps; the least recently used goes first' }),
+    store: z
+      .enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' })
+      .default('memory')
+      .meta({ description: 'memory: this process; redis: shared by every worker and instance (keys are hashes, values expire with ttlMs)' }),
+    url: nonEmpty
+      .refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL')
+      .optional()
+      .meta({ description: 'The Redis URL, with store: redis' }),
+    cacheMisses: boolean.default(false).meta({ description: 'Also reuse a NOT_FOUND answer (a customer added meanwhile shows up only after ttlMs)' }),
+  })
+  .superRefine((c, ctx) => {
+    if (c.store === 'redis' && c.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
+    if (c.store === 'memory' && c.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
+  })
+  .meta({ description: 'A short cache of answers by API and lookup values; absent: every lookup reaches the source' });
+
 const auth = z
   .strictObject({
     enabled: boolean
@@ -310,6 +335,7 @@ export const configSchema = z
       .record(itemName, resultItem)
       .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required')
       .meta({ description: 'The result items (결과 항목): the keys the agent sees, in this order, each from a column of the query.' }),
+    cache: cache.optional(),
     ops: z
       .strictObject({
         allowIps: z

@@ -1,32 +1,39 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { CODES, VERIFY_FAILURES, type OutcomeCode, type VerifyFailure } from '../pipeline/outcomes.js';
+import { processRegistry } from './process-metrics.js';
 
 const OUTCOMES = Object.keys(CODES) as OutcomeCode[];
 
 /** The endpoint's metrics; the counting methods are plain array increments on the hot path. */
 export interface EndpointMetrics {
   registry: Registry;
-  /** Counts one answered request by its outcome (the status follows from the code). */
-  request(code: OutcomeCode): void;
+  /** Counts one answered request by its outcome (the status follows from the code) and records how long it took. */
+  request(code: OutcomeCode, seconds: number): void;
   /** Counts one request refused by verification (the verifier's codes, upper-cased, or a replay). */
   verifyFailure(code: VerifyFailure): void;
   /** Records the time one source lookup took. */
   lookupSeconds(seconds: number): void;
+  /** Counts one cache event (`cache`): a hit, a miss, an entry evicted to make room, a store that failed. */
+  cache(event: CacheEvent): void;
 }
+
+export type CacheEvent = 'hits' | 'misses' | 'evictions' | 'errors';
+const CACHE_EVENTS: readonly CacheEvent[] = ['hits', 'misses', 'evictions', 'errors'];
 
 /**
  * Metrics in a registry of their own (never prom-client's global one, so several endpoints and
- * the host application do not collide). Counters are kept as plain numbers and copied into
- * prom-client at scrape time: prom-client hashes the labels on every `inc`, which is measurable
+ * the host application do not collide), shown with the process's own (`processRegistry`).
+ * Counters are kept as plain numbers and copied into prom-client at scrape time: prom-client hashes the labels on every `inc`, which is measurable
  * at tens of thousands of requests a second.
  *
  * @example
  * const metrics = createMetrics();
- * metrics.request('OK');
+ * metrics.request('OK', 0.0004);
  * const text = await metrics.registry.metrics(); // custlink_requests_total{status="200",code="OK"} 1
  */
-export function createMetrics(): EndpointMetrics {
+export function createMetrics(options: { cache?: boolean } = {}): EndpointMetrics {
   const registry = new Registry();
+  const cacheCounts = new Map<CacheEvent, number>(CACHE_EVENTS.map((e) => [e, 0]));
   const requestCounts = new Map<OutcomeCode, number>(OUTCOMES.map((c) => [c, 0]));
   const verifyCounts = new Map<VerifyFailure, number>(VERIFY_FAILURES.map((c) => [c, 0]));
 
@@ -56,17 +63,43 @@ export function createMetrics(): EndpointMetrics {
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const duration = new Histogram({
+    name: 'custlink_request_duration_seconds',
+    help: 'Time from the request to its answer (body read, verification, lookup), by HTTP status class',
+    labelNames: ['status'],
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  if (options.cache === true) {
+    for (const event of CACHE_EVENTS) {
+      new Counter({
+        name: `custlink_cache_${event}_total`,
+        help: `Lookup cache ${event} (cache)`,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(cacheCounts.get(event)!);
+        },
+      });
+    }
+  }
+  // Bound once: a child skips the label check of a labelled observe (0.9 against 1.8 us here).
+  const durationByClass = ['1xx', '2xx', '3xx', '4xx', '5xx'].map((status) => duration.labels({ status }));
 
   return {
-    registry,
-    request(code) {
+    registry: Registry.merge([registry, processRegistry()]),
+    request(code, seconds) {
       requestCounts.set(code, (requestCounts.get(code) ?? 0) + 1);
+      durationByClass[Math.floor(CODES[code] / 100) - 1]!.observe(seconds);
     },
     verifyFailure(code) {
       verifyCounts.set(code, (verifyCounts.get(code) ?? 0) + 1);
     },
     lookupSeconds(seconds) {
       lookup.observe(seconds);
+    },
+    cache(event) {
+      cacheCounts.set(event, cacheCounts.get(event)! + 1);
     },
   };
 }

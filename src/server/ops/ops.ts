@@ -4,6 +4,7 @@ import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import type { ReplayStore } from '../replay/types.js';
 import { jsonResponse, Refusal } from '../pipeline/responses.js';
+import { loggableError } from '../sources/error-log.js';
 import type { EndpointResponse, Source } from '../types.js';
 
 const IP_NOT_ALLOWED = new Refusal('IP_NOT_ALLOWED', 'the client address is not allowed (ops.allowIps)');
@@ -45,7 +46,7 @@ export function createOps(
       await (cluster?.ready() ?? ready());
       return jsonResponse(200, { status: 'ready' });
     } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed');
+      logger.warn({ err: loggableError(error) }, 'readiness check failed');
       return jsonResponse(503, { status: 'unavailable' });
     }
   };

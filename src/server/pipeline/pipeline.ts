@@ -25,8 +25,9 @@ import {
 import { verifyOutcome, type OutcomeCode } from './outcomes.js';
 import { ok, Refusal } from './responses.js';
 import type { ReplayStore } from '../replay/types.js';
+import type { LookupCache } from '../cache/index.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
-import { loggableSourceError } from '../sources/error-log.js';
+import { loggableError, loggableSourceError } from '../sources/error-log.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Row, type Source } from '../types.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
@@ -43,21 +44,25 @@ export interface PipelineParts {
   renderValues?: (values: readonly unknown[]) => string;
   /** Signatures seen before (`auth.replay`); absent: replays inside the window are accepted. */
   replay?: ReplayStore;
+  /** Answers kept for `cache.ttlMs` (`cache`); absent: every lookup reaches the source. */
+  cache?: LookupCache;
 }
 
 /**
  * Answers one request the endpoint's router has placed: `ip` is the client address it derived
- * (after `trustProxy`), `api` whether the path is this API's. Any other path is still refused
- * here, after the address check, so an address outside `allowIps` learns nothing of the paths.
+ * (after `trustProxy`), `api` whether the path is this API's, `reqId` its `requestId`. Any
+ * other path is still refused here, after the address check, so an address outside `allowIps`
+ * learns nothing of the paths.
  */
-export type PipelineHandler = (request: EndpointRequest, ip: string | undefined, api: boolean) => Promise<EndpointResponse>;
+export type PipelineHandler = (request: EndpointRequest, ip: string | undefined, api: boolean, reqId: string) => Promise<EndpointResponse>;
 
 /**
  * The endpoint's one request flow, top to bottom. Everything a request can be refused for
  * without its body (address, path, method, content type, timestamp window, a missing signature,
  * a declared length over the limit) is checked before a byte of the body is read; then the
- * signature over the raw bytes, the lookup items, the source, the result. Never throws: anything
- * unexpected is a 500 with a generic message, the cause goes to the log only.
+ * signature over the raw bytes, the lookup items, the cache if any, the source, the result.
+ * Never throws: anything unexpected is a 500 with a generic message, the cause goes to the log
+ * only.
  *
  * @example
  * const handle = createPipeline(parts);
@@ -65,17 +70,18 @@ export type PipelineHandler = (request: EndpointRequest, ip: string | undefined,
  */
 export function createPipeline(parts: PipelineParts): PipelineHandler {
   const { logger, metrics } = parts;
-  const prefix = Math.random().toString(36).slice(2, 8);
-  let sequence = 0;
   const flow = new Flow(parts);
+  const apiName = parts.config.listen.path;
 
-  const { source, renderValues, replay } = parts;
+  const { source, renderValues, replay, cache } = parts;
   // A synchronous source with known columns skips the row objects and the lookup's promise.
   const lookupValues = source.lookupValues !== undefined && renderValues !== undefined ? source.lookupValues.bind(source) : undefined;
+  // The source and the result; synchronous on the fast path, so it costs no promise there.
+  const lookup = (params: Record<string, string>, reqId: string): string | Refusal | Promise<string | Refusal> =>
+    lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : flow.lookup(params, reqId);
 
-  return async function handle(request: EndpointRequest, ip: string | undefined, api: boolean): Promise<EndpointResponse> {
+  return async function handle(request: EndpointRequest, ip: string | undefined, api: boolean, reqId: string): Promise<EndpointResponse> {
     const started = performance.now();
-    const reqId = `${prefix}-${++sequence}`;
     // The success body, or why the request is refused. One function, and on the common path
     // (a synchronous source) one await, the body's: each promise hop costs a microtask.
     let outcome: string | Refusal;
@@ -88,16 +94,23 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
         params = (claimed instanceof Promise ? await claimed : claimed) ?? params;
       }
       if (params instanceof Refusal) outcome = params;
-      else outcome = lookupValues !== undefined ? flow.lookupNow(lookupValues, renderValues!, params, reqId) : await flow.lookup(params, reqId);
+      else if (cache !== undefined) outcome = await cache.through(params, () => lookup(params, reqId));
+      else {
+        const found = lookup(params, reqId);
+        outcome = found instanceof Promise ? await found : found;
+      }
     } catch (error) {
-      logger.error({ reqId, err: error }, 'unexpected error in the request pipeline');
+      logger.error({ reqId, err: loggableError(error) }, 'unexpected error in the request pipeline');
       outcome = INTERNAL;
     }
     const code: OutcomeCode = typeof outcome === 'string' ? 'OK' : outcome.code;
     const response = typeof outcome === 'string' ? ok(outcome) : outcome.response;
-    metrics.request(code);
+    response.headers['x-request-id'] = reqId;
+    const ms = performance.now() - started;
+    metrics.request(code, ms / 1000);
     // One line per request, and never the lookup or result values: they are personal data.
-    logger.info({ reqId, status: response.status, code, ms: Math.round((performance.now() - started) * 1000) / 1000, ip }, 'request');
+    const { method, path } = request;
+    logger.info({ reqId, method, path, api: api ? apiName : undefined, status: response.status, code, ms: Math.round(ms * 1000) / 1000, ip }, 'request');
     return response;
   };
 }
@@ -148,7 +161,7 @@ class Flow {
   readBody(request: EndpointRequest, reqId: string): Promise<Uint8Array | Refusal> {
     const failed = (error: unknown): Refusal => {
       if (error instanceof BodyTooLargeError) return this.tooLarge;
-      this.parts.logger.debug({ reqId, err: error }, 'request body not read');
+      this.parts.logger.debug({ reqId, err: loggableError(error) }, 'request body not read');
       return BODY_READ_FAILED;
     };
     try {
@@ -206,10 +219,19 @@ class Flow {
     return REPLAYED;
   }
 
-  /** The cause (SQL state, driver code) is for the operator's log, never the response; a source known to be down logs its repeats at debug. */
+  /**
+   * The cause (SQL state, driver code) is for the operator's log, never the response; a source
+   * known to be down logs its repeats at debug, a timeout its class and message without a stack.
+   */
   private logFailure(reqId: string, error: unknown): void {
-    const level = error instanceof SourceUnavailableError ? 'debug' : 'error';
-    this.parts.logger[level]({ reqId, err: loggableSourceError(error, this.parts.config.source.type) }, 'source lookup failed');
+    const err = loggableSourceError(error, this.parts.config.source.type);
+    if (error instanceof SourceTimeoutError) {
+      // Expected under load or with a slow source: its own line says it all, a stack adds nothing.
+      delete err.stack;
+      this.parts.logger.warn({ reqId, err }, 'source lookup timed out');
+      return;
+    }
+    this.parts.logger[error instanceof SourceUnavailableError ? 'debug' : 'error']({ reqId, err }, 'source lookup failed');
   }
 
   /**

@@ -42,6 +42,7 @@ export interface LoggedSourceError {
  * //        message: 'PostgreSQL ERROR 22003: data exception (a value does not fit its type, range or format)', stack: ... }
  */
 export function loggableSourceError(error: unknown, source: string): LoggedSourceError {
+  if (error instanceof DOMException) return named({ type: 'DOMException', source, ...domFields(error) });
   if (!(error instanceof Error)) return named({ type: typeof error, source, message: `a thrown ${typeof error}, not an Error` });
   const e = error as Error & Record<string, unknown>;
   const type = typeof e.constructor === 'function' && e.constructor.name !== '' ? e.constructor.name : e.name;
@@ -54,6 +55,25 @@ export function loggableSourceError(error: unknown, source: string): LoggedSourc
   const message = error instanceof SourceError ? error.message : describe(type, fields);
   const stack = framesOf(error);
   return named({ type, source, message, ...(stack === undefined ? {} : { stack: `${type}: ${message}${stack}` }), ...fields });
+}
+
+/**
+ * A DOMException (an `AbortSignal.timeout`'s `TimeoutError`, an `AbortError`) as its name,
+ * message and code alone: pino's err serializer copies every enumerable property, inherited ones
+ * too, and a DOMException inherits its 25 legacy constants (`INDEX_SIZE_ERR: 1`, ...). Its
+ * message is the platform's wording.
+ *
+ * @example
+ * logger.warn({ err: loggableError(error) }, 'readiness check failed');
+ * // err: { type: 'DOMException', message: 'TimeoutError: The operation was aborted due to timeout', code: 'TimeoutError' }
+ */
+export function loggableError(error: unknown): unknown {
+  return error instanceof DOMException ? named({ type: 'DOMException', ...domFields(error) }) : error;
+}
+
+/** Its name is its code today (`TimeoutError`); the numeric `code` is a legacy table's. */
+function domFields(error: DOMException): { message: string; code: string } {
+  return { message: `${error.name}: ${error.message}`, code: error.name };
 }
 
 function describe(type: string, f: Omit<LoggedSourceError, 'type' | 'source' | 'message'>): string {
@@ -83,8 +103,8 @@ function framesOf(error: Error): string | undefined {
  * pino's err serializer names the `type` after the object's constructor; an object without a
  * prototype has none, so it takes `name` (kept out of the line by being non-enumerable).
  */
-function named(fields: LoggedSourceError): LoggedSourceError {
-  const logged = Object.create(null) as LoggedSourceError;
+function named<T extends { type: string }>(fields: T): T {
+  const logged = Object.create(null) as T;
   Object.defineProperty(logged, 'name', { value: fields.type });
   return Object.assign(logged, fields);
 }

@@ -1,0 +1,232 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/parse.js';
+import { createEndpoint, type Endpoint } from '../endpoint.js';
+import { captureLogger, configValue, signedRequest } from '../harness.test.helper.js';
+import { functionSource } from '../sources/function.js';
+import { eventually, probeRedis, REDIS_URL, skipUnless } from '../sources/test-utils/services.js';
+import { cacheNamespace } from './index.js';
+
+const HONG = '{"callNum":"010-1234-5678"}';
+const UNKNOWN = '{"callNum":"010-9999-9999"}';
+
+function cacheConfig(cache: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
+  return parseConfig(
+    configValue('', {
+      // A path of its own per test: the Redis namespace hashes it, so concurrent runs never share keys.
+      listen: { host: '127.0.0.1', port: 0, path: `/lookup-${Math.random().toString(36).slice(2)}` },
+      lookup: { callNum: { required: true, normalize: 'digits' } },
+      source: { type: 'function' },
+      result: { userName: 'name' },
+      cache,
+      ...overrides,
+    }),
+    { env: {} },
+  );
+}
+
+/** An endpoint on a lookup function that counts its calls: only 010-1234-5678 is a customer. */
+async function countingEndpoint(cache: Record<string, unknown>, fail = false) {
+  const capture = captureLogger();
+  const calls: string[] = [];
+  const config = cacheConfig(cache);
+  const source = functionSource((params) => {
+    calls.push(params.callNum!);
+    if (fail) throw new Error('the database is down');
+    return params.callNum === '01012345678' ? { name: '홍길동' } : null;
+  });
+  const endpoint = await createEndpoint(config, { logger: capture.logger, source });
+  const ask = async (body: string) => {
+    const response = await endpoint.handle(signedRequest(body, {}, config.listen.path));
+    return { status: response.status, body: response.body };
+  };
+  return { endpoint, config, calls, ask, ...capture };
+}
+
+async function metric(endpoint: Endpoint, name: string): Promise<number> {
+  const text = await endpoint.registry.metrics();
+  return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+}
+
+const FOUND = { status: 200, body: '{"data":{"userName":"홍길동"}}' };
+
+describe('cache: memory', () => {
+  it('answers a repeated lookup within the TTL without the source, the same normalized value alike, and asks again after it', async () => {
+    const e = await countingEndpoint({ store: 'memory', ttlMs: 300 });
+    try {
+      expect(await e.ask(HONG)).toEqual(FOUND);
+      expect(await e.ask(HONG)).toEqual(FOUND);
+      // Normalized (digits) to the same lookup value: the same entry.
+      expect(await e.ask('{"callNum":"010 1234 5678"}')).toEqual(FOUND);
+      expect(e.calls).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await e.ask(HONG)).toEqual(FOUND);
+      expect(e.calls).toHaveLength(2);
+      expect(await metric(e.endpoint, 'custlink_cache_hits_total')).toBe(2);
+      expect(await metric(e.endpoint, 'custlink_cache_misses_total')).toBe(2);
+    } finally {
+      await e.endpoint.close();
+    }
+  });
+
+  it('keeps NOT_FOUND only with cacheMisses, and never a failure', async () => {
+    const plain = await countingEndpoint({ store: 'memory', ttlMs: 60_000 });
+    const misses = await countingEndpoint({ store: 'memory', ttlMs: 60_000, cacheMisses: true });
+    const failing = await countingEndpoint({ store: 'memory', ttlMs: 60_000, cacheMisses: true }, true);
+    try {
+      for (const e of [plain, misses]) {
+        for (let i = 0; i < 2; i++) expect(JSON.parse((await e.ask(UNKNOWN)).body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      }
+      expect(plain.calls).toHaveLength(2);
+      expect(misses.calls).toHaveLength(1);
+      for (let i = 0; i < 2; i++) expect((await failing.ask(HONG)).status).toBe(500);
+      expect(failing.calls).toHaveLength(2);
+    } finally {
+      await Promise.all([plain, misses, failing].map((e) => e.endpoint.close()));
+    }
+  });
+
+  it('keeps at most maxEntries, evicting the least recently used, and counts the evictions', async () => {
+    const e = await countingEndpoint({ store: 'memory', ttlMs: 60_000, maxEntries: 2, cacheMisses: true });
+    try {
+      for (const n of ['1', '2', '1', '3', '1', '2']) await e.ask(`{"callNum":"010-0000-000${n}"}`);
+      // 3 evicts 2 (1 was used after it); 2 then evicts 3; 1 stays.
+      expect(e.calls).toEqual(['01000000001', '01000000002', '01000000003', '01000000002']);
+      expect(await metric(e.endpoint, 'custlink_cache_evictions_total')).toBe(2);
+    } finally {
+      await e.endpoint.close();
+    }
+  });
+
+  it('is not in /metrics, nor in the way, without the cache key', async () => {
+    const capture = captureLogger();
+    const config = parseConfig(configValue('', { source: { type: 'function' }, result: { userName: 'name' } }), { env: {} });
+    const endpoint = await createEndpoint(config, { logger: capture.logger, source: functionSource(() => ({ name: 'a' })) });
+    try {
+      expect(config.cache).toBeUndefined();
+      expect(await endpoint.registry.metrics()).not.toContain('custlink_cache_');
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
+
+describe('the cache key of the config', () => {
+  it('fills the defaults, and asks for a URL with redis and none with memory', () => {
+    expect(cacheConfig({}).cache).toEqual({ store: 'memory', ttlMs: 5_000, maxEntries: 10_000, cacheMisses: false });
+    expect(() => cacheConfig({ store: 'redis' })).toThrow(/cache\.url: is required with store: redis/);
+    expect(() => cacheConfig({ store: 'memory', url: REDIS_URL })).toThrow(/cache\.url: is only for store: redis/);
+    expect(() => cacheConfig({ ttlMs: 0 })).toThrow(/cache\.ttlMs/);
+  });
+});
+
+describe('cacheNamespace', () => {
+  it('changes with what shapes an answer (result, source, lookup, cacheMisses), not with the TTL', () => {
+    const base = cacheConfig({ store: 'memory', ttlMs: 1_000 });
+    const same = { ...base, cache: { ...base.cache!, ttlMs: 9_000, maxEntries: 5 } };
+    expect(cacheNamespace(same)).toBe(cacheNamespace(base));
+    expect(cacheNamespace({ ...base, result: { userName: { column: 'name', mask: 'name' } } })).not.toBe(cacheNamespace(base));
+    expect(cacheNamespace({ ...base, source: { type: 'function', unique: true } })).not.toBe(cacheNamespace(base));
+    expect(cacheNamespace({ ...base, cache: { ...base.cache!, cacheMisses: true } })).not.toBe(cacheNamespace(base));
+  });
+});
+
+const skipRedis = await skipUnless('Redis', REDIS_URL, probeRedis);
+
+describe.skipIf(skipRedis)('cache: redis', () => {
+  const redis = new Redis(REDIS_URL);
+  afterAll(() => redis.quit());
+
+  it('is shared: a second endpoint (another instance) answers from it; keys are hashes that expire with the TTL', async () => {
+    const a = await countingEndpoint({ store: 'redis', url: REDIS_URL, ttlMs: 60_000, cacheMisses: true });
+    const prefix = cacheNamespace(a.config);
+    let b: Endpoint | undefined;
+    try {
+      expect(await a.ask(HONG)).toEqual(FOUND);
+      expect(await a.ask(UNKNOWN)).toMatchObject({ status: 400 });
+      // The write is fire-and-forget: wait for it, then ask through another endpoint.
+      expect(await eventually(async () => (await redis.keys(`${prefix}*`)).length === 2, 5_000)).toBe(true);
+      b = await createEndpoint(a.config, { logger: a.logger, source: functionSource(() => ({ name: 'not from the cache' })) });
+      const fromCache = await b.handle(signedRequest(HONG, {}, a.config.listen.path));
+      expect(fromCache.body).toBe(FOUND.body);
+      expect(JSON.parse((await b.handle(signedRequest(UNKNOWN, {}, a.config.listen.path))).body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      expect(a.calls).toHaveLength(2);
+
+      const keys = await redis.keys(`${prefix}*`);
+      for (const key of keys) {
+        expect(key).toMatch(/^custlink:cache:[0-9a-f]{16}:[0-9a-f]{64}$/);
+        expect(key).not.toMatch(/1234|5678|9999/);
+        const ttl = await redis.pttl(key);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(60_000);
+      }
+      await redis.del(...keys);
+    } finally {
+      await Promise.all([a.endpoint.close(), b?.close()]);
+    }
+  });
+
+  it('falls back to the source when Redis is unreachable, logging it once', async () => {
+    const port = await freePort();
+    const e = await countingEndpoint({ store: 'redis', url: `redis://127.0.0.1:${port}`, ttlMs: 60_000 });
+    try {
+      for (let i = 0; i < 4; i++) expect(await e.ask(HONG)).toEqual(FOUND);
+      expect(e.calls).toHaveLength(4);
+      expect(e.records().filter((r) => String(r.msg).startsWith('cache store (Redis) failed'))).toHaveLength(1);
+      expect(await metric(e.endpoint, 'custlink_cache_errors_total')).toBeGreaterThanOrEqual(4);
+    } finally {
+      await e.endpoint.close();
+    }
+  });
+
+  it('goes back to the cache once a Redis that went down answers again, logging both once', async () => {
+    const port = await freePort();
+    let server = await startRedis(port);
+    const e = await countingEndpoint({ store: 'redis', url: `redis://127.0.0.1:${port}`, ttlMs: 60_000 });
+    try {
+      // The first lookups may come before the connection is up: misses, until one is kept.
+      expect(await eventually(async () => (await e.ask(HONG), (await hits(e.endpoint)) > 0), 5_000)).toBe(true);
+      await stopRedis(server);
+      const before = e.calls.length;
+      for (let i = 0; i < 3; i++) expect(await e.ask(HONG)).toEqual(FOUND);
+      expect(e.calls.length).toBe(before + 3);
+      server = await startRedis(port);
+      // ioredis reconnects in the background; then the answer is cached again.
+      const hitsWhileDown = await hits(e.endpoint);
+      expect(await eventually(async () => (await e.ask(HONG), (await hits(e.endpoint)) > hitsWhileDown), 10_000)).toBe(true);
+      expect(e.records().filter((r) => r.msg === 'cache store (Redis) answers again')).toHaveLength(1);
+      expect(e.records().filter((r) => String(r.msg).startsWith('cache store (Redis) failed'))).toHaveLength(1);
+    } finally {
+      await e.endpoint.close();
+      await stopRedis(server);
+    }
+  });
+});
+
+async function hits(endpoint: Endpoint): Promise<number> {
+  return metric(endpoint, 'custlink_cache_hits_total');
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** A private Redis on `port`, for stopping and starting under a running endpoint. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  expect(await eventually(() => probeRedis(`redis://127.0.0.1:${port}`).then(() => true, () => false), 5_000)).toBe(true);
+  return child;
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type pino from 'pino';
+import type { EndpointConfig } from '../config/types.js';
+import type { EndpointMetrics } from '../ops/metrics.js';
+import { NOT_FOUND } from '../pipeline/refusals.js';
+import type { Refusal } from '../pipeline/responses.js';
+import { createMemoryCacheStore } from './memory.js';
+
+/** Where answers are kept by key; `get` never rejects (a failing store is a miss). */
+export interface CacheStore {
+  get(key: string): string | undefined | Promise<string | undefined>;
+  /** Fire and forget: a lookup never waits for the store to take an answer. */
+  set(key: string, value: string): void;
+  close(): Promise<void>;
+}
+
+/** A lookup's outcome, as the pipeline has it: the rendered success body or a refusal. */
+export type Outcome = string | Refusal;
+
+/** The lookup cache in front of the source. */
+export interface LookupCache {
+  /** The cached outcome for `params`, else `lookup`'s, kept on the way when it is worth keeping. */
+  through(params: Readonly<Record<string, string>>, lookup: () => Outcome | Promise<Outcome>): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+/** Stored for a NOT_FOUND with `cacheMisses`: no rendered body (a JSON object) looks like it. */
+const MISS = 'NOT_FOUND';
+
+/**
+ * The cache `cache` configures, or `undefined` without it. Keys are the SHA-256 of the API path
+ * and the normalized lookup values (no phone number in a Redis key), under a namespace hashed
+ * from what shapes an answer (lookup, source, result, API path, cacheMisses): a reloaded config
+ * that answers differently finds none of the old entries.
+ *
+ * @example
+ * const cache = await openLookupCache(config, logger, metrics);
+ * const outcome = await cache.through(params, () => source lookup and rendering);
+ */
+export async function openLookupCache(config: EndpointConfig, logger: pino.Logger, metrics: EndpointMetrics): Promise<LookupCache | undefined> {
+  const settings = config.cache;
+  if (settings === undefined) return undefined;
+  let store: CacheStore;
+  if (settings.store === 'memory') store = createMemoryCacheStore(settings.maxEntries, settings.ttlMs, () => metrics.cache('evictions'));
+  else {
+    const { openRedisCacheStore } = await import('./redis.js');
+    // An answer from the cache later than this is no faster than one from a database.
+    const timeoutMs = Math.min(config.limits.sourceTimeoutMs, 250);
+    store = await openRedisCacheStore(settings.url!, settings.ttlMs, timeoutMs, logger, () => metrics.cache('errors'));
+  }
+  const namespace = cacheNamespace(config);
+  const api = config.listen.path;
+  return {
+    async through(params, lookup) {
+      const key = namespace + sha256(JSON.stringify([api, Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))]));
+      const cached = await store.get(key);
+      if (cached !== undefined) {
+        metrics.cache('hits');
+        return cached === MISS ? NOT_FOUND : cached;
+      }
+      metrics.cache('misses');
+      const outcome = await lookup();
+      if (typeof outcome === 'string') store.set(key, outcome);
+      else if (outcome.code === 'NOT_FOUND' && settings.cacheMisses) store.set(key, MISS);
+      return outcome;
+    },
+    close: () => store.close(),
+  };
+}
+
+/**
+ * The prefix of every key for this config: `custlink:cache:` and a hash of what shapes an answer.
+ *
+ * @example
+ * cacheNamespace(config) // 'custlink:cache:3f9a0c1b2d4e5f60:'
+ */
+export function cacheNamespace(config: EndpointConfig): string {
+  const shape = { api: config.listen.path, lookup: config.lookup, source: config.source, result: config.result, misses: config.cache?.cacheMisses };
+  return `custlink:cache:${sha256(JSON.stringify(shape)).slice(0, 16)}:`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
