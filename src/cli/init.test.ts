@@ -36,8 +36,8 @@ describe('custlink init', () => {
     const out = join(dir, `${source}.yaml`);
     expect(await main(['init', '--source', source, '--out', out], testIo().io)).toBe(0);
     const config = loadConfigFile(out, { CUSTLINK_KEY: 'bf7769e5321448de88838cdb', DB_PASSWORD: 'pw', MEMBER_API_TOKEN: 't' });
-    expect(config.source.type).toBe(source);
-    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+    expect(config.apis[0]!.source.type).toBe(source);
+    expect(Object.keys(config.apis[0]!.result)).toEqual(['userName', 'id']);
   });
 
   it('names the file it wrote in the header\'s serve command', async () => {

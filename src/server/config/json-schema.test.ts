@@ -18,6 +18,15 @@ const base = () => ({
   result: { userName: 'name' },
 });
 
+/** The same API twice under `apis`, at two paths. */
+const twoApis = (api: ReturnType<typeof base>) => ({
+  listen: { port: 8080 },
+  apis: [
+    { name: '회원정보', path: '/members', ...api },
+    { name: '주문정보', path: '/orders', ...api },
+  ],
+});
+
 /** ajv's verdict and the parser's on the same file. */
 function verdicts(value: unknown): { schema: boolean; parser: boolean } {
   let parser = true;
@@ -86,6 +95,13 @@ describe('configJsonSchema', () => {
     ['an unknown source type', (c) => ({ ...c, source: { type: 'oracle', url: 'x', query: 'q' } }), false],
     ['a source key of another type', (c) => ({ ...c, source: { ...c.source, poolSize: 3 } }), false],
     ['an item name that is no identifier', (c) => ({ ...c, lookup: { 'call-num': {} } }), false],
+    ['two APIs under apis', (c) => twoApis(c), true],
+    ['apis with a shorthand in an entry', (c) => twoApis({ ...c, result: { id: 'member_id' } }), true],
+    ['an apis entry without a path', (c) => ({ apis: [{ name: '회원정보', ...c }] }), false],
+    ['an apis entry with an unknown key', (c) => ({ apis: [{ name: '회원정보', path: '/m', ...c, limits: {} }] }), false],
+    ['apis and the single-API keys both', (c) => ({ ...c, ...twoApis(c) }), false],
+    ['neither apis nor the single-API keys', () => ({ listen: { port: 8080 } }), false],
+    ['an empty apis list', () => ({ apis: [] }), false],
   ])('agrees with the parser on %s', (_name, change, valid) => {
     expect(verdicts(change(base()))).toEqual({ schema: valid, parser: valid });
   });

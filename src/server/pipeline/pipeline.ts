@@ -3,7 +3,7 @@ import type pino from 'pino';
 import { checkTimestamp } from '../../protocol/request-check.js';
 import type { VerifyCode } from '../../protocol/types.js';
 import { verifyRequest } from '../../protocol/verify.js';
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import { isJsonContentType } from './content-type.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
 import {
@@ -30,7 +30,7 @@ import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Ro
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
 export interface PipelineParts {
-  config: EndpointConfig;
+  config: ApiEndpointConfig;
   source: Source;
   logger: pino.Logger;
   metrics: EndpointMetrics;
@@ -102,7 +102,7 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
 }
 
 class Flow {
-  private readonly auth: EndpointConfig['auth'];
+  private readonly auth: ApiEndpointConfig['auth'];
   private readonly bodyLimit: number;
   private readonly tooLarge: Rejection;
   private readonly unique: boolean;
