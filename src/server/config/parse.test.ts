@@ -105,6 +105,47 @@ describe('parseConfig', () => {
   });
 });
 
+describe('parseConfig with apis', () => {
+  const api = (name: string, path: string) => ({ name, path, ...minimal() });
+
+  it('reads every entry as one API of its own, with absolute file paths and the shared keys once', () => {
+    const config = parseConfig({ listen: { port: 9000 }, apis: [api('회원정보', '/members'), { ...api('주문정보', '/orders'), auth: { keys: ['another-key-000000000000'] } }] }, { env: ENV, file: '/srv/custlink/custlink.yaml' });
+    expect(config.apis.map((a) => [a.name, a.path, a.auth.keys[0]])).toEqual([
+      ['회원정보', '/members', ENV.CUSTLINK_KEY],
+      ['주문정보', '/orders', 'another-key-000000000000'],
+    ]);
+    expect(config.apis[1]!.source).toHaveProperty('file', '/srv/custlink/crm.sqlite');
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 9000, trustProxy: false });
+  });
+
+  it('names the entry in every error: its key path, a duplicate path or name, an ops path', () => {
+    const message = errorOf({
+      apis: [
+        api('회원정보', '/members'),
+        { ...api('회원정보', '/members'), source: { type: 'sqlite', file: 'x', query: 'SELECT name FROM c WHERE phone = :phone' } },
+        { ...api('주문정보', '/healthz'), lookup: { callNum: { maxLenght: 3 } } },
+      ],
+    });
+    expect(message).toContain("config: apis[2].lookup.callNum.maxLenght: unknown key");
+    // The entries that parse are checked across keys once every key is valid.
+    expect(errorOf({ apis: [api('회원정보', '/members'), { ...api('회원정보', '/members'), source: { type: 'sqlite', file: 'x', query: 'SELECT name FROM c WHERE phone = :phone' } }, api('주문정보', '/healthz')] }).split('\n')).toEqual([
+      'config: apis[1].path: "/members" is also apis[0]\'s path; each API needs its own',
+      'config: apis[1].name: "회원정보" is also apis[0]\'s name; each API needs its own',
+      'config: apis[1].source.query: uses :phone, which is not a lookup item (lookup items: callNum)',
+      'config: apis[2].path: /healthz is reserved for operations (/healthz, /readyz, /metrics)',
+    ]);
+    expect(errorOf({ apis: [{ name: '', path: 'members', ...minimal() }] })).toMatch(/apis\[0\]\.name: must not be empty[\s\S]*apis\[0\]\.path: must start with "\/"/);
+    expect(errorOf({ apis: [] })).toMatch(/apis: must list at least one API/);
+  });
+
+  it("refuses an API's keys at the top level beside apis, and listen.path", () => {
+    const message = errorOf({ ...minimal(), listen: { path: '/x' }, apis: [api('회원정보', '/members')] });
+    expect(message).toContain('config: source: belongs in each apis entry when apis is set');
+    expect(message).toContain('config: auth: belongs in each apis entry when apis is set');
+    expect(message).toContain('config: listen.path: belongs to the single-API form; with apis, each entry has its own path');
+  });
+});
+
 describe('loadConfigFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'custlink-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
