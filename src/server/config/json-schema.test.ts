@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from './json-schema.js';
 import { parseConfig } from './parse.js';
 import { starterConfig, type StarterSource } from './starter.js';
+import { twoApisStarterConfig } from './starter-apis.js';
 
 const schema = configJsonSchema();
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -38,18 +39,25 @@ function verdicts(value: unknown): { schema: boolean; parser: boolean } {
   return { schema: validate(value), parser };
 }
 
+/** A fragment on top of a minimal config; an `apis` example is whole. */
+const withBase = (fragment: Record<string, unknown>) => ('apis' in fragment ? fragment : { ...base(), ...fragment });
+
 /** The ```yaml blocks of a Markdown file; a fragment is read on top of a minimal config. */
 function yamlBlocks(file: string): { line: number; value: Record<string, unknown> }[] {
   const text = readFileSync(new URL(file, import.meta.url), 'utf8');
   return [...text.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => ({
     line: text.slice(0, m.index).split('\n').length,
-    value: { ...base(), ...(parse(m[1] ?? '') as Record<string, unknown>) },
+    value: withBase(parse(m[1] ?? '') as Record<string, unknown>),
   }));
 }
 
 describe('configJsonSchema', () => {
   it.each(['sqlite', 'postgres', 'mysql', 'http'] satisfies StarterSource[])('accepts the %s starter config custlink init writes', (source) => {
     expect(validate(parse(starterConfig(source))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('accepts the two-API starter custlink init --apis 2 writes', () => {
+    expect(validate(parse(twoApisStarterConfig())), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it.each(yamlBlocks('../README.md'))('accepts the example in src/server/README.md at line $line', ({ value }) => {
