@@ -22,8 +22,10 @@ export const CONFIG_DOCS = fileURLToPath(new URL('../docs/config.md', import.met
  */
 export function renderConfigDocs(): string {
   const schema = configJsonSchema();
+  // The single-API form's keys are required unless `apis` is written (the schema's `oneOf`).
+  const singleForm = list((list(schema.oneOf)[0] as Node | undefined)?.required);
   const sections = Object.entries(properties(schema)).map(([key, node]) => {
-    const required = list(schema.required).includes(key);
+    const required = list(schema.required).includes(key) || singleForm.includes(key);
     const kinds = kindsOf(node);
     if (kinds.length === 0) return [`## \`${key}\``, '', ...table(rowsOf(key, node, required)), ''].join('\n');
     // One table per kind (`source.type`): each has keys of its own.
@@ -59,6 +61,12 @@ function kindsOf(node: Node): [string, Node][] {
 
 function childRows(path: string, node: Node): Row[] {
   const rows = Object.entries(properties(node)).flatMap(([key, child]) => rowsOf(`${path}.${key}`, child, list(node.required).includes(key)));
+  // A list of mappings (`apis`): one row per key of an entry; a key the top level has too is
+  // written as there, so its own keys are not listed twice.
+  const items = node.items as Node | undefined;
+  if (items !== undefined && items.properties !== undefined) {
+    rows.push(...Object.entries(properties(items)).map(([key, child]) => ({ path: `${path}[].${key}`, node: child, required: list(items.required).includes(key) })));
+  }
   const values = node.additionalProperties;
   if (typeof values === 'object' && values !== null && node.propertyNames !== undefined) {
     const name = path === 'lookup' ? '<item>' : path === 'result' ? '<key>' : '<name>';

@@ -224,7 +224,7 @@ describe('compose.yaml', () => {
     const config = parseConfig(parse(text), { env: { CUSTLINK_KEY: 'bf7769e5321448de88838cdb', DB_PASSWORD: 'pw' } });
     expect(config.listen).toMatchObject({ host: '0.0.0.0', port: 8080 });
     expect(config.listen.tls).toBeUndefined();
-    expect(config.source.type).toBe('postgres');
-    expect(config.auth.replay).toMatchObject({ store: 'redis' });
+    expect(config.apis[0]!.source.type).toBe('postgres');
+    expect(config.apis[0]!.auth.replay).toMatchObject({ store: 'redis' });
   });
 });

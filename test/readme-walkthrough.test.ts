@@ -109,8 +109,8 @@ describe('README.ko.md, beside it', () => {
   it('has a config example that the endpoint accepts, with 조회항목 and 결과항목 as the starter has them', () => {
     const yaml = /## 설정 예시\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(ko)?.[1] ?? '';
     const config = parseConfig(parse(yaml), { env: { CUSTLINK_KEY: 'bf7769e5321448de88838cdb' } });
-    expect(Object.keys(config.lookup)).toEqual(['callNum']);
-    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+    expect(Object.keys(config.apis[0]!.lookup)).toEqual(['callNum']);
+    expect(Object.keys(config.apis[0]!.result)).toEqual(['userName', 'id']);
   });
 });
 

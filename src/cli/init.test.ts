@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,8 +37,8 @@ describe('custlink init', () => {
     const out = join(dir, `${source}.yaml`);
     expect(await main(['init', '--source', source, '--out', out], testIo().io)).toBe(0);
     const config = loadConfigFile(out, { CUSTLINK_KEY: 'bf7769e5321448de88838cdb', DB_PASSWORD: 'pw', MEMBER_API_TOKEN: 't' });
-    expect(config.source.type).toBe(source);
-    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+    expect(config.apis[0]!.source.type).toBe(source);
+    expect(Object.keys(config.apis[0]!.result)).toEqual(['userName', 'id']);
   });
 
   it('names the file it wrote in the header\'s serve command', async () => {
@@ -46,6 +47,23 @@ describe('custlink init', () => {
     const header = readFileSync(out, 'utf8').split('\n').slice(0, 3).join('\n');
     expect(header).toContain(`custlink serve --config ${out}`);
     expect(header).not.toContain('custlink.yaml');
+  });
+
+  it('writes a two-API starter with --apis 2 that serve --check opens API by API', async () => {
+    const out = join(dir, 'two.yaml');
+    expect(await main(['init', '--apis', '2', '--out', out], testIo().io)).toBe(0);
+    const db = new Database(join(dir, 'customers.sqlite'));
+    db.exec('CREATE TABLE customers (name TEXT, member_id INTEGER, phone TEXT); CREATE INDEX by_phone ON customers(phone);');
+    db.exec('CREATE TABLE orders (order_id TEXT PRIMARY KEY, item TEXT, status TEXT);');
+    db.close();
+    let stdout = '';
+    const io: Io = { ...testIo().io, stdout: { write: (t: string) => (stdout += t) }, env: { MEMBERS_KEY: 'bf7769e5321448de88838cdb', ORDERS_KEY: 'ffeeddccbbaa998877665544' } };
+    expect(await main(['serve', '--config', out, '--check'], io)).toBe(0);
+    expect(stdout).toContain('would start: 회원정보: sqlite source answers; 1 lookup item, 2 result items; 주문정보: sqlite source answers; 1 lookup item, 3 result items');
+    expect(loadConfigFile(out, io.env).apis.map((a) => [a.name, a.path])).toEqual([
+      ['회원정보', '/members'],
+      ['주문정보', '/orders'],
+    ]);
   });
 
   it('refuses an unknown --source with the list of types', async () => {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/parse.js';
+import { apiView } from '../server/config/apis.js';
 import type { EndpointConfig } from '../server/config/types.js';
 import { openApiDocument } from '../server/openapi.js';
 import { parseCommand, UsageError, type Command } from './command.js';
@@ -30,12 +31,13 @@ Example:
       io.stderr.write(`custlink openapi: ${error.message}\n`);
       return 2;
     }
-    const api = args.values.api;
-    const { path } = config.listen;
-    if (api !== undefined && api !== path && `/${api}` !== path) {
-      throw new UsageError(`--api "${api}" is not an API of ${file}: its one API is at ${path} (listen.path)`);
-    }
-    io.stdout.write(`${JSON.stringify(openApiDocument(config, { version: version() }), null, 2)}\n`);
+    const wanted = args.values.api;
+    const apis = config.apis.map((api) => apiView(config, api));
+    const chosen = wanted === undefined ? apis[0] : apis.find((api) => api.name === wanted || api.path === wanted || api.path === `/${wanted}`);
+    const listed = apis.map((api) => `${api.name} (${api.path})`).join(', ');
+    if (chosen === undefined) throw new UsageError(`--api "${wanted}" is not an API of ${file}: it has ${listed}`);
+    if (wanted === undefined && apis.length > 1) throw new UsageError(`${file} has several APIs: choose one with --api NAME|PATH (${listed})`);
+    io.stdout.write(`${JSON.stringify(openApiDocument(chosen, { version: version() }), null, 2)}\n`);
     return 0;
   },
 };

@@ -6,9 +6,12 @@ import { runPrimary } from '../server/cluster/primary.js';
 import { serveAsWorker } from '../server/cluster/worker.js';
 import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/parse.js';
+import { apiKeyPrefix, apiView } from '../server/config/apis.js';
 import type { EndpointConfig } from '../server/config/types.js';
+import type { Source } from '../server/types.js';
 import { createEndpoint } from '../server/endpoint.js';
 import { startServer, type RunningServer } from '../server/transport/http.js';
+import { keptOpen } from '../server/transport/reload.js';
 import { checkListen, checkPort, listenError, listeningOn, readTls } from '../server/transport/listen.js';
 import { openSource } from '../server/sources/index.js';
 import { intOption, parseCommand, waitForStopSignal, workersOption, type Command, type Io } from './command.js';
@@ -86,9 +89,13 @@ async function serve(argv: string[], io: Io, options: ServeOptions): Promise<num
     }
     throw error;
   }
-  const { host, tls, path } = config.listen;
-  io.stdout.write(`custlink serve: listening on ${listeningOn(host, server.port, tls === undefined ? 'http' : 'https', path)}\n`);
-  if (config.auth.keys.length > 0) io.stdout.write(`custlink serve: key fingerprints ${config.auth.keys.map(keyFingerprint).join(', ')} (custlink keygen --fingerprint; the console shows its own)\n`);
+  const { host, tls } = config.listen;
+  const single = apiKeyPrefix(config, 0) === '';
+  for (const { name, path, auth } of config.apis) {
+    const named = single ? '' : ` (${name})`;
+    io.stdout.write(`custlink serve: listening on ${listeningOn(host, server.port, tls === undefined ? 'http' : 'https', path)}${named}\n`);
+    if (auth.keys.length > 0) io.stdout.write(`custlink serve: key fingerprints${named} ${auth.keys.map(keyFingerprint).join(', ')} (custlink keygen --fingerprint; the console shows its own)\n`);
+  }
   options.onListening?.(server);
   // One reload at a time: a second SIGHUP waits for the first to finish.
   let reloading = Promise.resolve();
@@ -107,24 +114,39 @@ async function serve(argv: string[], io: Io, options: ServeOptions): Promise<num
   return 0;
 }
 
-/** `--check`: everything `serve` does before listening, with the warnings as plain lines. */
+/** `--check`: everything `serve` does before listening, for every API, with the warnings as plain lines. */
 async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<number> {
   if (config.listen.tls !== undefined) readTls(config.listen.tls);
   await checkListen(config.listen);
   const warnings: string[] = [];
-  const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push((JSON.parse(line) as { msg: string }).msg) });
-  const source = await openSource(config);
-  // The endpoint checks the result items against the source's columns and opens the replay store.
-  const endpoint = await createEndpoint(config, { logger, source });
+  const logger = pino({ level: 'warn' }, {
+    write: (line: string) => {
+      const { msg, api } = JSON.parse(line) as { msg: string; api?: string };
+      warnings.push(api === undefined ? msg : `${api}: ${msg}`);
+    },
+  });
+  const sources: Record<string, Source> = {};
+  const apis: string[] = [];
   try {
-    await source.ready().catch((error: unknown) => {
-      throw new ConfigError([{ path: 'source', message: `opened, but does not answer a readiness check: ${(error as Error).message}` }]);
-    });
+    for (const [i, api] of config.apis.entries()) {
+      const at = apiKeyPrefix(config, i);
+      const source = await openSource(apiView(config, api)).catch((error: unknown) => {
+        throw error instanceof ConfigError && at !== '' ? new ConfigError(error.issues.map((issue) => ({ ...issue, path: at + issue.path }))) : error;
+      });
+      sources[api.name] = source;
+      await source.ready().catch((error: unknown) => {
+        throw new ConfigError([{ path: `${at}source`, message: `opened, but does not answer a readiness check: ${(error as Error).message}` }]);
+      });
+      const items = `${counted(Object.keys(api.lookup).length, 'lookup item')}, ${counted(Object.keys(api.result).length, 'result item')}`;
+      apis.push(`${at === '' ? '' : `${api.name}: `}${api.source.type} source answers; ${items}`);
+    }
+    // The endpoint checks the result items against the sources' columns and opens the replay stores.
+    const kept = Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, keptOpen(source)]));
+    await (await createEndpoint(config, { logger, sources: kept })).close();
   } finally {
-    await endpoint.close();
+    await Promise.all(Object.values(sources).map((source) => source.close()));
   }
-  const items = `${counted(Object.keys(config.lookup).length, 'lookup item')}, ${counted(Object.keys(config.result).length, 'result item')}`;
-  io.stdout.write(`custlink serve: ${file} would start: ${config.source.type} source answers; ${items}; not started (--check)\n`);
+  io.stdout.write(`custlink serve: ${file} would start: ${apis.join('; ')}; not started (--check)\n`);
   for (const warning of warnings) io.stdout.write(`  warning: ${warning}\n`);
   return 0;
 }

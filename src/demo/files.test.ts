@@ -20,9 +20,9 @@ describe('prepareDemo', () => {
 
     const config = loadConfigFile(first.configFile, { CUSTLINK_KEY: first.key });
     expect(config.listen.port).toBe(9123);
-    expect(config.auth.keys).toEqual([first.key]);
-    expect(config.source).toHaveProperty('file', first.database.file);
-    expect(Object.keys(config.result)).toEqual(
+    expect(config.apis[0]!.auth.keys).toEqual([first.key]);
+    expect(config.apis[0]!.source).toHaveProperty('file', first.database.file);
+    expect(Object.keys(config.apis[0]!.result)).toEqual(
       expect.arrayContaining(['userName', 'id', 'userNo', 'userId', 'gameCode', 'cashReal', 'cashBonus', 'cashTotal']),
     );
 

@@ -3,14 +3,15 @@ import type { Registry } from 'prom-client';
 import { openLookupCache } from './cache/index.js';
 import type { ClusterView } from './cluster/ipc.js';
 import { ConfigError } from './config/error.js';
-import type { EndpointConfig } from './config/types.js';
+import type { ApiEndpointConfig, EndpointConfig } from './config/types.js';
+import { apiKeyPrefix, apiView } from './config/apis.js';
 import { isLoopback } from '../utils/loopback.js';
 import { createIpAllow } from './ops/ip-allow.js';
 import { createLogger } from './ops/logger.js';
 import { compileLookup } from './pipeline/lookup-items.js';
-import { createMetrics } from './ops/metrics.js';
+import { createMetrics, type EndpointsMetrics } from './ops/metrics.js';
 import { createOps, readiness } from './ops/ops.js';
-import { createPipeline } from './pipeline/pipeline.js';
+import { createPipeline, type PipelineHandler, type PipelineParts } from './pipeline/pipeline.js';
 import { compileResult, compileValuesResult } from './pipeline/result.js';
 import { openReplayStore } from './replay/index.js';
 import type { ReplayStore } from './replay/types.js';
@@ -33,7 +34,7 @@ export interface Endpoint {
   /** `'api'`, `'ops'`, or `undefined` for a path of neither (`handle` answers it 404; a middleware passes it on). */
   route(path: string): Route | undefined;
   /**
-   * Answers any request: the API path through the pipeline, the ops paths for `ops.allowIps`,
+   * Answers any request: each API's path through that API's pipeline, the ops paths for `ops.allowIps`,
    * anything else 404 (403 first for an address outside `allowIps`). The client address is
    * `remoteAddress`, or the one `listen.trustProxy` takes from `X-Forwarded-For`. Every answer
    * carries `X-Request-Id` (the caller's if it is a sane token, see `requestId`). Never rejects.
@@ -50,22 +51,25 @@ export interface Endpoint {
 export interface EndpointOptions {
   /** Default: JSON lines on stdout through an asynchronous destination, at `log.level`. */
   logger?: pino.Logger;
-  /** Default: the source the config names, opened read-only. */
+  /** Default: the source the config names, opened read-only. For a config of one API only. */
   source?: Source;
+  /** Sources by API name, for several APIs (a `function` source); an API not listed opens its own. */
+  sources?: Readonly<Record<string, Source>>;
   /**
-   * Default: the store `auth.replay` names, opened here and closed with the endpoint. A store
-   * given here (used only when `auth.replay` is set) is the caller's: it outlives the endpoint,
-   * as it must across a reload.
+   * By API name: the store its `auth.replay` names, used only when that is set. Default: opened
+   * here and closed with the endpoint. A store given here is the caller's: it outlives the
+   * endpoint, as it must across a reload.
    */
-  replay?: ReplayStore;
+  replays?: ReadonlyMap<string, ReplayStore>;
   /** In a `serve --workers` worker: `/metrics` and `/readyz` answer for every worker. */
   cluster?: ClusterView;
 }
 
 /**
- * Builds an endpoint from a validated config: opens the source, checks the result columns
- * against it, and compiles everything a request needs (keys, validators, result rendering,
- * metric counters) once. Throws a `ConfigError` if the source cannot serve this config.
+ * Builds an endpoint from a validated config: for each API, opens its source, checks the result
+ * columns against it, and compiles everything a request needs (keys, validators, result
+ * rendering, metric counters) once; one pipeline per API, chosen by the path. Throws a
+ * `ConfigError` if a source cannot serve its API's config.
  *
  * @example
  * const endpoint = await createEndpoint(loadConfigFile('custlink.yaml'));
@@ -73,36 +77,32 @@ export interface EndpointOptions {
  * await endpoint.close();
  */
 export async function createEndpoint(config: EndpointConfig, options: EndpointOptions = {}): Promise<Endpoint> {
-  const source = options.source ?? (await openSource(config));
-  let replay: ReplayStore | undefined;
-  try {
-    checkColumns(config, source);
-    replay = config.auth.replay === undefined ? undefined : (options.replay ?? (await openReplayStore(config)));
-  } catch (error) {
-    await source.close();
-    throw error;
+  if (options.source !== undefined && config.apis.length > 1) {
+    throw new ConfigError([{ path: 'apis', message: 'lists several APIs: pass their sources by API name (options.sources), not options.source' }]);
   }
   const own = options.logger === undefined ? createLogger(config) : undefined;
   const logger = options.logger ?? own!.logger;
-  warnAtStart(config, logger);
-  for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
+  if (config.listen.tls === undefined && !isLoopback(config.listen.host)) {
+    logger.warn('listen.tls is not set: plain HTTP outside localhost; terminate TLS in front of custlink or set listen.tls');
+  }
   const metrics = createMetrics({ cache: config.cache !== undefined });
-  const cache = await openLookupCache(config, logger, metrics);
-  const pipeline = createPipeline({
-    config,
-    source,
-    logger,
-    metrics,
-    ipAllowed: config.allowIps === undefined ? undefined : createIpAllow(config.allowIps),
-    ...(replay === undefined ? {} : { replay }),
-    ...(cache === undefined ? {} : { cache }),
-    readLookup: compileLookup(config.lookup),
-    render: compileResult(config.result),
-    ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
-  });
-  const ready = readiness(source, replay, config.limits.sourceTimeoutMs);
+  const ipAllowed = config.allowIps === undefined ? undefined : createIpAllow(config.allowIps);
+  const apis: OpenApi[] = [];
+  try {
+    for (const [i, api] of config.apis.entries()) {
+      apis.push(await openApi(apiView(config, api), apiKeyPrefix(config, i), options, { logger, metrics, ipAllowed }));
+    }
+  } catch (error) {
+    await Promise.all(apis.map((api) => api.close()));
+    own?.flush();
+    throw error;
+  }
+  const pipelines = new Map(apis.map((api) => [api.path, api.pipeline]));
+  // A path of no API is refused by a pipeline too (after the address check), counted under no API.
+  const noApi = createPipeline({ ...apis[0]!.parts, metrics: metrics.forApi(''), logger });
+  const ready = (): Promise<void> => Promise.all(apis.map((api) => api.ready())).then(() => undefined);
   const ops = createOps(ready, metrics, logger, { allowIps: config.ops.allowIps, cluster: options.cluster });
-  const route = createRouter([config.listen.path]);
+  const route = createRouter([...pipelines.keys()]);
   const { trustProxy } = config.listen;
   let closed: Promise<void> | undefined;
   return {
@@ -113,16 +113,19 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
       const reqId = requestId(request.headers['x-request-id']);
       const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
       const to = route(request.path);
-      if (to !== 'ops') return pipeline(request, ip, to === 'api', reqId);
-      return ops(request.method, request.path, ip).then((response) => {
-        response.headers['x-request-id'] = reqId;
-        return response;
-      });
+      if (to === 'ops') {
+        return ops(request.method, request.path, ip).then((response) => {
+          response.headers['x-request-id'] = reqId;
+          return response;
+        });
+      }
+      const pipeline = to === 'api' ? pipelines.get(request.path) : undefined;
+      return pipeline === undefined ? noApi(request, ip, false, reqId) : pipeline(request, ip, true, reqId);
     },
     ready,
     registry: metrics.registry,
     close() {
-      closed ??= Promise.all([source.close(), options.replay === undefined ? replay?.close() : undefined, cache?.close()])
+      closed ??= Promise.all(apis.map((api) => api.close()))
         .then(() => undefined)
         .finally(() => own?.flush());
       return closed;
@@ -130,7 +133,61 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   };
 }
 
-function checkColumns(config: EndpointConfig, source: Source): void {
+/** One API of an endpoint: its pipeline and what it opened. */
+interface OpenApi {
+  path: string;
+  parts: PipelineParts;
+  pipeline: PipelineHandler;
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens one API's source and replay store and compiles its pipeline; `at` prefixes its config errors. */
+async function openApi(
+  config: ApiEndpointConfig,
+  at: string,
+  options: EndpointOptions,
+  shared: { logger: pino.Logger; metrics: EndpointsMetrics; ipAllowed: PipelineParts['ipAllowed'] },
+): Promise<OpenApi> {
+  let source: Source | undefined;
+  let replay: ReplayStore | undefined;
+  const given = options.replays?.get(config.name);
+  try {
+    source = options.sources?.[config.name] ?? options.source ?? (await openSource(config));
+    checkColumns(config, source);
+    replay = config.auth.replay === undefined ? undefined : (given ?? (await openReplayStore(config)));
+  } catch (error) {
+    await source?.close();
+    throw error instanceof ConfigError && at !== '' ? new ConfigError(error.issues.map((i) => ({ ...i, path: at + i.path })), error.file, { cause: error }) : error;
+  }
+  const logger = shared.logger.child({ api: config.name });
+  warnAuth(config, logger);
+  for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
+  const metrics = shared.metrics.forApi(config.name);
+  const cache = await openLookupCache(config, logger, metrics);
+  const parts: PipelineParts = {
+    config,
+    source,
+    logger,
+    metrics,
+    ipAllowed: shared.ipAllowed,
+    ...(replay === undefined ? {} : { replay }),
+    ...(cache === undefined ? {} : { cache }),
+    readLookup: compileLookup(config.lookup),
+    render: compileResult(config.result),
+    ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),
+  };
+  const opened = source;
+  return {
+    path: config.path,
+    parts,
+    pipeline: createPipeline(parts),
+    ready: readiness(source, replay, config.limits.sourceTimeoutMs),
+    close: () => Promise.all([opened.close(), given === undefined ? replay?.close() : undefined, cache?.close()]).then(() => undefined),
+  };
+}
+
+function checkColumns(config: ApiEndpointConfig, source: Source): void {
   const columns = source.columns;
   if (columns === undefined) return;
   const issues = Object.entries(config.result)
@@ -142,13 +199,10 @@ function checkColumns(config: EndpointConfig, source: Source): void {
   if (issues.length > 0) throw new ConfigError(issues);
 }
 
-function warnAtStart(config: EndpointConfig, logger: pino.Logger): void {
+function warnAuth(config: ApiEndpointConfig, logger: pino.Logger): void {
   if (!config.auth.enabled) {
     logger.warn('auth.enabled is false: requests are NOT verified (helpdesk API 암호화 여부 = 아니오); anyone who can reach the endpoint can look customers up');
   } else if (config.auth.keys.some((k) => k.length < 16)) {
     logger.warn('an auth key is shorter than 16 characters; the helpdesk generates 24-character keys');
-  }
-  if (config.listen.tls === undefined && !isLoopback(config.listen.host)) {
-    logger.warn('listen.tls is not set: plain HTTP outside localhost; terminate TLS in front of custlink or set listen.tls');
   }
 }

@@ -6,17 +6,18 @@ import { demoConfigYaml } from '../demo/files.js';
 import { createFetchHandler } from './adapters/fetch.js';
 import { demoEndpoint, type DemoEndpoint } from './adapters/test-utils/demo-endpoint.js';
 import { parseConfig } from './config/parse.js';
-import type { EndpointConfig } from './config/types.js';
+import { onlyApi } from './config/apis.js';
+import type { ApiEndpointConfig } from './config/types.js';
 import { openApiDocument as document } from './openapi.js';
 import { compileLookup } from './pipeline/lookup-items.js';
 import { Refusal } from './pipeline/responses.js';
 
 const KEY = 'bf7769e5321448de88838cdb';
 const env = { CUSTLINK_KEY: KEY };
-const demoConfig = parseConfig(parse(demoConfigYaml({ host: '127.0.0.1', port: 0 })), { env });
+const demoConfig = onlyApi(parseConfig(parse(demoConfigYaml({ host: '127.0.0.1', port: 0 })), { env }));
 
 // Every kind of item check, without normalize, so the schema can state each one.
-const itemsConfig = parseConfig(
+const itemsConfig = onlyApi(parseConfig(
   {
     listen: { path: '/oc/customer' },
     auth: { keys: [KEY], scheme: 'uri+body+timestamp' },
@@ -30,10 +31,10 @@ const itemsConfig = parseConfig(
     result: { userName: 'name' },
   },
   { env },
-);
+));
 
 /** The document as a consumer reads it: parsed JSON. */
-function openApiDocument(config: EndpointConfig) {
+function openApiDocument(config: ApiEndpointConfig) {
   return JSON.parse(JSON.stringify(document(config)));
 }
 
@@ -124,7 +125,7 @@ describe('openApiDocument against the answers of a running endpoint', () => {
     ['an unsigned request', 403, (d: DemoEndpoint) => ({ ...d.signed(), headers: { 'content-type': 'application/json' } })],
     ['a body too large', 413, (d: DemoEndpoint) => d.signed(JSON.stringify({ callNum: '1', pad: 'x'.repeat(20_000) }))],
   ])('describes the body of %s (%i)', async (_, status, request) => {
-    const doc = openApiDocument(demo.endpoint.config);
+    const doc = openApiDocument(onlyApi(demo.endpoint.config));
     const ajv = new Ajv2020({ allowUnionTypes: true });
     for (const [name, schema] of Object.entries(doc.components.schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
     const { body, headers } = request(demo);

@@ -1,5 +1,5 @@
 import { agentMessage } from '../protocol/agent-message.js';
-import type { EndpointConfig, LookupItemConfig } from './config/types.js';
+import type { ApiEndpointConfig, LookupItemConfig } from './config/types.js';
 import { CODES } from './pipeline/outcomes.js';
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) or OpenAPI object, as plain data. */
@@ -40,20 +40,20 @@ const WHEN: Record<(typeof ERROR_STATUSES)[number], string> = {
  * const doc = openApiDocument(loadConfigFile('custlink.yaml'));
  * process.stdout.write(JSON.stringify(doc, null, 2));
  */
-export function openApiDocument(config: EndpointConfig, options: OpenApiOptions = {}): OpenApiDocument {
+export function openApiDocument(config: ApiEndpointConfig, options: OpenApiOptions = {}): OpenApiDocument {
   const signed = config.auth.enabled;
   const errors = Object.fromEntries(ERROR_STATUSES.map((status) => [String(status), errorResponse(status)]));
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Customer-info endpoint (고객정보 연동)',
+      title: `Customer-info endpoint (고객정보 연동): ${config.name}`,
       version: options.version ?? '1.0.0',
       description:
         'What NHN Cloud Online Contact calls to show a customer in the ticket screen: it POSTs the lookup items ' +
         '(조회 항목) of a ticket and shows the result items (결과 항목) of a 200, or the message that belongs to the status.',
     },
     paths: {
-      [config.listen.path]: {
+      [config.path]: {
         post: {
           operationId: 'lookupCustomer',
           summary: 'Look a customer up by the ticket’s lookup items',
@@ -161,13 +161,13 @@ function errorResponse(status: (typeof ERROR_STATUSES)[number]): Json {
   };
 }
 
-const MESSAGES: Record<EndpointConfig['auth']['scheme'], string> = {
+const MESSAGES: Record<ApiEndpointConfig['auth']['scheme'], string> = {
   'body+timestamp': 'rawBody + X-TC-Timestamp',
   'uri+body+timestamp': 'requestURI + rawBody + X-TC-Timestamp (the request path, no query)',
   auto: 'rawBody + X-TC-Timestamp, or requestURI + rawBody + X-TC-Timestamp (both accepted)',
 };
 
-function securitySchemes(auth: EndpointConfig['auth']): Record<string, Json> {
+function securitySchemes(auth: ApiEndpointConfig['auth']): Record<string, Json> {
   const minutes = auth.toleranceMs / 60_000;
   return {
     signature: {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { onlyApi } from '../config/apis.js';
 import { parseConfig } from '../config/parse.js';
 import { createEndpoint, type Endpoint } from '../endpoint.js';
 import { captureLogger, configValue, signedRequest } from '../harness.test.helper.js';
@@ -40,7 +41,7 @@ async function countingEndpoint(cache: Record<string, unknown>, fail = false) {
   });
   const endpoint = await createEndpoint(config, { logger: capture.logger, source });
   const ask = async (body: string) => {
-    const response = await endpoint.handle(signedRequest(body, {}, config.listen.path));
+    const response = await endpoint.handle(signedRequest(body, {}, config.apis[0]!.path));
     return { status: response.status, body: response.body };
   };
   return { endpoint, config, calls, ask, ...capture };
@@ -125,7 +126,7 @@ describe('the cache key of the config', () => {
 
 describe('cacheNamespace', () => {
   it('changes with what shapes an answer (result, source, lookup, cacheMisses), not with the TTL', () => {
-    const base = cacheConfig({ store: 'memory', ttlMs: 1_000 });
+    const base = onlyApi(cacheConfig({ store: 'memory', ttlMs: 1_000 }));
     const same = { ...base, cache: { ...base.cache!, ttlMs: 9_000, maxEntries: 5 } };
     expect(cacheNamespace(same)).toBe(cacheNamespace(base));
     expect(cacheNamespace({ ...base, result: { userName: { column: 'name', mask: 'name' } } })).not.toBe(cacheNamespace(base));
@@ -142,7 +143,7 @@ describe.skipIf(skipRedis)('cache: redis', () => {
 
   it('is shared: a second endpoint (another instance) answers from it; keys are hashes that expire with the TTL', async () => {
     const a = await countingEndpoint({ store: 'redis', url: REDIS_URL, ttlMs: 60_000, cacheMisses: true });
-    const prefix = cacheNamespace(a.config);
+    const prefix = cacheNamespace(onlyApi(a.config));
     let b: Endpoint | undefined;
     try {
       expect(await a.ask(HONG)).toEqual(FOUND);
@@ -150,9 +151,9 @@ describe.skipIf(skipRedis)('cache: redis', () => {
       // The write is fire-and-forget: wait for it, then ask through another endpoint.
       expect(await eventually(async () => (await redis.keys(`${prefix}*`)).length === 2, 5_000)).toBe(true);
       b = await createEndpoint(a.config, { logger: a.logger, source: functionSource(() => ({ name: 'not from the cache' })) });
-      const fromCache = await b.handle(signedRequest(HONG, {}, a.config.listen.path));
+      const fromCache = await b.handle(signedRequest(HONG, {}, a.config.apis[0]!.path));
       expect(fromCache.body).toBe(FOUND.body);
-      expect(JSON.parse((await b.handle(signedRequest(UNKNOWN, {}, a.config.listen.path))).body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      expect(JSON.parse((await b.handle(signedRequest(UNKNOWN, {}, a.config.apis[0]!.path))).body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
       expect(a.calls).toHaveLength(2);
 
       const keys = await redis.keys(`${prefix}*`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pino from 'pino';
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
 import { NOT_FOUND } from '../pipeline/refusals.js';
 import type { Refusal } from '../pipeline/responses.js';
@@ -37,7 +37,7 @@ const MISS = 'NOT_FOUND';
  * const cache = await openLookupCache(config, logger, metrics);
  * const outcome = await cache.through(params, () => source lookup and rendering);
  */
-export async function openLookupCache(config: EndpointConfig, logger: pino.Logger, metrics: EndpointMetrics): Promise<LookupCache | undefined> {
+export async function openLookupCache(config: ApiEndpointConfig, logger: pino.Logger, metrics: EndpointMetrics): Promise<LookupCache | undefined> {
   const settings = config.cache;
   if (settings === undefined) return undefined;
   let store: CacheStore;
@@ -49,7 +49,7 @@ export async function openLookupCache(config: EndpointConfig, logger: pino.Logge
     store = await openRedisCacheStore(settings.url!, settings.ttlMs, timeoutMs, logger, () => metrics.cache('errors'));
   }
   const namespace = cacheNamespace(config);
-  const api = config.listen.path;
+  const api = config.path;
   return {
     async through(params, lookup) {
       const key = namespace + sha256(JSON.stringify([api, Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))]));
@@ -74,8 +74,8 @@ export async function openLookupCache(config: EndpointConfig, logger: pino.Logge
  * @example
  * cacheNamespace(config) // 'custlink:cache:3f9a0c1b2d4e5f60:'
  */
-export function cacheNamespace(config: EndpointConfig): string {
-  const shape = { api: config.listen.path, lookup: config.lookup, source: config.source, result: config.result, misses: config.cache?.cacheMisses };
+export function cacheNamespace(config: ApiEndpointConfig): string {
+  const shape = { api: config.path, lookup: config.lookup, source: config.source, result: config.result, misses: config.cache?.cacheMisses };
   return `custlink:cache:${sha256(JSON.stringify(shape)).slice(0, 16)}:`;
 }
 

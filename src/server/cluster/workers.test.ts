@@ -24,7 +24,7 @@ describe('custlink serve --workers 2', () => {
       expect(await statuses(child.url, KEY, 20)).toEqual(Array(20).fill(200));
       // Each connection went to the next worker: one worker's counter alone would say 10.
       const metrics = await send(`${origin}/metrics`, { method: 'GET' });
-      expect(metrics.body).toMatch(/custlink_requests_total\{status="200",code="OK"\} 20\n/);
+      expect(metrics.body).toMatch(/custlink_requests_total\{status="200",code="OK",api="default"\} 20\n/);
       expect(metrics.body).toMatch(/custlink_request_duration_seconds_count\{status="2xx"\} 20\n/);
       // One build, however many workers: not summed to 2.
       expect(metrics.body).toMatch(/custlink_build_info\{version="[^"]+"\} 1\n/);

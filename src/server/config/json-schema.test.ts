@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from './json-schema.js';
 import { parseConfig } from './parse.js';
 import { starterConfig, type StarterSource } from './starter.js';
+import { twoApisStarterConfig } from './starter-apis.js';
 
 const schema = configJsonSchema();
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -18,6 +19,15 @@ const base = () => ({
   result: { userName: 'name' },
 });
 
+/** The same API twice under `apis`, at two paths. */
+const twoApis = (api: ReturnType<typeof base>) => ({
+  listen: { port: 8080 },
+  apis: [
+    { name: '회원정보', path: '/members', ...api },
+    { name: '주문정보', path: '/orders', ...api },
+  ],
+});
+
 /** ajv's verdict and the parser's on the same file. */
 function verdicts(value: unknown): { schema: boolean; parser: boolean } {
   let parser = true;
@@ -29,18 +39,25 @@ function verdicts(value: unknown): { schema: boolean; parser: boolean } {
   return { schema: validate(value), parser };
 }
 
+/** A fragment on top of a minimal config; an `apis` example is whole. */
+const withBase = (fragment: Record<string, unknown>) => ('apis' in fragment ? fragment : { ...base(), ...fragment });
+
 /** The ```yaml blocks of a Markdown file; a fragment is read on top of a minimal config. */
 function yamlBlocks(file: string): { line: number; value: Record<string, unknown> }[] {
   const text = readFileSync(new URL(file, import.meta.url), 'utf8');
   return [...text.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => ({
     line: text.slice(0, m.index).split('\n').length,
-    value: { ...base(), ...(parse(m[1] ?? '') as Record<string, unknown>) },
+    value: withBase(parse(m[1] ?? '') as Record<string, unknown>),
   }));
 }
 
 describe('configJsonSchema', () => {
   it.each(['sqlite', 'postgres', 'mysql', 'http'] satisfies StarterSource[])('accepts the %s starter config custlink init writes', (source) => {
     expect(validate(parse(starterConfig(source))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('accepts the two-API starter custlink init --apis 2 writes', () => {
+    expect(validate(parse(twoApisStarterConfig())), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it.each(yamlBlocks('../README.md'))('accepts the example in src/server/README.md at line $line', ({ value }) => {
@@ -86,6 +103,13 @@ describe('configJsonSchema', () => {
     ['an unknown source type', (c) => ({ ...c, source: { type: 'oracle', url: 'x', query: 'q' } }), false],
     ['a source key of another type', (c) => ({ ...c, source: { ...c.source, poolSize: 3 } }), false],
     ['an item name that is no identifier', (c) => ({ ...c, lookup: { 'call-num': {} } }), false],
+    ['two APIs under apis', (c) => twoApis(c), true],
+    ['apis with a shorthand in an entry', (c) => twoApis({ ...c, lookup: { callNum: null } as never }), true],
+    ['an apis entry without a path', (c) => ({ apis: [{ name: '회원정보', ...c }] }), false],
+    ['an apis entry with an unknown key', (c) => ({ apis: [{ name: '회원정보', path: '/m', ...c, limits: {} }] }), false],
+    ['apis and the single-API keys both', (c) => ({ ...c, ...twoApis(c) }), false],
+    ['neither apis nor the single-API keys', () => ({ listen: { port: 8080 } }), false],
+    ['an empty apis list', () => ({ apis: [] }), false],
   ])('agrees with the parser on %s', (_name, change, valid) => {
     expect(verdicts(change(base()))).toEqual({ schema: valid, parser: valid });
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alsoAccepts, configSchema } from './schema.js';
+import { alsoAccepts, apiSchema, configSchema } from './schema.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -14,7 +14,7 @@ const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples']);
  * writeFileSync('schema.json', JSON.stringify(configJsonSchema(), null, 2));
  */
 export function configJsonSchema(): JsonSchema {
-  return z.toJSONSchema(configSchema, {
+  const schema = z.toJSONSchema(configSchema, {
     io: 'input',
     override: ({ zodSchema, jsonSchema }) => {
       const short = alsoAccepts(zodSchema);
@@ -35,7 +35,12 @@ export function configJsonSchema(): JsonSchema {
       if (examples !== undefined) (jsonSchema as JsonSchema).examples = examples;
     },
   }) as JsonSchema;
+  // One form or the other: one API's keys at the top level, or `apis`, never both.
+  const form = (keys: string[]): JsonSchema => ({ properties: Object.fromEntries(keys.map((k) => [k, {}])), required: keys });
+  return { ...schema, oneOf: [form(Object.keys(API_KEYS)), form(['apis'])] };
 }
+
+const { name: _name, path: _path, ...API_KEYS } = apiSchema.shape;
 
 function bare(schema: JsonSchema): JsonSchema {
   const { $schema: _, ...rest } = schema;

@@ -30,19 +30,21 @@ function errorOf(value: unknown, env: Record<string, string> = ENV, file?: strin
 describe('parseConfig', () => {
   it('fills in every default and substitutes ${ENV}', () => {
     const config = parseConfig(minimal(), { env: ENV });
-    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8080, path: '/', trustProxy: false });
-    expect(config.auth).toEqual({ enabled: true, keys: [ENV.CUSTLINK_KEY], scheme: 'auto', toleranceMs: 300_000 });
-    expect(config.lookup.callNum).toEqual({ required: true, maxLength: 256 });
-    expect(config.result.userName).toEqual({ column: 'name' });
-    expect(config.source).toMatchObject({ type: 'sqlite', unique: false });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8080, trustProxy: false });
+    expect(config.apis).toHaveLength(1);
+    expect(config.apis[0]).toMatchObject({ name: 'default', path: '/' });
+    expect(config.apis[0]!.auth).toEqual({ enabled: true, keys: [ENV.CUSTLINK_KEY], scheme: 'auto', toleranceMs: 300_000 });
+    expect(config.apis[0]!.lookup.callNum).toEqual({ required: true, maxLength: 256 });
+    expect(config.apis[0]!.result.userName).toEqual({ column: 'name' });
+    expect(config.apis[0]!.source).toMatchObject({ type: 'sqlite', unique: false });
     expect(config.limits).toEqual({ bodyBytes: 16_384, sourceTimeoutMs: 2_000, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000, maxConnections: 4_096, drainIdleMs: 300 });
     expect(config.log.level).toBe('info');
   });
 
   it('accepts the starter config custlink init writes', () => {
     const config = parseConfig(parse(STARTER_CONFIG), { env: ENV, file: '/srv/custlink/custlink.yaml' });
-    expect(config.source).toHaveProperty('file', '/srv/custlink/customers.sqlite');
-    expect(Object.keys(config.result)).toEqual(['userName', 'id']);
+    expect(config.apis[0]!.source).toHaveProperty('file', '/srv/custlink/customers.sqlite');
+    expect(Object.keys(config.apis[0]!.result)).toEqual(['userName', 'id']);
   });
 
   it('names the unset variable, the key path and the file', () => {
@@ -53,14 +55,14 @@ describe('parseConfig', () => {
     const config = parseConfig({ ...minimal(), listen: { port: '${PORT}', trustProxy: '${PROXY}' }, result: { userName: '$${col}' } }, { env: { ...ENV, PORT: '9000', PROXY: 'true' } });
     expect(config.listen.port).toBe(9000);
     expect(config.listen.trustProxy).toBe(true);
-    expect(config.result.userName?.column).toBe('${col}');
+    expect(config.apis[0]!.result.userName?.column).toBe('${col}');
   });
 
   it('requires auth, and keys unless disabled explicitly', () => {
     const { auth: _auth, ...noAuth } = minimal();
     expect(errorOf(noAuth)).toBe('config: auth: is required');
     expect(errorOf({ ...minimal(), auth: {} })).toMatch(/auth\.keys: at least one key is required/);
-    expect(parseConfig({ ...minimal(), auth: { enabled: false } }, { env: ENV }).auth.enabled).toBe(false);
+    expect(parseConfig({ ...minimal(), auth: { enabled: false } }, { env: ENV }).apis[0]!.auth.enabled).toBe(false);
   });
 
   it('refuses a key with white space around it', () => {
@@ -77,7 +79,7 @@ describe('parseConfig', () => {
   it('reads "?" as PostgreSQL\'s jsonb operator there, and as a positional parameter elsewhere', () => {
     const query = "SELECT name FROM c WHERE tags ? 'vip' AND phone = :callNum";
     const on = (type: string) => ({ ...minimal(), source: { type, url: `${type}://db.internal/crm`, query } });
-    expect(parseConfig(on('postgres'), { env: ENV }).source).toMatchObject({ type: 'postgres', query });
+    expect(parseConfig(on('postgres'), { env: ENV }).apis[0]!.source).toMatchObject({ type: 'postgres', query });
     expect(errorOf(on('mysql'))).toMatch(/positional parameter/);
     expect(errorOf({ ...minimal(), source: { type: 'postgres', url: 'postgres://db/crm', query: "SELECT name FROM c WHERE tags ? 'vip'" } })).toMatch(/has no named parameter/);
   });
@@ -103,6 +105,47 @@ describe('parseConfig', () => {
   });
 });
 
+describe('parseConfig with apis', () => {
+  const api = (name: string, path: string) => ({ name, path, ...minimal() });
+
+  it('reads every entry as one API of its own, with absolute file paths and the shared keys once', () => {
+    const config = parseConfig({ listen: { port: 9000 }, apis: [api('회원정보', '/members'), { ...api('주문정보', '/orders'), auth: { keys: ['another-key-000000000000'] } }] }, { env: ENV, file: '/srv/custlink/custlink.yaml' });
+    expect(config.apis.map((a) => [a.name, a.path, a.auth.keys[0]])).toEqual([
+      ['회원정보', '/members', ENV.CUSTLINK_KEY],
+      ['주문정보', '/orders', 'another-key-000000000000'],
+    ]);
+    expect(config.apis[1]!.source).toHaveProperty('file', '/srv/custlink/crm.sqlite');
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 9000, trustProxy: false });
+  });
+
+  it('names the entry in every error: its key path, a duplicate path or name, an ops path', () => {
+    const message = errorOf({
+      apis: [
+        api('회원정보', '/members'),
+        { ...api('회원정보', '/members'), source: { type: 'sqlite', file: 'x', query: 'SELECT name FROM c WHERE phone = :phone' } },
+        { ...api('주문정보', '/healthz'), lookup: { callNum: { maxLenght: 3 } } },
+      ],
+    });
+    expect(message).toContain("config: apis[2].lookup.callNum.maxLenght: unknown key");
+    // The entries that parse are checked across keys once every key is valid.
+    expect(errorOf({ apis: [api('회원정보', '/members'), { ...api('회원정보', '/members'), source: { type: 'sqlite', file: 'x', query: 'SELECT name FROM c WHERE phone = :phone' } }, api('주문정보', '/healthz')] }).split('\n')).toEqual([
+      'config: apis[1].path: "/members" is also apis[0]\'s path; each API needs its own',
+      'config: apis[1].name: "회원정보" is also apis[0]\'s name; each API needs its own',
+      'config: apis[1].source.query: uses :phone, which is not a lookup item (lookup items: callNum)',
+      'config: apis[2].path: /healthz is reserved for operations (/healthz, /readyz, /metrics)',
+    ]);
+    expect(errorOf({ apis: [{ name: '', path: 'members', ...minimal() }] })).toMatch(/apis\[0\]\.name: must not be empty[\s\S]*apis\[0\]\.path: must start with "\/"/);
+    expect(errorOf({ apis: [] })).toMatch(/apis: must list at least one API/);
+  });
+
+  it("refuses an API's keys at the top level beside apis, and listen.path", () => {
+    const message = errorOf({ ...minimal(), listen: { path: '/x' }, apis: [api('회원정보', '/members')] });
+    expect(message).toContain('config: source: belongs in each apis entry when apis is set');
+    expect(message).toContain('config: auth: belongs in each apis entry when apis is set');
+    expect(message).toContain('config: listen.path: belongs to the single-API form; with apis, each entry has its own path');
+  });
+});
+
 describe('loadConfigFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'custlink-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,7 +154,7 @@ describe('loadConfigFile', () => {
     const file = join(dir, 'custlink.yaml');
     writeFileSync(file, `${STARTER_CONFIG}\n`.replace('# tls: { cert: cert.pem, key: key.pem }', 'tls: { cert: tls/cert.pem, key: /etc/key.pem }'));
     const config = loadConfigFile(file, ENV);
-    expect(config.source).toHaveProperty('file', join(dir, 'customers.sqlite'));
+    expect(config.apis[0]!.source).toHaveProperty('file', join(dir, 'customers.sqlite'));
     expect(config.listen.tls).toEqual({ cert: join(dir, 'tls/cert.pem'), key: '/etc/key.pem' });
   });
 

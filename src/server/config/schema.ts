@@ -66,18 +66,16 @@ const tls = z
     examples: [{ cert: 'cert.pem', key: 'key.pem' }],
   });
 
+const apiPath = z.string().regex(/^\/[^?#\s]*$/, 'must start with "/" and contain no query, fragment or white space');
+
 const listen = z
   .strictObject({
     host: nonEmpty.default('127.0.0.1').meta({ description: 'The address to listen on; `0.0.0.0` accepts connections from other machines.' }),
     port: integer(0, 65535).default(8080).meta({ description: 'The TCP port (`0`: any free port).', examples: [8443, '${PORT}'] }),
-    path: z
-      .string()
-      .regex(/^\/[^?#\s]*$/, 'must start with "/" and contain no query, fragment or white space')
-      .default('/')
-      .meta({
-        description: `The API path, matched exactly (no trailing-slash folding); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
-        examples: ['/custlink'],
-      }),
+    path: apiPath.default('/').meta({
+      description: `The API path (single-API form; with \`apis\` each entry has its own), matched exactly (no trailing-slash folding); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
+      examples: ['/custlink'],
+    }),
     tls: tls.optional(),
     trustProxy: z
       .union([boolean, integer(0, 16)], { error: 'must be true, false or a number of proxies' })
@@ -310,13 +308,44 @@ const source = z
   )
   .meta({ description: 'Where customers are looked up; `type` picks the kind.' });
 
+const lookup = z
+  .record(itemName, lookupItem)
+  .refine((r) => Object.keys(r).length > 0, 'at least one lookup item (조회 항목) is required')
+  .meta({ description: 'The lookup items (조회 항목) the helpdesk sends, by name, checked before any query runs.' });
+
+const result = z
+  .record(itemName, resultItem)
+  .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required')
+  .meta({ description: 'The result items (결과 항목): the keys the agent sees, in this order, each from a column of the query.' });
+
+/** What one API is: written at the top level in the single-API form, in each `apis` entry otherwise. */
+const apiKeys = { auth, lookup, source, result };
+
+const api = z
+  .strictObject({
+    name: nonEmpty.meta({
+      description: "The API 이름, any text (`회원정보`), unique: the `api` label of the metrics, the `api` field of the log lines, and what `serve` prints beside the API's URL.",
+      examples: ['회원정보'],
+    }),
+    path: apiPath.meta({
+      description: `This API's path, matched exactly, unique, not an ops path (${OPS_PATHS.join(', ')}); the helpdesk's 기본 URL for this API ends with it. Each API's keys open only its own path.`,
+      examples: ['/members'],
+    }),
+    ...apiKeys,
+  })
+  .meta({ description: 'One API: its name, its path, and its own auth, lookup, source and result.' });
+
 const allowIp = z.string().refine((e) => parseCidr(e) !== null, 'not an IP address or CIDR block (e.g. 10.0.0.0/8)');
 
-/** The config file's schema; `parseConfig` adds the checks that span several keys. */
+/**
+ * The config file's schema, both forms: one API (`auth`, `lookup`, `source`, `result` at the top
+ * level) or several (`apis`). `parseConfig` validates a file with `apis` against it and any other
+ * file against `singleApiSchema`, then adds the checks that span several keys.
+ */
 export const configSchema = z
   .strictObject({
     listen,
-    auth,
+    auth: auth.optional(),
     allowIps: z
       .array(allowIp)
       .min(1, 'must list at least one block (remove the key to allow every address)')
@@ -326,15 +355,17 @@ export const configSchema = z
           'Only these IPv4/IPv6 addresses or CIDR blocks may call (else 403 IP_NOT_ALLOWED, for any path); absent: every address. IPv4 seen as `::ffff:a.b.c.d` matches IPv4 blocks.',
         examples: [['203.0.113.0/24', '127.0.0.1/32']],
       }),
-    lookup: z
-      .record(itemName, lookupItem)
-      .refine((r) => Object.keys(r).length > 0, 'at least one lookup item (조회 항목) is required')
-      .meta({ description: 'The lookup items (조회 항목) the helpdesk sends, by name, checked before any query runs.' }),
-    source,
-    result: z
-      .record(itemName, resultItem)
-      .refine((r) => Object.keys(r).length > 0, 'at least one result item (결과 항목) is required')
-      .meta({ description: 'The result items (결과 항목): the keys the agent sees, in this order, each from a column of the query.' }),
+    lookup: lookup.optional(),
+    source: source.optional(),
+    result: result.optional(),
+    apis: z
+      .array(api)
+      .min(1, 'must list at least one API')
+      .optional()
+      .meta({
+        description:
+          'Several APIs on one server (API 설정 lists several): each entry has its own `name`, `path`, `auth`, `lookup`, `source` and `result`, written as the single-API form writes them at the top level; `listen` (but `listen.path`), `allowIps`, `ops`, `limits` and `log` stay shared. With `apis`, those four keys and `listen.path` are not written at the top level.',
+      }),
     cache: cache.optional(),
     ops: z
       .strictObject({
@@ -374,3 +405,9 @@ export const configSchema = z
       .meta({ description: 'Logging (pino, to stdout).' }),
   })
   .meta({ title: 'custlink.yaml', description: 'The config of a custlink endpoint (고객정보 연동 서버).' });
+
+/** The single-API form, where the keys of the one API are required at the top level. */
+export const singleApiSchema = configSchema.extend(apiKeys);
+
+/** One entry of `apis`. */
+export const apiSchema = api;

@@ -3,7 +3,7 @@ import type pino from 'pino';
 import { checkTimestamp } from '../../protocol/request-check.js';
 import type { VerifyCode } from '../../protocol/types.js';
 import { verifyRequest } from '../../protocol/verify.js';
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import { isJsonContentType } from './content-type.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
 import {
@@ -32,7 +32,7 @@ import { BodyTooLargeError, type EndpointRequest, type EndpointResponse, type Ro
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
 export interface PipelineParts {
-  config: EndpointConfig;
+  config: ApiEndpointConfig;
   source: Source;
   logger: pino.Logger;
   metrics: EndpointMetrics;
@@ -71,7 +71,6 @@ export type PipelineHandler = (request: EndpointRequest, ip: string | undefined,
 export function createPipeline(parts: PipelineParts): PipelineHandler {
   const { logger, metrics } = parts;
   const flow = new Flow(parts);
-  const apiName = parts.config.listen.path;
 
   const { source, renderValues, replay, cache } = parts;
   // A synchronous source with known columns skips the row objects and the lookup's promise.
@@ -110,13 +109,13 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
     metrics.request(code, ms / 1000);
     // One line per request, and never the lookup or result values: they are personal data.
     const { method, path } = request;
-    logger.info({ reqId, method, path, api: api ? apiName : undefined, status: response.status, code, ms: Math.round(ms * 1000) / 1000, ip }, 'request');
+    logger.info({ reqId, method, path, status: response.status, code, ms: Math.round(ms * 1000) / 1000, ip }, 'request');
     return response;
   };
 }
 
 class Flow {
-  private readonly auth: EndpointConfig['auth'];
+  private readonly auth: ApiEndpointConfig['auth'];
   private readonly bodyLimit: number;
   private readonly tooLarge: Refusal;
   private readonly unique: boolean;

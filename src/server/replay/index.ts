@@ -1,4 +1,4 @@
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import { createMemoryReplayStore, type MemoryReplayStore } from './memory.js';
 import type { ReplayStore } from './types.js';
 
@@ -12,7 +12,7 @@ const openedFor = new WeakMap<ReplayStore, string>();
  * @example
  * const replay = await openReplayStore(config); // undefined without auth.replay
  */
-export async function openReplayStore(config: EndpointConfig): Promise<ReplayStore | undefined> {
+export async function openReplayStore(config: ApiEndpointConfig): Promise<ReplayStore | undefined> {
   const replay = config.auth.replay;
   if (replay === undefined) return undefined;
   let store: ReplayStore;
@@ -34,7 +34,7 @@ export async function openReplayStore(config: EndpointConfig): Promise<ReplaySto
  * @example
  * const replay = await replayStoreFor(next, running.replay);
  */
-export async function replayStoreFor(config: EndpointConfig, current: ReplayStore | undefined): Promise<ReplayStore | undefined> {
+export async function replayStoreFor(config: ApiEndpointConfig, current: ReplayStore | undefined): Promise<ReplayStore | undefined> {
   const replay = config.auth.replay;
   if (replay === undefined) return undefined;
   if (current === undefined || openedFor.get(current) !== identity(config)) return openReplayStore(config);
@@ -43,7 +43,7 @@ export async function replayStoreFor(config: EndpointConfig, current: ReplayStor
 }
 
 /** The settings that make a store another one: memory or which Redis, and how long it may take. */
-function identity(config: EndpointConfig): string {
+function identity(config: ApiEndpointConfig): string {
   const replay = config.auth.replay!;
   return replay.store === 'memory' ? 'memory' : `redis ${replay.url!} ${config.limits.sourceTimeoutMs}`;
 }

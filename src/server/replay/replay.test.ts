@@ -6,6 +6,7 @@ import { createEndpoint } from '../endpoint.js';
 import { answer, captureLogger, configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
 import { probeRedis, REDIS_URL, skipUnless } from '../sources/test-utils/services.js';
 import { replayStoreFor } from './index.js';
+import { apiView } from '../config/apis.js';
 
 const BODY = '{"callNum":"010-1234-5678"}';
 
@@ -35,7 +36,7 @@ describe('auth.replay: memory', () => {
       expect(replayed.text).not.toContain(sig.authorization);
       expect((await sendSigned(s, signRequest({ key: KEY, body: BODY, timestamp: Date.now() + 1 }))).status).toBe(200);
       const metrics = await (await fetch(`${s.origin}/metrics`)).text();
-      expect(metrics).toMatch(/custlink_verify_failures_total\{code="REPLAYED"\} 1\b/);
+      expect(metrics).toMatch(/custlink_verify_failures_total\{code="REPLAYED",api="default"\} 1\b/);
     } finally {
       await s.close();
     }
@@ -105,8 +106,10 @@ describe.skipIf(skipRedis)('auth.replay: redis', () => {
   });
 
   it('a reload keeps the store while it names the same Redis, and opens another for another one', async () => {
-    const config = (url: string | undefined) =>
-      parseConfig(configValue(db.file, { auth: { keys: [KEY], replay: url === undefined ? { store: 'memory' } : { store: 'redis', url } } }), { env: {} });
+    const config = (url: string | undefined) => {
+      const parsed = parseConfig(configValue(db.file, { auth: { keys: [KEY], replay: url === undefined ? { store: 'memory' } : { store: 'redis', url } } }), { env: {} });
+      return apiView(parsed, parsed.apis[0]!);
+    };
     const memory = await replayStoreFor(config(undefined), undefined);
     expect(await replayStoreFor(config(undefined), memory)).toBe(memory);
     const redis = await replayStoreFor(config(REDIS_URL), memory);

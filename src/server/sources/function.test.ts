@@ -6,6 +6,7 @@ import { captureLogger, configValue, KEY } from '../harness.test.helper.js';
 import type { Row } from '../types.js';
 import { functionSource, type LookupContext, type LookupFunction } from './function.js';
 import { openSource } from './index.js';
+import { apiView } from '../config/apis.js';
 
 const HONG: Row = { name: '홍길동', member_id: 1001, phone: '010-1234-5678' };
 const KIM: Row = { name: '김철수', member_id: 1002, phone: '010-2222-3333' };
@@ -23,7 +24,7 @@ async function endpointWith(fn: LookupFunction, overrides: Record<string, unknow
     const { authorization, timestamp } = signRequest({ key: KEY, body });
     const response = await endpoint.handle({
       method: 'POST',
-      path: config.listen.path,
+      path: config.apis[0]!.path,
       headers: { 'content-type': 'application/json', authorization, 'x-tc-timestamp': timestamp },
       remoteAddress: '127.0.0.1',
       readBody: async () => new TextEncoder().encode(body),
@@ -36,8 +37,8 @@ async function endpointWith(fn: LookupFunction, overrides: Record<string, unknow
 describe('source type function in the config', () => {
   it('validates, and is refused by serve (openSource) with a message saying how to pass the function', async () => {
     const config = parseConfig(configValue('unused.sqlite', { source: { type: 'function' } }), { env: {} });
-    expect(config.source).toEqual({ type: 'function', unique: false });
-    await expect(openSource(config)).rejects.toThrow(/source\.type: function: .*functionSource\(fn\)/);
+    expect(config.apis[0]!.source).toEqual({ type: 'function', unique: false });
+    await expect(openSource(apiView(config, config.apis[0]!))).rejects.toThrow(/source\.type: function: .*functionSource\(fn\)/);
   });
 });
 

@@ -193,7 +193,7 @@ describe('HTTP source: failures', () => {
     expect([answer.status, answer.code]).toEqual([500, 'SOURCE_ERROR']);
     expect(log()).toContain('ECONNREFUSED');
     for (const secret of [TOKEN, PHONE, encodeURIComponent(PHONE)]) expect(log() + answer.body).not.toContain(secret);
-    await expect(openHttpSource(configFor(gone.port).source as HttpSourceConfig).ready()).rejects.toThrow();
+    await expect(openHttpSource(configFor(gone.port).apis[0]!.source as HttpSourceConfig).ready()).rejects.toThrow();
   });
 
   it('answers 500 SOURCE_TIMEOUT at sourceTimeoutMs and aborts the upstream request', async () => {
@@ -235,7 +235,7 @@ describe('HTTP source: failures', () => {
 
   it('refuses a declared Content-Length over the cap before reading the body', async () => {
     upstream.reply = (res) => res.writeHead(200, { 'content-length': String(3 * 1024 * 1024) }).end(Buffer.alloc(3 * 1024 * 1024, 32));
-    const source = openHttpSource(configFor(upstream.port).source as HttpSourceConfig);
+    const source = openHttpSource(configFor(upstream.port).apis[0]!.source as HttpSourceConfig);
     await expect(source.lookup({ callNum: '1' }, 1, new AbortController().signal)).rejects.toThrow(/larger than 1048576 bytes/);
   });
 });
@@ -258,7 +258,7 @@ describe('HTTP source: start, readiness and close', () => {
 
   it('is ready when the upstream answers any status, and closes idempotently', async () => {
     upstream.reply = (res) => json(res, 503, {});
-    const source = openHttpSource(configFor(upstream.port).source as HttpSourceConfig);
+    const source = openHttpSource(configFor(upstream.port).apis[0]!.source as HttpSourceConfig);
     await expect(source.ready()).resolves.toBeUndefined();
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'HEAD', url: '/' });
     await source.close();

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/error.js';
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { openHttpSource } from './http.js';
 import { openSqlServerSource } from './sql-server.js';
@@ -12,7 +12,7 @@ import { openSqliteSource } from './sqlite.js';
  * @example
  * const source = await openSource(config);
  */
-export async function openSource(config: EndpointConfig): Promise<Source> {
+export async function openSource(config: ApiEndpointConfig): Promise<Source> {
   const source = config.source;
   switch (source.type) {
     case 'sqlite':

@@ -10,6 +10,7 @@ import { configValue } from '../harness.test.helper.js';
 import { parseConfig } from '../config/parse.js';
 import { comparedColumn, normalizeWarnings } from './normalize-check.js';
 import { MYSQL_URL, POSTGRES_URL, probeMysql, probePostgres, skipUnless, uniqueTable } from './test-utils/services.js';
+import { apiView } from '../config/apis.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'custlink-normalize-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,8 +19,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const PHONES = Array.from({ length: 100 }, (_, i) => (i % 40 === 7 ? `010-1234-${String(i).padStart(4, '0')}` : `0101234${String(i).padStart(4, '0')}`));
 const DASHED = `lookup item callNum (normalize: phone-kr): 3 of 100 sampled phone values are not in phone-kr form (e.g. 010-****-0007), so lookups, which send 010****0007, do not find them; store them in that form (custlink import --normalize phone=phone-kr) or normalize the column in source.query`;
 
-const config = (source: Record<string, unknown>) =>
-  parseConfig(configValue('x.sqlite', { lookup: { callNum: { required: true, maxLength: 20, normalize: 'phone-kr' } }, source, result: { userName: 'name' } }));
+const config = (source: Record<string, unknown>) => {
+  const parsed = parseConfig(configValue('x.sqlite', { lookup: { callNum: { required: true, maxLength: 20, normalize: 'phone-kr' } }, source, result: { userName: 'name' } }));
+  return apiView(parsed, parsed.apis[0]!);
+};
 
 describe('comparedColumn', () => {
   it.each([

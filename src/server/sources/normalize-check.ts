@@ -1,5 +1,5 @@
 import { scanSqlParameters } from './sql-params.js';
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import { maskEmail, maskName, maskPhone } from '../pipeline/mask.js';
 import { compileNormalize, type NormalizeSpec } from '../pipeline/normalize.js';
 import { sampleColumn } from './normalize-sample.js';
@@ -42,7 +42,7 @@ export function comparedColumn(query: string, item: string): { column: string; f
  * @example
  * for (const warning of await normalizeWarnings(config)) logger.warn(warning);
  */
-export async function normalizeWarnings(config: EndpointConfig): Promise<string[]> {
+export async function normalizeWarnings(config: ApiEndpointConfig): Promise<string[]> {
   const source = config.source;
   if (source.type !== 'sqlite' && source.type !== 'postgres' && source.type !== 'mysql') return [];
   const warnings: string[] = [];

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { EndpointConfig } from '../config/types.js';
+import type { ApiEndpointConfig } from '../config/types.js';
 import { hidePassword } from './sql-pool.js';
 
 /**
@@ -10,7 +10,7 @@ import { hidePassword } from './sql-pool.js';
  * @example
  * await sampleColumn(config, 'SELECT phone FROM customers WHERE phone IS NOT NULL LIMIT 100') // ['01012345678', ...]
  */
-export async function sampleColumn(config: EndpointConfig, sql: string, timeoutMs = 5_000): Promise<unknown[] | undefined> {
+export async function sampleColumn(config: ApiEndpointConfig, sql: string, timeoutMs = 5_000): Promise<unknown[] | undefined> {
   const source = config.source;
   switch (source.type) {
     case 'sqlite': {

@@ -88,9 +88,9 @@ describe('requests the endpoint refuses', () => {
   it('counts refusals in the metrics', async () => {
     await server().post(BODY, { key: 'another-key-entirely-000' });
     const text = await (await fetch(`${server().origin}/metrics`)).text();
-    expect(text).toMatch(/custlink_requests_total\{status="403",code="BAD_SIGNATURE"\} \d+/);
-    expect(text).toMatch(/custlink_verify_failures_total\{code="BAD_SIGNATURE"\} \d+/);
-    expect(text).toMatch(/custlink_requests_total\{status="400",code="MISSING_ITEM"\} \d+/);
+    expect(text).toMatch(/custlink_requests_total\{status="403",code="BAD_SIGNATURE",api="default"\} \d+/);
+    expect(text).toMatch(/custlink_verify_failures_total\{code="BAD_SIGNATURE",api="default"\} \d+/);
+    expect(text).toMatch(/custlink_requests_total\{status="400",code="MISSING_ITEM",api="default"\} \d+/);
   });
 });
 

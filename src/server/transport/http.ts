@@ -10,12 +10,14 @@ import type { EndpointConfig } from '../config/types.js';
 import type { Endpoint, EndpointOptions } from '../endpoint.js';
 import { createBatchedWriter } from './batched-writer.js';
 import { NodeRequest } from './node-request.js';
-import { generation, keptOpen, needsRestart, retire } from './reload.js';
+import { closeUnless, generation, keptOpen, needsRestart, retire } from './reload.js';
 import type { EndpointResponse } from '../types.js';
 
 export interface RunningServer {
-  /** The API URL, e.g. `http://127.0.0.1:8080/` (a reload may change its path). */
+  /** The (first) API's URL, e.g. `http://127.0.0.1:8080/` (a reload may change its path). */
   readonly url: string;
+  /** Each API's name and URL, in the config's order (a reload may change them). */
+  readonly apis: readonly { name: string; url: string }[];
   port: number;
   /** The endpoint answering now (a reload replaces it). */
   readonly endpoint: Endpoint;
@@ -52,8 +54,12 @@ export interface StartServerOptions extends EndpointOptions {
 export async function startServer(config: EndpointConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const tls = config.listen.tls === undefined ? undefined : readTls(config.listen.tls);
   // A source the caller passed is the caller's: it outlives reloads and closes with the server.
-  const given = options.source;
-  const endpointOptions = given === undefined ? options : { ...options, source: keptOpen(given) };
+  const given = [...(options.source === undefined ? [] : [options.source]), ...Object.values(options.sources ?? {})];
+  const endpointOptions: EndpointOptions = {
+    ...options,
+    ...(options.source && { source: keptOpen(options.source) }),
+    ...(options.sources && { sources: Object.fromEntries(Object.entries(options.sources).map(([name, source]) => [name, keptOpen(source)])) }),
+  };
   let active = await generation(config, endpointOptions);
   let closing = false;
 
@@ -73,7 +79,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
     } finally {
-      if (--current.inFlight === 0 && current.retired) retire(current, active.replay);
+      if (--current.inFlight === 0 && current.retired) retire(current, active.replays);
     }
   };
 
@@ -94,8 +100,8 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
     });
   } catch (error) {
     await active.endpoint.close();
-    await active.replay?.close();
-    await given?.close();
+    await closeUnless(active.replays, new Map());
+    await Promise.all(given.map((source) => source.close()));
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -105,7 +111,10 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   const drainMs = options.drainMs ?? 10_000;
   return {
     get url() {
-      return origin + active.endpoint.config.listen.path;
+      return origin + active.endpoint.config.apis[0]!.path;
+    },
+    get apis() {
+      return active.endpoint.config.apis.map(({ name, path }) => ({ name, url: origin + path }));
     },
     port,
     get endpoint() {
@@ -116,22 +125,22 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       const restart = needsRestart(active.endpoint.config, next);
       if (restart.length > 0) throw new ConfigError(restart.map((key) => ({ path: key, message: 'changed; this needs a restart, not a reload' })));
       const nextTls = next.listen.tls === undefined ? undefined : readTls(next.listen.tls);
-      const replacement = await generation(next, endpointOptions, active.replay);
+      const replacement = await generation(next, endpointOptions, active.replays);
       // Only once the new endpoint is up: a failed reload leaves the old certificate in place too.
       if (nextTls !== undefined && 'setSecureContext' in server) (server as HttpsServer).setSecureContext(nextTls);
       const previous = active;
       active = replacement;
       applyLimits(server, next.limits);
       previous.retired = true;
-      if (previous.inFlight === 0) retire(previous, active.replay);
+      if (previous.inFlight === 0) retire(previous, active.replays);
     },
     close() {
       closed ??= (async () => {
         closing = true;
         await drain(server, active.endpoint.config.limits.drainIdleMs, drainMs);
         await active.endpoint.close();
-        await active.replay?.close();
-        await given?.close();
+        await closeUnless(active.replays, new Map());
+        await Promise.all(given.map((source) => source.close()));
       })();
       return closed;
     },

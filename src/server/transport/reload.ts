@@ -1,3 +1,4 @@
+import { apiView } from '../config/apis.js';
 import type { EndpointConfig } from '../config/types.js';
 import { createEndpoint, type Endpoint, type EndpointOptions } from '../endpoint.js';
 import { replayStoreFor } from '../replay/index.js';
@@ -10,42 +11,58 @@ import type { Source } from '../types.js';
 /** An endpoint and the requests it is answering; `retired` once a reload has replaced it. */
 export interface Generation {
   endpoint: Endpoint;
-  /** Owned by the server, not the endpoint: the next generation takes it over when it fits. */
-  replay: ReplayStore | undefined;
+  /** By API name; owned by the server, not the endpoint: the next generation takes each over when it fits. */
+  replays: ReadonlyMap<string, ReplayStore>;
   inFlight: number;
   retired: boolean;
 }
 
 /**
- * A fresh generation for `config`, reusing the replay store of the one it replaces when the
- * config names the same store, so that a reload does not forget the signatures already used.
+ * A fresh generation for `config`, reusing each API's replay store of the one it replaces when
+ * that API (by name) names the same store, so that a reload does not forget the signatures
+ * already used.
  *
  * @example
  * let active = await generation(config, options);
- * active = await generation(next, options, active.replay);
+ * active = await generation(next, options, active.replays);
  */
-export async function generation(config: EndpointConfig, options: EndpointOptions, current?: ReplayStore): Promise<Generation> {
-  const replay = await replayStoreFor(config, current);
+export async function generation(config: EndpointConfig, options: EndpointOptions, current: ReadonlyMap<string, ReplayStore> = new Map()): Promise<Generation> {
+  const replays = new Map<string, ReplayStore>();
   try {
-    const endpoint = await createEndpoint(config, replay === undefined ? options : { ...options, replay });
-    return { endpoint, replay, inFlight: 0, retired: false };
+    for (const api of config.apis) {
+      const replay = await replayStoreFor(apiView(config, api), current.get(api.name));
+      if (replay !== undefined) replays.set(api.name, replay);
+    }
+    const endpoint = await createEndpoint(config, { ...options, replays });
+    return { endpoint, replays, inFlight: 0, retired: false };
   } catch (error) {
-    if (replay !== current) await replay?.close();
+    await closeUnless(replays, current);
     throw error;
   }
 }
 
 /**
- * Closes a replaced endpoint once its last request is answered, and its replay store unless
- * `kept` (the active generation's) is the same. The new config is already serving, so a source
- * that fails to close is not the reload's failure, nor worth a crash.
+ * Closes a replaced endpoint once its last request is answered, and its replay stores but those
+ * `kept` (the active generation's). The new config is already serving, so a source that fails to
+ * close is not the reload's failure, nor worth a crash.
  *
  * @example
- * if (--old.inFlight === 0 && old.retired) retire(old, active.replay);
+ * if (--old.inFlight === 0 && old.retired) retire(old, active.replays);
  */
-export function retire(old: Generation, kept: ReplayStore | undefined): void {
+export function retire(old: Generation, kept: ReadonlyMap<string, ReplayStore>): void {
   old.endpoint.close().catch(() => {});
-  if (old.replay !== kept) old.replay?.close().catch(() => {});
+  closeUnless(old.replays, kept).catch(() => {});
+}
+
+/**
+ * Closes the stores of `replays` that are not also in `kept`.
+ *
+ * @example
+ * await closeUnless(active.replays, new Map()); // on shutdown: all of them
+ */
+export async function closeUnless(replays: ReadonlyMap<string, ReplayStore>, kept: ReadonlyMap<string, ReplayStore>): Promise<void> {
+  const keep = new Set(kept.values());
+  await Promise.all([...replays.values()].filter((r) => !keep.has(r)).map((r) => r.close()));
 }
 
 /**
