@@ -14,6 +14,6 @@ app.get('/', (_req, res) => {
 
 const server = app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1', () => {
   const { address, port } = server.address() as AddressInfo;
-  console.log(`listening on http://${address}:${port}${endpoint.config.listen.path}`);
+  console.log(`listening on http://${address}:${port}${endpoint.paths.api.join(', ')}`);
 });
 process.once('SIGTERM', () => server.close(() => void endpoint.close()));

@@ -10,5 +10,5 @@ app.get('/', async () => 'your own routes go on as before');
 app.addHook('onClose', () => endpoint.close());
 
 const address = await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' });
-console.log(`listening on ${address}${endpoint.config.listen.path}`);
+console.log(`listening on ${address}${endpoint.paths.api.join(', ')}`);
 process.once('SIGTERM', () => void app.close());

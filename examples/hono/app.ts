@@ -14,6 +14,6 @@ for (const path of [...endpoint.paths.api, ...endpoint.paths.ops]) {
 app.get('/', (c) => c.text('your own routes go on as before'));
 
 const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 3000), hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-  console.log(`listening on http://${info.address}:${info.port}${endpoint.config.listen.path}`);
+  console.log(`listening on http://${info.address}:${info.port}${endpoint.paths.api.join(', ')}`);
 });
 process.once('SIGTERM', () => server.close(() => void endpoint.close()));

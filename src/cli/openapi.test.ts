@@ -30,7 +30,7 @@ describe('custlink openapi', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('--api "orders" is not an API of');
-    expect(stderr).toContain('/customer (listen.path)');
+    expect(stderr).toContain('it has default (/customer)');
   });
 
   it('names the config problem and exits 2: a missing file, an unset key', async () => {

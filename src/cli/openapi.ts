@@ -15,7 +15,7 @@ Prints an OpenAPI 3.1 document (JSON) of the endpoint the config serves: the loo
 status with the message the agent sees, and the signature headers. The config is read as serve
 reads it (\${CUSTLINK_KEY} must be set); no key or query appears in the output.
   --config FILE  the YAML config (default custlink.yaml)
-  --api NAME     the API to describe, by its path (listen.path), e.g. /customer
+  --api NAME     the API to describe, by its name or path (apis[].name / path, or listen.path), e.g. /customer
 
 Example:
   custlink openapi --config custlink.yaml > openapi.json`,

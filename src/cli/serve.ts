@@ -119,10 +119,12 @@ async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<
   if (config.listen.tls !== undefined) readTls(config.listen.tls);
   await checkListen(config.listen);
   const warnings: string[] = [];
+  // Every API's lines carry its name; with one API, naming it would only add noise.
+  const single = apiKeyPrefix(config, 0) === '';
   const logger = pino({ level: 'warn' }, {
     write: (line: string) => {
       const { msg, api } = JSON.parse(line) as { msg: string; api?: string };
-      warnings.push(api === undefined ? msg : `${api}: ${msg}`);
+      warnings.push(api === undefined || single ? msg : `${api}: ${msg}`);
     },
   });
   const sources: Record<string, Source> = {};

@@ -98,7 +98,7 @@ describe('the request log line', () => {
       await endpoint.handle(request({ 'x-request-id': 'trace-42' }));
       await endpoint.handle(request({}, '/elsewhere'));
       const logged = records().filter((r) => r.msg === 'request');
-      expect(logged[0]).toMatchObject({ reqId: 'trace-42', method: 'POST', path: '/lookup', api: '/lookup', status: 200, code: 'OK', ip: '127.0.0.1' });
+      expect(logged[0]).toMatchObject({ reqId: 'trace-42', method: 'POST', path: '/lookup', api: 'default', status: 200, code: 'OK', ip: '127.0.0.1' });
       expect(typeof logged[0]!.ms).toBe('number');
       expect(logged[1]).toMatchObject({ method: 'POST', path: '/elsewhere', status: 404, code: 'UNKNOWN_PATH' });
       expect(logged[1]).not.toHaveProperty('api');
