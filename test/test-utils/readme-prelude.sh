@@ -27,8 +27,11 @@ custlink() {
     URL="$(sed -nE 's/.*(listening on|open) (https?:\/\/[^ ]+).*/\2/p' "$log" | head -n 1)"
   done
   export URL
-  eval "${WHILE_UP:-true}"
+  local up=0 down=0
+  eval "${WHILE_UP:-true}" || up=$?
   kill -TERM "$pid"
-  wait "$pid"
+  wait "$pid" || down=$?
   cat "$log"
+  [[ $up == 0 ]] || { echo "while custlink $1 ran, the second terminal's command exited $up" >&2; return "$up"; }
+  [[ $down == 0 ]] || { echo "custlink $1 exited $down on SIGTERM" >&2; return "$down"; }
 }
