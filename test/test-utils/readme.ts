@@ -10,7 +10,7 @@ const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
 
 /** A fenced block of a README, with the heading it sits under. */
 export interface ReadmeBlock {
-  /** `README.md › Your own endpoint`, with ` (2)` for the second block of the same language there. */
+  /** `README.md › Your own endpoint`, with ` (2)` for the second block (of any language) under that heading. */
   id: string;
   lang: string;
   code: string;
@@ -36,8 +36,8 @@ export function readmeBlocks(file: string, markdown: string): ReadmeBlock[] {
     if (token.type === 'code' && (token as Tokens.Code).codeBlockStyle !== 'indented') {
       const { lang = '', text } = token as Tokens.Code;
       const base = `${file} › ${heading}`;
-      const n = (seen.get(`${base} ${lang}`) ?? 0) + 1;
-      seen.set(`${base} ${lang}`, n);
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
       const mark = previous?.type === 'html' ? ILLUSTRATIVE.exec((previous as Tokens.HTML).text.trim()) : null;
       blocks.push({ id: n === 1 ? base : `${base} (${n})`, lang, code: text, ...(mark ? { illustrative: mark[1] } : {}) });
     }
