@@ -91,6 +91,12 @@ const listen = z
 
 const key = nonEmpty.refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)');
 
+/** A store that is `memory` or `redis`: the URL goes with Redis, and only with it. */
+function urlWithRedisOnly(r: { store: 'memory' | 'redis'; url?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (r.store === 'redis' && r.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
+  if (r.store === 'memory' && r.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
+}
+
 const replay = z
   .strictObject({
     store: z
@@ -104,10 +110,7 @@ const replay = z
       .default(DEFAULT_MAX_ENTRIES)
       .meta({ description: 'Most signatures the memory store keeps; past it the oldest are forgotten first.' }),
   })
-  .superRefine((r, ctx) => {
-    if (r.store === 'redis' && r.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
-    if (r.store === 'memory' && r.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
-  })
+  .superRefine(urlWithRedisOnly)
   .meta({
     description: 'Refuse a request whose signature was seen before (403 REPLAYED): a captured request sent again. Absent: only the time window protects.',
     examples: [{ store: 'memory' }, { store: 'redis', url: 'redis://127.0.0.1:6379' }],
@@ -132,10 +135,7 @@ const cache = z
       .meta({ description: 'The Redis URL, with store: redis' }),
     cacheMisses: boolean.default(false).meta({ description: 'Also reuse a NOT_FOUND answer (a customer added meanwhile shows up only after ttlMs)' }),
   })
-  .superRefine((c, ctx) => {
-    if (c.store === 'redis' && c.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
-    if (c.store === 'memory' && c.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
-  })
+  .superRefine(urlWithRedisOnly)
   .meta({ description: 'A short cache of answers by API and lookup values; absent: every lookup reaches the source' });
 
 const auth = z
