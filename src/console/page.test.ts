@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer as startRecorder, type TestServer as Recorder } from '../client/test-utils/servers.js';
 import { keyFingerprint } from '../protocol/key-fingerprint.js';
 import { startTestConsole, type ConsoleUnderTest } from './test-utils/console.js';
-import { HONG, KEY, startConsoleEndpoint, XSS, type ConsoleTestEndpoint } from './test-utils/endpoint.js';
+import { HONG, KEY, PAYMENTS_KEY, startTwoApiEndpoint, XSS, type TwoApiEndpoint } from './test-utils/endpoint.js';
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const CHROMIUM = '/usr/bin/chromium';
@@ -16,8 +16,8 @@ if (MISSING !== undefined && process.env.CI !== 'true') console.warn(`custlink c
 const SHOTS = join(process.cwd(), 'test-results', 'console');
 
 let browser: Browser | undefined;
-let members: ConsoleTestEndpoint;
-let payments: ConsoleTestEndpoint;
+// One custlink server with `apis:`: 회원정보 at /members and 결제정보 at /payments, each with its own key.
+let endpoint: TwoApiEndpoint;
 let proxy: Recorder;
 let c: ConsoleUnderTest;
 let page: Page;
@@ -30,7 +30,7 @@ beforeAll(async () => {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  [members, payments, c] = await Promise.all([startConsoleEndpoint(), startConsoleEndpoint(), startTestConsole()]);
+  [endpoint, c] = await Promise.all([startTwoApiEndpoint(), startTestConsole()]);
   // A reverse proxy's own page for a path it does not know: what a wrong 기본 URL gets.
   proxy = await startRecorder((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body><h1>404 Not Found</h1><hr>nginx</body></html>'));
   mkdirSync(SHOTS, { recursive: true });
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (MISSING === undefined) await Promise.all([c.close(), members.cleanup(), payments.cleanup(), proxy.close()]);
+  if (MISSING === undefined) await Promise.all([c.close(), endpoint.cleanup(), proxy.close()]);
 });
 
 const card = (i: number): string => `fieldset.api[data-index="${i}"]`;
@@ -83,21 +83,22 @@ describe('the console page in Chromium', () => {
     await page.goto(c.url);
     await page.waitForSelector('body[data-ready="true"]');
 
-    // API 1 (the default card): 회원정보 on the first endpoint, its key typed in.
+    // API 1 (the default card): 회원정보 at /members, its key typed in.
     await page.fill(`${card(0)} [data-field="name"]`, '회원정보');
-    await page.fill(`${card(0)} [data-field="url"]`, members.url);
+    await page.fill(`${card(0)} [data-field="url"]`, endpoint.members);
     await page.fill(`${card(0)} [data-field="key"]`, KEY);
 
-    // 추가: API 2, 결제정보. 예 makes its key at once; the second endpoint has KEY, so it is typed over.
+    // 추가: API 2, 결제정보 at /payments. 예 makes its key at once; the endpoint has PAYMENTS_KEY, so it is typed over.
     await page.click('#add-api');
     await page.fill(`${card(1)} [data-field="name"]`, '결제정보');
-    await page.fill(`${card(1)} [data-field="url"]`, payments.url);
+    await page.fill(`${card(1)} [data-field="url"]`, endpoint.payments);
     await page.check(`${card(1)} input.signing-yes`);
     expect(await page.textContent(`${card(1)} .generated-key`)).toMatch(/^[0-9a-f]{24}$/);
-    await page.fill(`${card(1)} [data-field="key"]`, KEY);
+    await page.fill(`${card(1)} [data-field="key"]`, PAYMENTS_KEY);
     await save();
     expect(await page.textContent(`${card(0)} .key-fingerprint`)).toBe(keyFingerprint(KEY));
     expect(await page.textContent('#settings-form')).not.toContain(KEY);
+    expect(await page.textContent('#settings-form')).not.toContain(PAYMENTS_KEY);
     await shot('1-settings-two-apis');
 
     // A phone ticket: callNum is a 티켓 필드 looked up for phone tickets, in both APIs.

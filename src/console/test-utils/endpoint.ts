@@ -27,6 +27,52 @@ export interface ConsoleTestEndpoint extends TestServer {
  * const settings = consoleSettings(endpoint.url);
  */
 export async function startConsoleEndpoint(): Promise<ConsoleTestEndpoint> {
+  return startOn((file) => configValue(file, { ...memberApi(file, KEY), log: { level: 'warn' } }));
+}
+
+/** The second API's own key on the two-API endpoint. */
+export const PAYMENTS_KEY = 'ffeeddccbbaa998877665544';
+
+export interface TwoApiEndpoint extends ConsoleTestEndpoint {
+  /** URL of 회원정보 (path /members, key KEY). */
+  members: string;
+  /** URL of 결제정보 (path /payments, key PAYMENTS_KEY). */
+  payments: string;
+}
+
+/**
+ * One custlink server with `apis:`: 회원정보 at /members (key KEY) and 결제정보 at /payments
+ * (key PAYMENTS_KEY), both answering the lookup and results of `startConsoleEndpoint`.
+ *
+ * @example
+ * const endpoint = await startTwoApiEndpoint();
+ * const settings = { apis: [apiSettings(endpoint.members), apiSettings(endpoint.payments, PAYMENTS_KEY, 'api-2', '결제정보')] };
+ */
+export async function startTwoApiEndpoint(): Promise<TwoApiEndpoint> {
+  const endpoint = await startOn((file) => ({
+    listen: { host: '127.0.0.1', port: 0 },
+    log: { level: 'warn' },
+    apis: [
+      { name: '회원정보', path: '/members', ...memberApi(file, KEY) },
+      { name: '결제정보', path: '/payments', ...memberApi(file, PAYMENTS_KEY) },
+    ],
+  }));
+  const [members, payments] = endpoint.server.apis.map((api) => api.url);
+  return { ...endpoint, members: members!, payments: payments! };
+}
+
+/** auth, lookup, source and result of one API over the customers table, signed with `key`. */
+function memberApi(file: string, key: string): Record<string, unknown> {
+  const { lookup, source } = configValue(file);
+  return {
+    auth: { keys: [key], scheme: 'body+timestamp' },
+    lookup,
+    source,
+    result: { userName: { column: 'name', mask: 'name' }, id: 'member_id', email: 'email', phone: { column: 'phone', mask: 'phone' } },
+  };
+}
+
+async function startOn(config: (file: string) => Record<string, unknown>): Promise<ConsoleTestEndpoint> {
   const dir = mkdtempSync(join(tmpdir(), 'custlink-console-'));
   const file = join(dir, 'customers.sqlite');
   const db = new Database(file);
@@ -34,13 +80,7 @@ export async function startConsoleEndpoint(): Promise<ConsoleTestEndpoint> {
   const insert = db.prepare('INSERT INTO customers VALUES (?, ?, ?, ?, ?)');
   for (const c of [HONG, XSS]) insert.run(c.name, c.memberId, c.phone, 'korea', c.email);
   db.close();
-  const server = await startTestServer(
-    configValue(file, {
-      auth: { keys: [KEY], scheme: 'body+timestamp' },
-      result: { userName: { column: 'name', mask: 'name' }, id: 'member_id', email: 'email', phone: { column: 'phone', mask: 'phone' } },
-      log: { level: 'warn' },
-    }),
-  );
+  const server = await startTestServer(config(file));
   return {
     ...server,
     async cleanup() {
