@@ -107,6 +107,9 @@ describe('the console page in Chromium', () => {
     expect(await agentLine('결제정보')).toBe('결제정보 조회 성공');
     expect(await page.textContent(`${block('회원정보')} tr[data-item="userName"] td`)).toBe(HONG.masked);
     expect(await page.inputValue('#search-api-1-callNum')).toBe(HONG.phone);
+    // callNum (전화번호) is a lookup item: 홍길동's calls of 12 and 47 days ago, not the one of 200 days ago.
+    expect(await page.textContent('#other-tickets h3')).toBe('이 고객의 다른 티켓 (최근 3개월)');
+    expect(await page.$$eval('#other-tickets tr[data-ticket]', (rows) => rows.map((r) => r.getAttribute('data-ticket')))).toEqual(['20260101-0047', '20260101-0048']);
     await shot('2-ticket-both-found');
 
     // 키 변경 on API 2: confirmed, the old key stops at once; the endpoint still has the old one.

@@ -4,6 +4,7 @@ import { CHANNELS } from './channels.js';
 import { customerBlock, refusalView } from './customer-panel.js';
 import { byId, h, ko, replace } from './dom.js';
 import { clearIssues, showIssues } from './issues-view.js';
+import { createdText, renderOtherTickets } from './other-tickets-view.js';
 import { SAMPLE_TICKETS, TICKET_FIELDS, type SampleTicket } from './tickets.js';
 
 let apis: PublicApiSetting[] = [];
@@ -92,7 +93,7 @@ export async function lookUp(apiId: string): Promise<void> {
 function ticketView(ticket: SampleTicket): HTMLElement[] {
   const fields = TICKET_FIELDS.filter((f) => ticket.fields[f.code] !== undefined);
   return [
-    h('div', { class: 'meta' }, `티켓 #${ticket.id} · 접수 ${ticket.received} · 채널 `, h('strong', { class: 'channel' }, channelName(ticket.channel))),
+    h('div', { class: 'meta' }, `티켓 #${ticket.id} · 접수 ${createdText(ticket.created)} · 채널 `, h('strong', { class: 'channel' }, channelName(ticket.channel))),
     h('h2', {}, ticket.subject),
     h('blockquote', {}, ticket.message),
     h('h3', {}, ...ko('티켓 필드', 'Ticket fields')),
@@ -117,6 +118,7 @@ export async function openTicket(ticket: SampleTicket): Promise<void> {
   for (const row of byId('ticket-list', HTMLTableElement).querySelectorAll('tr[data-ticket]')) row.classList.toggle('open', row.getAttribute('data-ticket') === ticket.id);
   replace(byId('ticket-view', HTMLDivElement), ...ticketView(ticket));
   renderSearch(apis);
+  renderOtherTickets(ticket, apis, (other) => void openTicket(other));
   const auto = autoApis(ticket);
   replace(byId('customer-blocks', HTMLDivElement), auto.length === 0 ? h('p', { class: 'muted' }, '자동 조회 대상이 아닙니다. 정보검색에서 조회하세요.') : null);
   await Promise.all(auto.map((a) => lookUp(a.id)));

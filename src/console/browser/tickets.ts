@@ -13,7 +13,8 @@ export interface SampleTicket {
   id: string;
   channel: Channel;
   subject: string;
-  received: string;
+  /** 접수 일시; relative to when the page loads, so "최근 3개월" always has tickets in and out. */
+  created: Date;
   message: string;
   /** Ticket field values by 항목 코드; a field the customer did not give is absent. */
   fields: Record<string, string>;
@@ -28,11 +29,21 @@ export const TICKET_FIELDS: readonly TicketField[] = [
   { code: 'orderNo', ko: '주문번호', en: 'Order no. (custom)', custom: true },
 ];
 
-/** Sample tickets from every channel; the phone numbers are those of the test and demo data. */
+const LOADED = Date.now();
+/** `days` days and `minutes` minutes before the page loaded. */
+const ago = (days: number, minutes = 0): Date => new Date(LOADED - days * 86_400_000 - minutes * 60_000);
+
+/**
+ * Sample tickets from every channel; the phone numbers are those of the test and demo data.
+ * 홍길동 (010-1234-5678) also called 12 and 47 days ago and 200 days ago: the last is past 3 months.
+ */
 export const SAMPLE_TICKETS: readonly SampleTicket[] = [
-  { id: '20260101-0042', channel: 'phone', subject: '[전화] 캐시 충전 내역 문의', received: '2026-01-01 10:42', message: '어제 충전한 캐시가 보이지 않는다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
-  { id: '20260101-0043', channel: 'email', subject: '비밀번호 변경이 안 됩니다', received: '2026-01-01 11:05', message: '안녕하세요. 비밀번호 변경 메일이 오지 않습니다.', fields: { email: 'hong.gildong@example.com', userName: '홍길동' } },
-  { id: '20260101-0044', channel: 'chat', subject: '주문 배송 일정', received: '2026-01-01 11:20', message: '주문한 상품이 언제 도착하나요?', fields: { userId: 'mong1002', orderNo: 'A-20251231-77' } },
-  { id: '20260101-0045', channel: 'kakao', subject: '카카오톡 상담: 쿠폰 사용', received: '2026-01-01 12:01', message: '쿠폰이 적용되지 않아요.', fields: { callNum: '010-9999-0000', memberNo: '1002' } },
-  { id: '20260101-0046', channel: 'web', subject: '회원 탈퇴 요청', received: '2026-01-01 13:30', message: '탈퇴하고 싶습니다.', fields: { userName: '성춘향' } },
+  { id: '20260101-0042', channel: 'phone', subject: '[전화] 캐시 충전 내역 문의', created: ago(0, 18), message: '어제 충전한 캐시가 보이지 않는다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
+  { id: '20260101-0043', channel: 'email', subject: '비밀번호 변경이 안 됩니다', created: ago(0, 55), message: '안녕하세요. 비밀번호 변경 메일이 오지 않습니다.', fields: { email: 'hong.gildong@example.com', userName: '홍길동' } },
+  { id: '20260101-0044', channel: 'chat', subject: '주문 배송 일정', created: ago(1, 30), message: '주문한 상품이 언제 도착하나요?', fields: { userId: 'mong1002', orderNo: 'A-20251231-77' } },
+  { id: '20260101-0045', channel: 'kakao', subject: '카카오톡 상담: 쿠폰 사용', created: ago(2), message: '쿠폰이 적용되지 않아요.', fields: { callNum: '010-9999-0000', memberNo: '1002' } },
+  { id: '20260101-0046', channel: 'web', subject: '회원 탈퇴 요청', created: ago(3, 120), message: '탈퇴하고 싶습니다.', fields: { userName: '성춘향' } },
+  { id: '20260101-0047', channel: 'chat', subject: '캐시 환불 요청', created: ago(12), message: '충전한 캐시를 환불받고 싶어요.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
+  { id: '20260101-0048', channel: 'phone', subject: '[전화] 배송지 변경', created: ago(47), message: '배송지를 바꾸고 싶다는 전화 문의입니다.', fields: { callNum: '010-1234-5678' } },
+  { id: '20260101-0049', channel: 'phone', subject: '[전화] 이벤트 당첨 문의', created: ago(200), message: '이벤트 경품이 오지 않았다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
 ];
