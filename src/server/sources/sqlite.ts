@@ -98,12 +98,15 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
       const now = refresh();
       if (now instanceof Error) throw now;
       checkSqliteHeader(config.file);
-      if (failure !== undefined) throw failure.error;
+      // A new file refused at reopen stays refused until the path changes again; a failure of the
+      // open file (a copy in place seen half-written) lasts only while the file still fails.
+      if (failure !== undefined && !(failure.version instanceof Error) && !known(current.version, failure.version, sameFile)) throw failure.error;
       try {
         current.handle.lookupValues({}, 1);
       } catch (error) {
         throw fail(error).error;
       }
+      failure = undefined;
     },
     async close() {
       closed = true;
