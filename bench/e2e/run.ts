@@ -3,8 +3,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureDemoDatabase } from '../../src/demo/database.js';
 import { httpUpstreamScript } from '../http-upstream.js';
-import { fmt } from '../measure.js';
+import { fmt, median } from '../measure.js';
 import { runAutocannon } from './autocannon.js';
+import { ceilingLines, inProcessCost } from './ceiling.js';
 import { BIN, CONNECTIONS, DIR, PROFILE, ROUNDS, ROWS, SECONDS, SOURCE, TARGET, WARMUP_SECONDS } from './knobs.js';
 import { measure, type LoadGenerator } from './load.js';
 import { pinning } from './pinning.js';
@@ -22,7 +23,8 @@ const GENERATOR: Record<GeneratorName, LoadGenerator> = { wrk: runWrk, autocanno
  * hand-written Fastify + better-sqlite3 endpoint over the same 1,000,000 demo customers, each
  * loaded by wrk and by autocannon (50 connections, signed lookups cycling through 2,000 real
  * customers), server and generator pinned to different cores; then `serve --workers 1` and `2`
- * unpinned. Knobs in knobs.ts; the targets are SQLite's.
+ * unpinned; and the ceiling the work itself sets on the ratio to bare (ceiling.ts). Knobs in
+ * knobs.ts; the targets are SQLite's.
  *
  * @example
  * await run(); // npx tsx bench/index.ts e2e
@@ -71,6 +73,9 @@ export async function run(): Promise<void> {
     for (const line of summarise(rounds, TARGET)) console.log(line);
     if (SOURCE !== 'sqlite') console.log(`  (the targets are SQLite's; custlink read ${SOURCE} here, Fastify SQLite)`);
     await stopPinned();
+    const bareUs = median(rounds.map((r) => r.wrk.bare.cpuUsPerRequest));
+    const ratio = median(rounds.map((r) => r.wrk.custlink.load.rps / r.wrk.bare.load.rps));
+    for (const line of ceilingLines({ bareUs, workUs: await inProcessCost(config, pin.server), ratio })) console.log(line);
     for (const line of await compareWorkers(config)) console.log(line);
   } finally {
     await stopPinned();
