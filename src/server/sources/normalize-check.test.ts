@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test-utils/run-cli.js';
 import { configValue } from '../harness.test.helper.js';
@@ -12,8 +9,8 @@ import { apiView } from '../config/apis.js';
 import { openSource } from './index.js';
 import { comparedColumn, storedFormWarnings } from './normalize-check.js';
 import { sampleSql } from './normalize-sample.js';
-import { DASHED, PHONES } from './test-utils/stored-form.js';
-import { MYSQL_URL, POSTGRES_URL, probeMysql, probePostgres, skipUnless, uniqueTable } from './test-utils/services.js';
+import { DASHED, oneConnectionBackends, PHONES } from './test-utils/stored-form.js';
+import { POSTGRES_URL, uniqueTable } from './test-utils/services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'custlink-normalize-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,61 +73,8 @@ describe('storedFormWarnings', () => {
     ]);
   });
 
-  const rows = `${PHONES.map((p, i) => `('n${i}', '${p}')`).join(', ')}, ('extra', '010-9999-9999')`;
-  /**
-   * Every backend, the table holding `PHONES` and one more row. `open` gives the source config of
-   * a login that has room for ONE connection (PostgreSQL: CONNECTION LIMIT 1; MariaDB:
-   * MAX_USER_CONNECTIONS 1; SQLite: the file's path is gone once opened): the source's own, so a
-   * sample on a connection of its own is refused where one through the source is not.
-   */
-  const backends = [
-    {
-      name: 'SQLite',
-      skip: async () => false,
-      async open(table: string) {
-        const file = join(dir, `${table}.sqlite`);
-        const db = new Database(file);
-        db.exec(`CREATE TABLE ${table} (name TEXT, phone TEXT); INSERT INTO ${table} VALUES ${rows}`);
-        db.close();
-        return { source: { type: 'sqlite', file }, opened: () => unlinkSync(file), drop: async () => {} };
-      },
-    },
-    {
-      name: 'PostgreSQL',
-      skip: () => skipUnless('PostgreSQL', POSTGRES_URL, probePostgres),
-      async open(table: string) {
-        const exec = async (sql: string) => {
-          const client = new pg.Client({ connectionString: POSTGRES_URL });
-          await client.connect();
-          await client.query(sql).finally(() => client.end());
-        };
-        const role = `${table}_reader`;
-        await exec(`CREATE TABLE ${table} (name VARCHAR(20), phone VARCHAR(20)); INSERT INTO ${table} VALUES ${rows};
-          CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1; GRANT SELECT ON ${table} TO ${role}`);
-        const url = new URL(POSTGRES_URL);
-        url.username = role;
-        url.password = '';
-        return { source: { type: 'postgres', url: url.href }, opened: () => {}, drop: () => exec(`DROP TABLE ${table}; DROP ROLE ${role}`) };
-      },
-    },
-    {
-      name: 'MariaDB',
-      skip: () => skipUnless('MariaDB', MYSQL_URL, probeMysql),
-      async open(table: string) {
-        const exec = async (sql: string) => {
-          const connection = await mysql.createConnection({ uri: MYSQL_URL, multipleStatements: true });
-          await connection.query(sql).finally(() => connection.end());
-        };
-        const user = `${table}_reader`;
-        await exec(`CREATE TABLE ${table} (name VARCHAR(20), phone VARCHAR(20)); INSERT INTO ${table} VALUES ${rows};
-          CREATE USER '${user}'@'%' IDENTIFIED BY 'one-connection' WITH MAX_USER_CONNECTIONS 1; GRANT SELECT ON ${table} TO '${user}'@'%'`);
-        const url = new URL(MYSQL_URL);
-        url.username = user;
-        url.password = 'one-connection';
-        return { source: { type: 'mysql', url: url.href }, opened: () => {}, drop: () => exec(`DROP TABLE ${table}; DROP USER '${user}'@'%'`) };
-      },
-    },
-  ];
+  // Each login has room for the source's one connection: a sample on a connection of its own is refused.
+  const backends = oneConnectionBackends(dir);
   it.each(backends)('$name: samples the compared column through the open source, with no connection of its own', async ({ skip, open }, context) => {
     if (await skip()) context.skip();
     const table = uniqueTable('stored_form');

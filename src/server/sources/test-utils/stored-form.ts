@@ -1,6 +1,11 @@
 /** Stored values for the tests of the stored-form check of `normalize` (normalize-check.ts). */
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { KEY } from '../../harness.test.helper.js';
+import { MYSQL_URL, POSTGRES_URL, probeMysql, probePostgres, skipUnless } from './services.js';
 
 /** 100 phones, 3 of them stored with dashes; '010-****-0007' is the first dashed one, masked. */
 export const PHONES = Array.from({ length: 100 }, (_, i) => (i % 40 === 7 ? `010-1234-${String(i).padStart(4, '0')}` : `0101234${String(i).padStart(4, '0')}`));
@@ -31,4 +36,76 @@ export function dashedPhones(file: string, overrides: Record<string, unknown> = 
     result: { userName: 'name' },
     ...overrides,
   };
+}
+
+/** One database of `oneConnectionBackends`. */
+export interface OneConnectionBackend {
+  name: string;
+  /** From `skipUnless` (never in CI). */
+  skip(): Promise<boolean>;
+  /**
+   * Creates `table (name, phone)` holding `PHONES` and one more row, and answers its source config
+   * (without `query`), what to do once the source is open, and how to drop it all.
+   */
+  open(table: string): Promise<{ source: Record<string, unknown>; opened(): void; drop(): Promise<void> }>;
+}
+
+/**
+ * Every SQL backend, each with a login that has room for ONE connection (PostgreSQL: CONNECTION
+ * LIMIT 1; MariaDB: MAX_USER_CONNECTIONS 1; SQLite: the file's path is gone once opened): the
+ * source's own, so a query on a connection of its own is refused where one through the source is not.
+ *
+ * @example
+ * it.each(oneConnectionBackends(dir))('$name: ...', async ({ skip, open }, context) => { ... });
+ */
+export function oneConnectionBackends(dir: string): OneConnectionBackend[] {
+  const rows = `${PHONES.map((p, i) => `('n${i}', '${p}')`).join(', ')}, ('extra', '010-9999-9999')`;
+  return [
+    {
+      name: 'SQLite',
+      skip: async () => false,
+      async open(table) {
+        const file = join(dir, `${table}.sqlite`);
+        const db = new Database(file);
+        db.exec(`CREATE TABLE ${table} (name TEXT, phone TEXT); INSERT INTO ${table} VALUES ${rows}`);
+        db.close();
+        return { source: { type: 'sqlite', file }, opened: () => unlinkSync(file), drop: async () => {} };
+      },
+    },
+    {
+      name: 'PostgreSQL',
+      skip: () => skipUnless('PostgreSQL', POSTGRES_URL, probePostgres),
+      async open(table) {
+        const exec = async (sql: string) => {
+          const client = new pg.Client({ connectionString: POSTGRES_URL });
+          await client.connect();
+          await client.query(sql).finally(() => client.end());
+        };
+        const role = `${table}_reader`;
+        await exec(`CREATE TABLE ${table} (name VARCHAR(20), phone VARCHAR(20)); INSERT INTO ${table} VALUES ${rows};
+          CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1; GRANT SELECT ON ${table} TO ${role}`);
+        const url = new URL(POSTGRES_URL);
+        url.username = role;
+        url.password = '';
+        return { source: { type: 'postgres', url: url.href }, opened: () => {}, drop: () => exec(`DROP TABLE ${table}; DROP ROLE ${role}`) };
+      },
+    },
+    {
+      name: 'MariaDB',
+      skip: () => skipUnless('MariaDB', MYSQL_URL, probeMysql),
+      async open(table) {
+        const exec = async (sql: string) => {
+          const connection = await mysql.createConnection({ uri: MYSQL_URL, multipleStatements: true });
+          await connection.query(sql).finally(() => connection.end());
+        };
+        const user = `${table}_reader`;
+        await exec(`CREATE TABLE ${table} (name VARCHAR(20), phone VARCHAR(20)); INSERT INTO ${table} VALUES ${rows};
+          CREATE USER '${user}'@'%' IDENTIFIED BY 'one-connection' WITH MAX_USER_CONNECTIONS 1; GRANT SELECT ON ${table} TO '${user}'@'%'`);
+        const url = new URL(MYSQL_URL);
+        url.username = user;
+        url.password = 'one-connection';
+        return { source: { type: 'mysql', url: url.href }, opened: () => {}, drop: () => exec(`DROP TABLE ${table}; DROP USER '${user}'@'%'`) };
+      },
+    },
+  ];
 }
