@@ -41,6 +41,8 @@ export interface ServeOptions {
   logger?: pino.Logger;
   /** In a `--workers` worker: `/metrics` and `/readyz` answer for every worker. */
   cluster?: ClusterView;
+  /** Whether the start samples the stored form of normalized lookup items (default: yes; a `--workers` worker but the first: no). */
+  checkStoredForm?: boolean;
 }
 
 /**
@@ -78,7 +80,11 @@ async function serve(argv: string[], io: Io, options: ServeOptions): Promise<num
     if (workers !== undefined && cluster.isPrimary) {
       return await runPrimary({ workers, argv, config, load, stdout: io.stdout, stderr: io.stderr, until: options.until ?? waitForStopSignal() });
     }
-    server = await startServer(config, { ...(options.logger && { logger: options.logger }), ...(options.cluster && { cluster: options.cluster }) });
+    server = await startServer(config, {
+      ...(options.logger && { logger: options.logger }),
+      ...(options.cluster && { cluster: options.cluster }),
+      checkStoredForm: options.checkStoredForm ?? true,
+    });
   } catch (caught) {
     const error = (config && listenError(caught, config.listen.host, config.listen.port)) ?? caught;
     if (error instanceof ConfigError) {
@@ -142,9 +148,10 @@ async function checkOnly(config: EndpointConfig, file: string, io: Io): Promise<
       const items = `${counted(Object.keys(api.lookup).length, 'lookup item')}, ${counted(Object.keys(api.result).length, 'result item')}`;
       apis.push(`${at === '' ? '' : `${api.name}: `}${api.source.type} source answers; ${items}`);
     }
-    // The endpoint checks the result items against the sources' columns and opens the replay stores.
+    // The endpoint checks the result items against the sources' columns, samples the stored form
+    // of normalized lookup items through these sources, and opens the replay stores.
     const kept = Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, keptOpen(source)]));
-    await (await createEndpoint(config, { logger, sources: kept })).close();
+    await (await createEndpoint(config, { logger, sources: kept, checkStoredForm: true })).close();
   } finally {
     await Promise.all(Object.values(sources).map((source) => source.close()));
   }

@@ -16,7 +16,7 @@ import { compileResult, compileValuesResult } from './pipeline/result.js';
 import { openReplayStore } from './replay/index.js';
 import type { ReplayStore } from './replay/types.js';
 import { openSource } from './sources/index.js';
-import { normalizeWarnings } from './sources/normalize-check.js';
+import { storedFormWarnings } from './sources/normalize-check.js';
 import { clientIp } from './routing/client-ip.js';
 import { requestId } from './routing/request-id.js';
 import { createRouter, type EndpointPaths, type Route } from './routing/router.js';
@@ -63,6 +63,13 @@ export interface EndpointOptions {
   replays?: ReadonlyMap<string, ReplayStore>;
   /** In a `serve --workers` worker: `/metrics` and `/readyz` answer for every worker. */
   cluster?: ClusterView;
+  /**
+   * Samples, through each API's open source, the stored values of the lookup items with
+   * `normalize` and warns of those not in that form (`storedFormWarnings`). Only where a person
+   * reads the start: `custlink serve` once at start and `serve --check`, not each reload, each
+   * embedding adapter or each `--workers` worker (a query per API per build adds up). Default: off.
+   */
+  checkStoredForm?: boolean;
 }
 
 /**
@@ -162,7 +169,8 @@ async function openApi(
   }
   const logger = shared.logger.child({ api: config.name });
   warnAuth(config, logger);
-  for (const warning of [...(source.warnings ?? []), ...(await normalizeWarnings(config))]) logger.warn(warning);
+  const storedForm = options.checkStoredForm === true ? await storedFormWarnings(config, source) : [];
+  for (const warning of [...(source.warnings ?? []), ...storedForm]) logger.warn(warning);
   const metrics = shared.metrics.forApi(config.name);
   const cache = await openLookupCache(config, logger, metrics);
   const parts: PipelineParts = {

@@ -51,6 +51,13 @@ export interface Source {
    * keyed object per row and a promise per request; the pipeline uses it when it is there.
    */
   lookupValues?(params: Readonly<Record<string, string>>, limit: number): unknown[][];
+  /**
+   * SQL sources only, for the start-time check of `normalize` (`storedFormWarnings`): up to
+   * `limit` stored non-NULL values of `column` from `from`, read on the source's own open
+   * connection (read-only), cancelled at `signal` where the database allows. `column` and `from`
+   * come from the config's `source.query`, never from a request; see `sampleSql`.
+   */
+  sampleColumn?(column: string, from: string, limit: number, signal: AbortSignal): Promise<unknown[]>;
   /** Resolves when the source answers (for `/readyz`). */
   ready(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,13 @@ import type { MetricObjectWithValues, MetricValue } from 'prom-client';
  * bookkeeping both sides use. Every message carries a `custlink` tag, so node:cluster's and
  * prom-client's own messages on the same channel pass by. */
 
+/**
+ * Set to `1` in the environment of the first worker the primary forks at start, and of no other:
+ * that one worker runs the start's stored-form check (`EndpointOptions.checkStoredForm`), which
+ * N workers would otherwise each run on the same database.
+ */
+export const CHECK_STORED_FORM_ENV = 'CUSTLINK_CHECK_STORED_FORM';
+
 /** What `/metrics` and `/readyz` answer for in a worker: every worker, through the primary. */
 export interface ClusterView {
   /** The Prometheus text summed over every worker; rejects when one does not answer. */

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import type { EndpointConfig } from '../config/types.js';
-import { createPending, isOurs, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
+import { CHECK_STORED_FORM_ENV, createPending, isOurs, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
 
 /** The `custlink` entry next to this module, `.ts` under tsx, `.js` once built. */
 const BIN = fileURLToPath(new URL(`../../cli/bin${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -114,8 +114,9 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     }, delay);
     timers.add(timer);
   };
-  const fork = (): void => {
-    const worker = cluster.fork();
+  // `first`: the start's one-off checks run in this worker only; one started again skips them.
+  const fork = (first = false): void => {
+    const worker = cluster.fork(first ? { [CHECK_STORED_FORM_ENV]: '1' } : {});
     forkedAt.set(worker, Date.now());
     // A send to a worker that just died fails here, not as an uncaught error.
     worker.on('error', () => {});
@@ -134,7 +135,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     for (const worker of listening.keys()) worker.process.kill('SIGHUP');
   };
 
-  for (let i = 0; i < workers; i++) fork();
+  for (let i = 0; i < workers; i++) fork(i === 0);
   const outcome = await Promise.race([start, options.until.then(() => 0)]);
   if (outcome === undefined) {
     started = true;

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { RunningServer } from '../transport/http.js';
-import { createPending, isOurs, type ClusterView, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
+import { CHECK_STORED_FORM_ENV, createPending, isOurs, type ClusterView, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
 
 interface Writer {
   write(text: string): unknown;
@@ -15,6 +15,8 @@ export interface WorkerHooks {
   /** Resolves when the primary says stop, on SIGTERM or SIGINT, or when the primary is gone. */
   until: Promise<unknown>;
   cluster: ClusterView;
+  /** Only in the first worker the primary started: the start's stored-form check runs once, not per worker. */
+  checkStoredForm: boolean;
   onListening(server: RunningServer): void;
 }
 
@@ -73,6 +75,7 @@ export async function serveAsWorker(stderr: Writer, serve: (hooks: WorkerHooks) 
       stderr: { write: (text) => stderr.write(text.replaceAll('custlink serve:', label)) },
       until,
       cluster: { metrics: () => ask('metrics'), ready: async () => void (await ask('ready')) },
+      checkStoredForm: process.env[CHECK_STORED_FORM_ENV] === '1',
       onListening(listening) {
         server = listening;
         send({ custlink: 'listening', url: listening.url });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test-utils/run-cli.js';
 import { configValue, KEY, makeDatabase } from '../harness.test.helper.js';
+import { DASHED, dashedPhones } from '../sources/test-utils/stored-form.js';
 import { send, serveChild, statuses, waitForStderr, workerPids, writeConfig } from './serve-child.test.helper.js';
 
 const NEW_KEY = '0123456789abcdef01234567';
@@ -57,6 +58,28 @@ describe('custlink serve --workers 2', () => {
       expect(await child.stop()).toBe(0);
     }
   }, 120_000);
+
+  it('samples the stored form of normalize once, in the first worker: not in each, nor in one started again, nor on a reload', async () => {
+    const file = writeConfig(join(db.dir, 'stored-form.yaml'), dashedPhones(join(db.dir, 'dashed.sqlite')));
+    const child = await serveChild(file, ['--workers', '2']);
+    const warned = () => child.stdout().split('\n').filter((line) => line.includes(JSON.stringify(DASHED))).length;
+    try {
+      // The workers' logs are written out every second.
+      await expect.poll(warned, { timeout: 5_000 }).toBe(1);
+      // Both, one after the other: whichever sampled is started again.
+      for (const pid of workerPids(child)) {
+        process.kill(pid, 'SIGKILL');
+        await waitForStderr(child, new RegExp(`worker ${pid} died`));
+      }
+      await waitForStderr(child, /(custlink serve: worker \d+ listening[^]*){4}/);
+      process.kill(child.pid, 'SIGHUP');
+      await waitForStderr(child, /(worker \d+\): reloaded[^]*){2}/);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(warned()).toBe(1);
+    } finally {
+      expect(await child.stop()).toBe(0);
+    }
+  }, 60_000);
 
   it('answers the requests in flight on SIGTERM, then every worker and the primary exit 0', async () => {
     const held: ServerResponse[] = [];

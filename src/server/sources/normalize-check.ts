@@ -2,13 +2,14 @@ import { scanSqlParameters } from './sql-params.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import { maskEmail, maskName, maskPhone } from '../pipeline/mask.js';
 import { compileNormalize, type NormalizeSpec } from '../pipeline/normalize.js';
-import { sampleColumn } from './normalize-sample.js';
+import type { Source } from '../types.js';
+import { COLUMN, isPlainFrom } from './normalize-sample.js';
 
 /** How many stored values are read per normalized lookup item. */
 export const SAMPLE_ROWS = 100;
+/** How long the sample of one lookup item's column may take (the statement is cancelled then). */
+export const SAMPLE_TIMEOUT_MS = 5_000;
 
-const NAME = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|[\p{L}_][\p{L}\p{N}_$]*)`;
-const COLUMN = `${NAME}(?:\\s*\\.\\s*${NAME})?`;
 const BEFORE = new RegExp(`(${COLUMN})\\s*=\\s*$`, 'u');
 const AFTER = new RegExp(`^(?:::\\s*\\w+)?\\s*=\\s*(${COLUMN})`, 'u');
 const FROM = /\bFROM\s+([\s\S]+?)(?:\s+(?:WHERE|GROUP|ORDER|LIMIT|HAVING|UNION)\b|\s*;?\s*$)/i;
@@ -17,14 +18,15 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'where', 'on', 'when', 'then', 'el
 /**
  * The column `source.query` compares with lookup item `item` (`phone = :callNum`, `c.phone =
  * :callNum::text`, `:callNum = phone`), and its FROM clause; `undefined` when the query does
- * not read that plainly (a function around the column, a subquery), so nothing can be sampled.
+ * not read that plainly (a function around the column, a subquery, a comment in FROM), so
+ * nothing can be sampled.
  *
  * @example
  * comparedColumn('SELECT name FROM customers c WHERE c.phone = :callNum', 'callNum') // { column: 'c.phone', from: 'customers c' }
  */
 export function comparedColumn(query: string, item: string): { column: string; from: string } | undefined {
   const from = FROM.exec(query)?.[1]?.trim();
-  if (from === undefined || /[(:@$?]/.test(from)) return undefined;
+  if (from === undefined || !isPlainFrom(from)) return undefined;
   for (const token of scanSqlParameters(query)) {
     if (token.name !== item) continue;
     const column = BEFORE.exec(query.slice(0, token.start))?.[1] ?? AFTER.exec(query.slice(token.end))?.[1];
@@ -39,26 +41,30 @@ export function comparedColumn(query: string, item: string): { column: string; f
  * `010-1234-5678`, so such rows never match and every lookup is a 400 NOT_FOUND. Examples are
  * masked. A column it cannot find or sample is said so, not guessed. Never throws.
  *
+ * The sample runs through `source`, already open (its pool, its read-only sessions, its TLS),
+ * each column within `timeoutMs`: no connection of its own. A source that cannot sample (not
+ * SQL) gets no warning. Meant for where a person reads the start (`custlink serve`, `--check`),
+ * not for every endpoint built (see `EndpointOptions.checkStoredForm`).
+ *
  * @example
- * for (const warning of await normalizeWarnings(config)) logger.warn(warning);
+ * for (const warning of await storedFormWarnings(config, source)) logger.warn(warning);
  */
-export async function normalizeWarnings(config: ApiEndpointConfig): Promise<string[]> {
-  const source = config.source;
-  if (source.type !== 'sqlite' && source.type !== 'postgres' && source.type !== 'mysql') return [];
+export async function storedFormWarnings(config: ApiEndpointConfig, source: Source, timeoutMs = SAMPLE_TIMEOUT_MS): Promise<string[]> {
+  const sql = config.source;
+  if (source.sampleColumn === undefined || (sql.type !== 'sqlite' && sql.type !== 'postgres' && sql.type !== 'mysql')) return [];
   const warnings: string[] = [];
-  const used = new Set(scanSqlParameters(source.query).map((t) => t.name));
+  const used = new Set(scanSqlParameters(sql.query).map((t) => t.name));
   for (const [item, { normalize }] of Object.entries(config.lookup)) {
     if (normalize === undefined || !used.has(item)) continue;
     const about = `lookup item ${item} (normalize: ${normalize})`;
-    const compared = comparedColumn(source.query, item);
+    const compared = comparedColumn(sql.query, item);
     if (compared === undefined) {
       warnings.push(`${about}: the stored form was not checked: source.query does not compare a plain column with :${item} (<column> = :${item})`);
       continue;
     }
     const { column, from } = compared;
     try {
-      const sql = `SELECT ${column} FROM ${from} WHERE ${column} IS NOT NULL LIMIT ${SAMPLE_ROWS}`;
-      const values = ((await sampleColumn(config, sql)) ?? []).map(String);
+      const values = (await source.sampleColumn(column, from, SAMPLE_ROWS, AbortSignal.timeout(timeoutMs))).map(String);
       const warning = describeSample(about, column, normalize, values);
       if (warning !== undefined) warnings.push(warning);
     } catch (error) {

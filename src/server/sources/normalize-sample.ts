@@ -1,59 +1,42 @@
-import Database from 'better-sqlite3';
-import type { ApiEndpointConfig } from '../config/types.js';
-import { hidePassword } from './sql-pool.js';
+/**
+ * The one statement a SQL source samples a column with for the stored-form check of `normalize`
+ * (see `storedFormWarnings`): built only from the column and FROM clause `comparedColumn` read in
+ * the config's own `source.query`, never from a request, and checked again here so that it stays
+ * one bounded SELECT whoever calls it.
+ */
+
+const NAME = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|\[[^\]]+\]|[\p{L}_][\p{L}\p{N}_$]*)`;
+
+/** A column as `source.query` may compare it: a name, quoted or not, with its table's name or alias before it. */
+export const COLUMN = `${NAME}(?:\\s*\\.\\s*${NAME})?`;
+
+const WHOLE_COLUMN = new RegExp(`^${COLUMN}$`, 'u');
+// A parameter, a subquery or a function call needs what the check does not have; a `;` would end
+// the statement and a comment could swallow the WHERE and LIMIT that bound the sample.
+const NOT_PLAIN_FROM = /[(:@$?;]|--|\/\*/;
 
 /**
- * Runs one bounded read-only SELECT without parameters on the config's SQL source, over a
- * connection of its own (the source's pool stays as it is), and returns the first column of each
- * row. `undefined` for a source that is not SQL. Used once at start, so connecting per call is fine.
+ * Whether `from` is a FROM clause the sample can be built on: tables, aliases and joins of
+ * them, with no parameter, subquery, function, `;` or comment.
  *
  * @example
- * await sampleColumn(config, 'SELECT phone FROM customers WHERE phone IS NOT NULL LIMIT 100') // ['01012345678', ...]
+ * isPlainFrom('customers c') // true
+ * isPlainFrom('customers -- all') // false
  */
-export async function sampleColumn(config: ApiEndpointConfig, sql: string, timeoutMs = 5_000): Promise<unknown[] | undefined> {
-  const source = config.source;
-  switch (source.type) {
-    case 'sqlite': {
-      const db = new Database(source.file, { readonly: true, fileMustExist: true, timeout: timeoutMs });
-      try {
-        return db.prepare(sql).pluck().all();
-      } finally {
-        db.close();
-      }
-    }
-    case 'postgres': {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({
-        connectionString: source.url,
-        connectionTimeoutMillis: timeoutMs,
-        statement_timeout: timeoutMs,
-        application_name: 'custlink-normalize-check',
-        options: '-c default_transaction_read_only=on',
-      });
-      client.on('error', () => {});
-      try {
-        await client.connect();
-        return (await client.query({ text: sql, rowMode: 'array' })).rows.map((row: unknown[]) => row[0]);
-      } catch (error) {
-        throw new Error(hidePassword(error, source.url), { cause: error });
-      } finally {
-        await client.end().catch(() => {});
-      }
-    }
-    case 'mysql': {
-      const { default: mysql } = await import('mysql2/promise');
-      let connection: import('mysql2/promise').Connection | undefined;
-      try {
-        connection = await mysql.createConnection({ uri: source.url, connectTimeout: timeoutMs, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
-        const [rows] = await connection.query({ sql, rowsAsArray: true, timeout: timeoutMs });
-        return (rows as unknown[][]).map((row) => row[0]);
-      } catch (error) {
-        throw new Error(hidePassword(error, source.url), { cause: error });
-      } finally {
-        await connection?.end().catch(() => {});
-      }
-    }
-    default:
-      return undefined;
-  }
+export function isPlainFrom(from: string): boolean {
+  return from.trim() !== '' && !NOT_PLAIN_FROM.test(from);
+}
+
+/**
+ * The SELECT of up to `limit` stored, non-NULL values of `column` from `from`. Throws when
+ * `column` is not one column or `from` not a plain FROM clause (see `isPlainFrom`).
+ *
+ * @example
+ * sampleSql('c.phone', 'customers c', 100) // 'SELECT c.phone\nFROM customers c\nWHERE c.phone IS NOT NULL\nLIMIT 100'
+ */
+export function sampleSql(column: string, from: string, limit: number): string {
+  if (!WHOLE_COLUMN.test(column)) throw new Error(`${column} is not a column name`);
+  if (!isPlainFrom(from)) throw new Error(`FROM ${from} is not a plain list of tables`);
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`the sample's limit ${limit} is not a positive integer`);
+  return `SELECT ${column}\nFROM ${from}\nWHERE ${column} IS NOT NULL\nLIMIT ${limit}`;
 }

@@ -6,6 +6,7 @@
 import { ConfigError } from '../config/error.js';
 import type { SqlServerSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
+import { sampleSql } from './normalize-sample.js';
 import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
 import { hidePassword, redactUrl, runAbortable, type ConnectionLeases } from './sql-pool.js';
 
@@ -102,6 +103,14 @@ export async function openSqlServerSource<C>(config: SqlServerSourceConfig, time
     read,
     // Named by its limit, so each connection parses and plans the lookup once, not on every call.
     lookup: (params, limit, signal) => read({ name: `custlink_lookup_${limit}`, text: limited(limit), values: bindValues(names, params) }, signal),
+    // On a pooled connection like a lookup: no connection of its own, the same read-only session.
+    async sampleColumn(column, from, limit, signal) {
+      try {
+        return (await read({ text: sampleSql(column, from, limit), values: [] }, signal)).map((row) => Object.values(row)[0]);
+      } catch (error) {
+        throw new Error(hidePassword(error, config.url), { cause: error });
+      }
+    },
     ready: () => pool.ping(),
     close,
   };

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/error.js';
 import { sqlParameters } from './sql-params.js';
 import type { SqliteSourceConfig } from '../config/types.js';
 import { fullScans } from './sqlite-plan.js';
+import { sampleSql } from './normalize-sample.js';
 
 /** How long lookups share one read transaction (see `openSqliteHandle`). */
 export const SNAPSHOT_MS = 5;
@@ -14,6 +15,8 @@ export interface SqliteHandle {
   readonly warnings: readonly string[];
   /** At most `limit` rows, each an array of values in `columns` order. Throws what SQLite throws. */
   lookupValues(params: Readonly<Record<string, string>>, limit: number): unknown[][];
+  /** Up to `limit` stored non-NULL values of `column` from `from` (see `sampleSql`), on this open file. */
+  sampleColumn(column: string, from: string, limit: number): unknown[];
   /** Ends the read transaction and closes the file. Never throws. */
   close(): void;
 }
@@ -143,6 +146,7 @@ export function openSqliteHandle(config: SqliteSourceConfig, options: SqliteHand
         throw error;
       }
     },
+    sampleColumn: (column, from, limit) => db.prepare(sampleSql(column, from, limit)).pluck().all(),
     close() {
       endWindow();
       try {

@@ -94,6 +94,11 @@ export function openSqliteSource(config: SqliteSourceConfig, busyTimeoutMs = 200
         return row;
       });
     },
+    // better-sqlite3 cannot be interrupted: `signal` is looked at before, LIMIT bounds the rest.
+    async sampleColumn(column, from, limit, signal) {
+      signal.throwIfAborted();
+      return current.handle.sampleColumn(column, from, limit);
+    },
     async ready() {
       const now = refresh();
       if (now instanceof Error) throw now;

@@ -125,7 +125,8 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       const restart = needsRestart(active.endpoint.config, next);
       if (restart.length > 0) throw new ConfigError(restart.map((key) => ({ path: key, message: 'changed; this needs a restart, not a reload' })));
       const nextTls = next.listen.tls === undefined ? undefined : readTls(next.listen.tls);
-      const replacement = await generation(next, endpointOptions, active.replays);
+      // The stored-form check was the start's; a reload does not query the sources for it again.
+      const replacement = await generation(next, { ...endpointOptions, checkStoredForm: false }, active.replays);
       // Only once the new endpoint is up: a failed reload leaves the old certificate in place too.
       if (nextTls !== undefined && 'setSecureContext' in server) (server as HttpsServer).setSecureContext(nextTls);
       const previous = active;
