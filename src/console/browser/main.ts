@@ -3,9 +3,10 @@ import { api } from './api-client.js';
 import { byId, replace } from './dom.js';
 import { refusalView } from './customer-panel.js';
 import { copyKey, newKey } from './key-actions.js';
+import { renderSearch } from './search.js';
 import { testConnection } from './settings-actions.js';
 import { addApi, fillSettings, removeApi, saveSettings } from './settings-form.js';
-import { renderSearch, renderTicketList } from './ticket.js';
+import { renderTicketList } from './ticket.js';
 
 function showTab(name: 'settings' | 'ticket'): void {
   for (const tab of ['settings', 'ticket'] as const) {
