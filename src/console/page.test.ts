@@ -177,6 +177,28 @@ describe('the console page in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('OC 서버 정보: the firewall request names the API as typed and is copied, with no 메일 발송 that sends nothing', async (ctx) => {
+    if (MISSING !== undefined) return ctx.skip(SKIPPED);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(c.url).origin });
+    await page.click('#tab-settings');
+    const info = `${card(0)} .oc-server`;
+    expect(await page.textContent(info)).toContain('API 연동 전 Online Contact 서비스에 대한 방화벽 오픈이 필요합니다.');
+    // Typed, not saved: the request says what the card says.
+    await page.fill(`${card(0)} [data-field="name"]`, '회원정보 API');
+    const text = (await page.textContent(`${info} pre.oc-server-text`)) ?? '';
+    expect(text).toContain('API 이름: 회원정보 API');
+    expect(text).toContain(`기본 URL: ${endpoint.members}`);
+    expect(text).toContain('메일 발송으로 받습니다');
+    await page.click(`${info} .copy-oc-server`);
+    await page.waitForSelector(`${info} .oc-server-note .alert`);
+    expect(await page.textContent(`${info} .oc-server-note`)).toContain('복사했습니다.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    expect(await page.$$('button:has-text("메일 발송")')).toHaveLength(0);
+    await shot('8-settings-oc-server');
+    await page.fill(`${card(0)} [data-field="name"]`, '회원정보');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows HTML in customer data as text, never as markup', async (ctx) => {
     if (MISSING !== undefined) return ctx.skip(SKIPPED);
     // The KakaoTalk ticket is looked up automatically too; its customer's email is markup.

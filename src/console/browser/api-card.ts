@@ -3,6 +3,7 @@ import { h, ko, type Child } from './dom.js';
 import { addRow, type RowKind } from './item-rows.js';
 import { keyBlock } from './key-block.js';
 import { renderLookupItems } from './lookup-rows.js';
+import { ocServerBlock } from './oc-server-info.js';
 import { renderResultItems } from './result-rows.js';
 
 /** An API as drawn: a key typed but not saved yet survives a redraw (추가, API 삭제). */
@@ -13,7 +14,7 @@ const field = (label: Child[], ...control: Child[]): HTMLDivElement =>
 
 /**
  * One API of API 설정 as a card: API 이름, 기본 URL, 암호화 여부 and 키 (복사, 키 변경), scheme and
- * timeout, 조회항목 설정 (일반 or 티켓 필드 rows) and 결과항목 설정, and 연결 테스트.
+ * timeout, OC 서버 정보, 조회항목 설정 (일반 or 티켓 필드 rows) and 결과항목 설정, and 연결 테스트.
  *
  * @example
  * container.append(apiCard(view.apis[0], view.keys['api-1'], 0));
@@ -43,6 +44,7 @@ export function apiCard(api: Typed, key: KeyView | undefined, index: number): HT
     field(ko('암호화 키', 'Security key'), keyBlock(api, key, at)),
     field(ko('서명 방식', 'Scheme'), scheme),
     field(ko('타임아웃', 'Timeout, ms'), h('input', { type: 'number', 'data-field': 'timeoutMs', 'data-path': `${at}.timeoutMs`, value: api.timeoutMs, min: 100, max: 60000, step: 100 })),
+    field(ko('OC 서버 정보', 'Helpdesk servers'), ocServerBlock(api.name, api.url)),
     h('h4', {}, ...ko('조회항목 설정', 'Lookup items (sent to the endpoint)')),
     h('div', { class: 'scroll', 'data-path': `${at}.lookupItems` }, lookup),
     h('div', { class: 'actions' }, adder('general', lookup, ...ko('+ 일반 항목 추가', 'Add')), adder('ticketField', lookup, ...ko('+ 티켓 필드 추가', 'Add ticket field'))),
