@@ -63,11 +63,14 @@ async function save(): Promise<void> {
   expect([await page.textContent('#settings-status'), ...errors].join('\n')).toContain('저장되었습니다.');
 }
 
-async function openTicket(id: string, blocks: string[]): Promise<void> {
+// By subject: a sample ticket's number follows its date, which moves with the day the test runs.
+async function openTicket(subject: string, blocks: string[]): Promise<void> {
   await page.click('#tab-ticket');
-  await page.click(`tr[data-ticket="${id}"]`);
+  await page.click(`#ticket-list tr[data-ticket]:has(td:text-is("${subject}"))`);
   for (const name of blocks) await page.waitForSelector(`${block(name)} .agent-line`);
 }
+
+const PHONE_TICKET = '[전화] 캐시 충전 내역 문의';
 
 const agentLine = (name: string): Promise<string | null> => page.textContent(`${block(name)} .agent-line`);
 
@@ -102,14 +105,14 @@ describe('the console page in Chromium', () => {
     await shot('1-settings-two-apis');
 
     // A phone ticket: callNum is a 티켓 필드 looked up for phone tickets, in both APIs.
-    await openTicket('20260101-0042', ['회원정보', '결제정보']);
+    await openTicket(PHONE_TICKET, ['회원정보', '결제정보']);
     expect(await agentLine('회원정보')).toBe('회원정보 조회 성공');
     expect(await agentLine('결제정보')).toBe('결제정보 조회 성공');
     expect(await page.textContent(`${block('회원정보')} tr[data-item="userName"] td`)).toBe(HONG.masked);
     expect(await page.inputValue('#search-api-1-callNum')).toBe(HONG.phone);
     // callNum (전화번호) is a lookup item: 홍길동's calls of 12 and 47 days ago, not the one of 200 days ago.
     expect(await page.textContent('#other-tickets h3')).toBe('이 고객의 다른 티켓 (최근 3개월)');
-    expect(await page.$$eval('#other-tickets tr[data-ticket]', (rows) => rows.map((r) => r.getAttribute('data-ticket')))).toEqual(['20260101-0047', '20260101-0048']);
+    expect(await page.$$eval('#other-tickets tr[data-ticket] td:last-child', (cells) => cells.map((td) => td.textContent))).toEqual(['캐시 환불 요청', '[전화] 배송지 변경']);
     await shot('2-ticket-both-found');
 
     // 키 변경 on API 2: confirmed, the old key stops at once; the endpoint still has the old one.
@@ -128,7 +131,7 @@ describe('the console page in Chromium', () => {
     expect(await page.textContent(`${card(1)} .key-fingerprint`)).toBe(keyFingerprint(changed));
     await shot('3-key-changed');
 
-    await openTicket('20260101-0042', ['회원정보', '결제정보']);
+    await openTicket(PHONE_TICKET, ['회원정보', '결제정보']);
     expect(await agentLine('회원정보')).toBe('회원정보 조회 성공');
     expect(await agentLine('결제정보')).toBe('결제정보 요청한 서버에 조회 권한이 없습니다.');
     await page.click(`${block('결제정보')} details summary`);
@@ -143,7 +146,7 @@ describe('the console page in Chromium', () => {
     await page.click('#tab-settings');
     await page.fill(`${card(1)} [data-field="url"]`, proxy.url);
     await save();
-    await openTicket('20260101-0042', ['회원정보', '결제정보']);
+    await openTicket(PHONE_TICKET, ['회원정보', '결제정보']);
     expect(await agentLine('결제정보')).toBe('결제정보 요청한 서버에 에러가 있습니다.');
     await page.click(`${block('결제정보')} details summary`);
     expect(await page.textContent(`${block('결제정보')} details`)).toContain('기본 URL의 경로');
@@ -174,10 +177,32 @@ describe('the console page in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('OC 서버 정보: the firewall request names the API as typed and is copied, with no 메일 발송 that sends nothing', async (ctx) => {
+    if (MISSING !== undefined) return ctx.skip(SKIPPED);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(c.url).origin });
+    await page.click('#tab-settings');
+    const info = `${card(0)} .oc-server`;
+    expect(await page.textContent(info)).toContain('API 연동 전 Online Contact 서비스에 대한 방화벽 오픈이 필요합니다.');
+    // Typed, not saved: the request says what the card says.
+    await page.fill(`${card(0)} [data-field="name"]`, '회원정보 API');
+    const text = (await page.textContent(`${info} pre.oc-server-text`)) ?? '';
+    expect(text).toContain('API 이름: 회원정보 API');
+    expect(text).toContain(`기본 URL: ${endpoint.members}`);
+    expect(text).toContain('메일 발송으로 받습니다');
+    await page.click(`${info} .copy-oc-server`);
+    await page.waitForSelector(`${info} .oc-server-note .alert`);
+    expect(await page.textContent(`${info} .oc-server-note`)).toContain('복사했습니다.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    expect(await page.$$('button:has-text("메일 발송")')).toHaveLength(0);
+    await shot('8-settings-oc-server');
+    await page.fill(`${card(0)} [data-field="name"]`, '회원정보');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows HTML in customer data as text, never as markup', async (ctx) => {
     if (MISSING !== undefined) return ctx.skip(SKIPPED);
     // The KakaoTalk ticket is looked up automatically too; its customer's email is markup.
-    await openTicket('20260101-0045', ['회원정보']);
+    await openTicket('카카오톡 상담: 쿠폰 사용', ['회원정보']);
     expect(await page.textContent(`${block('회원정보')} tr[data-item="email"] td`)).toBe(XSS.email);
     expect(await page.$$('#side-panel img')).toHaveLength(0);
     expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();

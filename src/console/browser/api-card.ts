@@ -1,7 +1,10 @@
-import type { KeyView, PublicApiSetting, SettingsInput } from '../types.js';
+import type { KeyView, PublicApiSetting } from '../types.js';
 import { h, ko, type Child } from './dom.js';
-import { readLookupItems, readResultItems } from './item-read.js';
-import { addRow, renderLookupItems, renderResultItems } from './item-rows.js';
+import { addRow, type RowKind } from './item-rows.js';
+import { keyBlock } from './key-block.js';
+import { renderLookupItems } from './lookup-rows.js';
+import { ocServerBlock } from './oc-server-info.js';
+import { renderResultItems } from './result-rows.js';
 
 /** An API as drawn: a key typed but not saved yet survives a redraw (추가, API 삭제). */
 type Typed = PublicApiSetting & { key?: string };
@@ -9,20 +12,9 @@ type Typed = PublicApiSetting & { key?: string };
 const field = (label: Child[], ...control: Child[]): HTMLDivElement =>
   h('div', { class: 'field' }, h('span', { class: 'label' }, ...label), h('div', {}, ...control));
 
-function keyBlock(api: Typed, key: KeyView | undefined, at: string): HTMLDivElement {
-  return h('div', { class: 'key' },
-    h('div', {}, '현재 키 ', h('small', {}, 'current'), ': ', h('span', { class: 'key-masked muted' }, key?.set ? key.masked : '(없음 · none)'),
-      key?.set ? h('span', { class: 'muted' }, ` · 지문 fingerprint `, h('code', { class: 'key-fingerprint' }, key.fingerprint)) : null),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'copy-key' }, ...ko('복사', 'Copy')),
-      h('button', { type: 'button', class: 'change-key' }, ...ko('키 변경', 'Change key'))),
-    h('input', { type: 'text', class: 'key-input', 'data-field': 'key', 'data-path': `${at}.key`, value: api.key ?? '', placeholder: '키 직접 입력 (비우면 유지) · type a key to replace it', autocomplete: 'off', spellcheck: 'false', 'aria-label': `${api.name} 암호화 키` }),
-    h('div', { class: 'key-note' }));
-}
-
 /**
  * One API of API 설정 as a card: API 이름, 기본 URL, 암호화 여부 and 키 (복사, 키 변경), scheme and
- * timeout, 조회항목 설정 (일반 or 티켓 필드 rows) and 결과항목 설정, and 연결 테스트.
+ * timeout, OC 서버 정보, 조회항목 설정 (일반 or 티켓 필드 rows) and 결과항목 설정, and 연결 테스트.
  *
  * @example
  * container.append(apiCard(view.apis[0], view.keys['api-1'], 0));
@@ -33,7 +25,7 @@ export function apiCard(api: Typed, key: KeyView | undefined, index: number): HT
   const result = h('table', { class: 'items result' });
   renderLookupItems(lookup, api.lookupItems, at);
   renderResultItems(result, api.resultItems, at);
-  const adder = (kind: 'general' | 'ticketField' | 'result', table: HTMLTableElement, ...label: Child[]): HTMLButtonElement => {
+  const adder = (kind: RowKind, table: HTMLTableElement, ...label: Child[]): HTMLButtonElement => {
     const button = h('button', { type: 'button', class: `add-${kind}` }, ...label);
     button.addEventListener('click', () => addRow(table, kind, at));
     return button;
@@ -52,6 +44,7 @@ export function apiCard(api: Typed, key: KeyView | undefined, index: number): HT
     field(ko('암호화 키', 'Security key'), keyBlock(api, key, at)),
     field(ko('서명 방식', 'Scheme'), scheme),
     field(ko('타임아웃', 'Timeout, ms'), h('input', { type: 'number', 'data-field': 'timeoutMs', 'data-path': `${at}.timeoutMs`, value: api.timeoutMs, min: 100, max: 60000, step: 100 })),
+    field(ko('OC 서버 정보', 'Helpdesk servers'), ocServerBlock(api.name, api.url)),
     h('h4', {}, ...ko('조회항목 설정', 'Lookup items (sent to the endpoint)')),
     h('div', { class: 'scroll', 'data-path': `${at}.lookupItems` }, lookup),
     h('div', { class: 'actions' }, adder('general', lookup, ...ko('+ 일반 항목 추가', 'Add')), adder('ticketField', lookup, ...ko('+ 티켓 필드 추가', 'Add ticket field'))),
@@ -60,33 +53,4 @@ export function apiCard(api: Typed, key: KeyView | undefined, index: number): HT
     h('div', { class: 'actions' }, adder('result', result, ...ko('+ 결과항목 추가', 'Add'))),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'test-api' }, ...ko('연결 테스트', 'Test connection'))),
     h('div', { class: 'test-result' }));
-}
-
-const control = (card: Element, name: string): HTMLInputElement | HTMLSelectElement => {
-  const el = card.querySelector(`[data-field="${name}"]`);
-  if (!(el instanceof HTMLInputElement) && !(el instanceof HTMLSelectElement)) throw new Error(`API card has no ${name}`);
-  return el;
-};
-
-/**
- * One card's API as the settings API takes it; an empty key field keeps the key the console has.
- *
- * @example
- * readApi(card).url
- */
-export function readApi(card: Element): SettingsInput['apis'][number] {
-  const timeout = control(card, 'timeoutMs').value;
-  const key = control(card, 'key').value.trim();
-  const table = (kind: string): HTMLTableElement => card.querySelector(`table.${kind}`) as HTMLTableElement;
-  return {
-    id: card.getAttribute('data-api') ?? '',
-    name: control(card, 'name').value.trim(),
-    url: control(card, 'url').value.trim(),
-    signing: card.querySelector<HTMLInputElement>('input.signing-yes')?.checked === true,
-    ...(key === '' ? {} : { key }),
-    scheme: control(card, 'scheme').value === 'uri+body+timestamp' ? 'uri+body+timestamp' : 'body+timestamp',
-    timeoutMs: timeout === '' ? (null as unknown as number) : Number(timeout),
-    lookupItems: readLookupItems(table('lookup')),
-    resultItems: readResultItems(table('result')),
-  };
 }

@@ -3,9 +3,11 @@ import { api } from './api-client.js';
 import { byId, replace } from './dom.js';
 import { refusalView } from './customer-panel.js';
 import { copyKey, newKey } from './key-actions.js';
+import { copyOcServer, refreshOcServer } from './oc-server-info.js';
+import { renderSearch } from './search.js';
 import { testConnection } from './settings-actions.js';
 import { addApi, fillSettings, removeApi, saveSettings } from './settings-form.js';
-import { renderSearch, renderTicketList } from './ticket.js';
+import { renderTicketList } from './ticket.js';
 
 function showTab(name: 'settings' | 'ticket'): void {
   for (const tab of ['settings', 'ticket'] as const) {
@@ -24,6 +26,7 @@ function onCardClick(event: Event): void {
   const button = target.closest('button');
   if (button?.classList.contains('copy-key')) void copyKey(card);
   else if (button?.classList.contains('change-key')) void newKey(card, 'change');
+  else if (button?.classList.contains('copy-oc-server')) void copyOcServer(card);
   else if (button?.classList.contains('remove-api')) removeApi(card);
   else if (button?.classList.contains('test-api')) void testConnection(card, button);
   // 예 makes the key at once, as Online Contact does, when the API has none yet.
@@ -45,6 +48,10 @@ export async function start(): Promise<void> {
   });
   byId('add-api', HTMLButtonElement).addEventListener('click', addApi);
   byId('apis', HTMLDivElement).addEventListener('click', onCardClick);
+  byId('apis', HTMLDivElement).addEventListener('input', (event) => {
+    const card = event.target instanceof Element ? event.target.closest('fieldset.api') : null;
+    if (card) refreshOcServer(card);
+  });
   renderTicketList();
   const answer = await api<SettingsView>('GET', '/api/settings');
   if (!answer.ok) return replace(byId('page-alert', HTMLDivElement), refusalView(answer.error));

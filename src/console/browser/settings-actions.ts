@@ -1,5 +1,5 @@
 import type { ConnectionTestView } from '../types.js';
-import { readApi } from './api-card.js';
+import { readApi } from './api-read.js';
 import { api } from './api-client.js';
 import { detailBlock, refusalView } from './customer-panel.js';
 import { alertBox, h, replace } from './dom.js';

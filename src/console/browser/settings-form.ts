@@ -1,6 +1,7 @@
 import type { PublicApiSetting, SettingsInput, SettingsView } from '../types.js';
 import { api } from './api-client.js';
-import { apiCard, readApi } from './api-card.js';
+import { apiCard } from './api-card.js';
+import { readApi } from './api-read.js';
 import { refusalView } from './customer-panel.js';
 import { alertBox, byId, h, replace } from './dom.js';
 import { clearIssues, showIssues } from './issues-view.js';

@@ -34,16 +34,35 @@ const LOADED = Date.now();
 const ago = (days: number, minutes = 0): Date => new Date(LOADED - days * 86_400_000 - minutes * 60_000);
 
 /**
+ * A ticket number as Online Contact writes it: the day it was created (local time, as 접수 is
+ * shown) and that day's running number.
+ *
+ * @example
+ * ticketId(new Date(2026, 10, 28, 9, 5), 42); // '20261128-0042'
+ */
+export function ticketId(created: Date, no: number): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${created.getFullYear()}${two(created.getMonth() + 1)}${two(created.getDate())}-${String(no).padStart(4, '0')}`;
+}
+
+// The dates move with the page load, so the ids are made from them: a fixed id would name
+// another day than the ticket's 접수. The numbers follow creation order, so whichever days the
+// dates fall on (a load just after midnight puts 1 and 2 days ago on one day) the ids stay
+// unique and a day's later ticket has the higher number.
+type Draft = Omit<SampleTicket, 'id'> & { no: number };
+const DRAFTS: readonly Draft[] = [
+  { no: 49, channel: 'phone', subject: '[전화] 캐시 충전 내역 문의', created: ago(0, 18), message: '어제 충전한 캐시가 보이지 않는다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
+  { no: 48, channel: 'email', subject: '비밀번호 변경이 안 됩니다', created: ago(0, 55), message: '안녕하세요. 비밀번호 변경 메일이 오지 않습니다.', fields: { email: 'hong.gildong@example.com', userName: '홍길동' } },
+  { no: 47, channel: 'chat', subject: '주문 배송 일정', created: ago(1, 30), message: '주문한 상품이 언제 도착하나요?', fields: { userId: 'mong1002', orderNo: 'A-20251231-77' } },
+  { no: 46, channel: 'kakao', subject: '카카오톡 상담: 쿠폰 사용', created: ago(2), message: '쿠폰이 적용되지 않아요.', fields: { callNum: '010-9999-0000', memberNo: '1002' } },
+  { no: 45, channel: 'web', subject: '회원 탈퇴 요청', created: ago(3, 120), message: '탈퇴하고 싶습니다.', fields: { userName: '성춘향' } },
+  { no: 44, channel: 'chat', subject: '캐시 환불 요청', created: ago(12), message: '충전한 캐시를 환불받고 싶어요.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
+  { no: 43, channel: 'phone', subject: '[전화] 배송지 변경', created: ago(47), message: '배송지를 바꾸고 싶다는 전화 문의입니다.', fields: { callNum: '010-1234-5678' } },
+  { no: 42, channel: 'phone', subject: '[전화] 이벤트 당첨 문의', created: ago(200), message: '이벤트 경품이 오지 않았다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
+];
+
+/**
  * Sample tickets from every channel; the phone numbers are those of the test and demo data.
  * 홍길동 (010-1234-5678) also called 12 and 47 days ago and 200 days ago: the last is past 3 months.
  */
-export const SAMPLE_TICKETS: readonly SampleTicket[] = [
-  { id: '20260101-0042', channel: 'phone', subject: '[전화] 캐시 충전 내역 문의', created: ago(0, 18), message: '어제 충전한 캐시가 보이지 않는다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
-  { id: '20260101-0043', channel: 'email', subject: '비밀번호 변경이 안 됩니다', created: ago(0, 55), message: '안녕하세요. 비밀번호 변경 메일이 오지 않습니다.', fields: { email: 'hong.gildong@example.com', userName: '홍길동' } },
-  { id: '20260101-0044', channel: 'chat', subject: '주문 배송 일정', created: ago(1, 30), message: '주문한 상품이 언제 도착하나요?', fields: { userId: 'mong1002', orderNo: 'A-20251231-77' } },
-  { id: '20260101-0045', channel: 'kakao', subject: '카카오톡 상담: 쿠폰 사용', created: ago(2), message: '쿠폰이 적용되지 않아요.', fields: { callNum: '010-9999-0000', memberNo: '1002' } },
-  { id: '20260101-0046', channel: 'web', subject: '회원 탈퇴 요청', created: ago(3, 120), message: '탈퇴하고 싶습니다.', fields: { userName: '성춘향' } },
-  { id: '20260101-0047', channel: 'chat', subject: '캐시 환불 요청', created: ago(12), message: '충전한 캐시를 환불받고 싶어요.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
-  { id: '20260101-0048', channel: 'phone', subject: '[전화] 배송지 변경', created: ago(47), message: '배송지를 바꾸고 싶다는 전화 문의입니다.', fields: { callNum: '010-1234-5678' } },
-  { id: '20260101-0049', channel: 'phone', subject: '[전화] 이벤트 당첨 문의', created: ago(200), message: '이벤트 경품이 오지 않았다는 전화 문의입니다.', fields: { callNum: '010-1234-5678', userName: '홍길동' } },
-];
+export const SAMPLE_TICKETS: readonly SampleTicket[] = DRAFTS.map(({ no, ...ticket }) => ({ id: ticketId(ticket.created, no), ...ticket }));

@@ -57,8 +57,8 @@ table.items input[type="checkbox"] { margin-top: 8px; }
 .kind.ticketField { background: #eef4ff; color: var(--brand); }
 .channels { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: 12px; margin-top: 4px; }
 .channels label { white-space: nowrap; }
-.key .actions { margin: 6px 0; }
-pre.yaml { background: #f8fafc; color: var(--ink); border: 1px solid var(--line); }
+.key .actions, .oc-server .actions { margin: 6px 0; }
+pre.yaml, pre.oc-server-text { background: #f8fafc; color: var(--ink); border: 1px solid var(--line); }
 .ticket-layout { display: grid; grid-template-columns: minmax(220px, 1fr) minmax(0, 2fr) minmax(260px, 1.2fr); gap: 16px; align-items: start; }
 @media (max-width: 1100px) { .ticket-layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .ticket-list { grid-column: 1 / -1; } }
 @media (max-width: 860px) { .field { grid-template-columns: 1fr; } .ticket-layout { grid-template-columns: minmax(0, 1fr); } main { padding: 12px; } }
