@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../measure.js';
 import { BIN, DIR, ROWS } from './knobs.js';
 
 const SCRIPT = fileURLToPath(new URL('./in-process.ts', import.meta.url));
@@ -29,17 +30,21 @@ export async function inProcessCost(config: string, pin: readonly string[]): Pro
 /**
  * Why the ratio to bare has a ceiling: custlink on node:http spends at least bare's HTTP cost
  * plus its own work per request, so on one core its req/s cannot pass `bare / (bare + work)` of
- * bare's, however lean its HTTP handling. Lines for the report, with how close it comes.
+ * bare's, however lean its HTTP handling. Lines for the report: medians over rounds, each round's
+ * ceiling from its own figures (the VM's speed drifts between rounds), and how close custlink comes.
  *
  * @example
- * ceilingLines({ bareUs: 19, workUs: 14.5, ratio: 0.42 })
+ * ceilingLines([{ bareUs: 19, workUs: 14.5, ratio: 0.42 }])
  */
-export function ceilingLines({ bareUs, workUs, ratio }: { bareUs: number; workUs: number; ratio: number }): string[] {
-  const ceiling = bareUs / (bareUs + workUs);
+export function ceilingLines(rounds: readonly { bareUs: number; workUs: number; ratio: number }[]): string[] {
+  const bareUs = median(rounds.map((r) => r.bareUs));
+  const workUs = median(rounds.map((r) => r.workUs));
+  const ceiling = median(rounds.map((r) => r.bareUs / (r.bareUs + r.workUs)));
+  const reached = median(rounds.map((r) => r.ratio / (r.bareUs / (r.bareUs + r.workUs))));
   return [
-    `  ceiling: bare node:http spends ${bareUs.toFixed(1)} us of CPU per request (wrk, median); custlink's own work without HTTP ` +
-      `(signature, items, SQLite, result, masks, metrics, log line) is ${workUs.toFixed(1)} us in process (best pass)`,
-    `  ceiling: so custlink on node:http cannot pass ${bareUs.toFixed(1)} / (${bareUs.toFixed(1)} + ${workUs.toFixed(1)}) = ` +
-      `${ceiling.toFixed(3)} of bare on one core here; custlink reaches ${ratio.toFixed(3)}, ${Math.round((100 * ratio) / ceiling)}% of that ceiling`,
+    `  ceiling: bare node:http spends ${bareUs.toFixed(1)} us of CPU per request (wrk); custlink's own work without HTTP ` +
+      `(signature, items, SQLite, result, masks, metrics, log line) is ${workUs.toFixed(1)} us in process (medians of ${rounds.length} round(s))`,
+    `  ceiling: so custlink on node:http cannot pass bare / (bare + work) = ${ceiling.toFixed(3)} of bare on one core here; ` +
+      `it reaches ${median(rounds.map((r) => r.ratio)).toFixed(3)}, ${Math.round(100 * reached)}% of that ceiling`,
   ];
 }

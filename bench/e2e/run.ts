@@ -3,7 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureDemoDatabase } from '../../src/demo/database.js';
 import { httpUpstreamScript } from '../http-upstream.js';
-import { fmt, median } from '../measure.js';
+import { fmt } from '../measure.js';
 import { runAutocannon } from './autocannon.js';
 import { ceilingLines, inProcessCost } from './ceiling.js';
 import { BIN, CONNECTIONS, DIR, PROFILE, ROUNDS, ROWS, SECONDS, SOURCE, TARGET, WARMUP_SECONDS } from './knobs.js';
@@ -56,6 +56,7 @@ export async function run(): Promise<void> {
         `custlink${SOURCE === 'sqlite' ? '' : ` on ${SOURCE}`} logs at info to ${join(DIR, 'custlink.log')}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; ${pin.note}`,
     );
     const rounds: Round[] = [];
+    const works: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       console.log(`  round ${round}:`);
       const measured = {} as Round;
@@ -69,13 +70,15 @@ export async function run(): Promise<void> {
         }
       }
       rounds.push(measured);
+      // In each round, beside the load runs: this VM's speed drifts by a third over minutes.
+      works.push(await inProcessCost(config, pin.server));
     }
     for (const line of summarise(rounds, TARGET)) console.log(line);
     if (SOURCE !== 'sqlite') console.log(`  (the targets are SQLite's; custlink read ${SOURCE} here, Fastify SQLite)`);
     await stopPinned();
-    const bareUs = median(rounds.map((r) => r.wrk.bare.cpuUsPerRequest));
-    const ratio = median(rounds.map((r) => r.wrk.custlink.load.rps / r.wrk.bare.load.rps));
-    for (const line of ceilingLines({ bareUs, workUs: await inProcessCost(config, pin.server), ratio })) console.log(line);
+    for (const line of ceilingLines(rounds.map((r, i) => ({ bareUs: r.wrk.bare.cpuUsPerRequest, workUs: works[i]!, ratio: r.wrk.custlink.load.rps / r.wrk.bare.load.rps })))) {
+      console.log(line);
+    }
     for (const line of await compareWorkers(config)) console.log(line);
   } finally {
     await stopPinned();
