@@ -44,6 +44,8 @@ export interface Endpoint {
   ready(): Promise<void>;
   /** This endpoint's metrics (what `/metrics` shows outside a cluster). */
   registry: Registry;
+  /** The endpoint's log, for the lines a transport writes itself (requests its HTTP parser refused). */
+  logger: pino.Logger;
   /** Closes the source and the cache, and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -131,6 +133,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     },
     ready,
     registry: metrics.registry,
+    logger,
     close() {
       closed ??= Promise.all(apis.map((api) => api.close()))
         .then(() => undefined)

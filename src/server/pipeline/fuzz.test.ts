@@ -84,7 +84,13 @@ async function exchange(c: FuzzCase, pool: Pool, port: number): Promise<string |
         body: w.method !== 'POST' ? null : w.chunked ? Readable.from(chunks(w.body)) : w.body,
       });
       const type = response.headers['content-type'];
-      answer = { status: response.statusCode, contentType: typeof type === 'string' ? type : undefined, text: await response.body.text() };
+      const id = response.headers['x-request-id'];
+      answer = {
+        status: response.statusCode,
+        contentType: typeof type === 'string' ? type : undefined,
+        requestId: typeof id === 'string' ? id : undefined,
+        text: await response.body.text(),
+      };
     }
   } catch (error) {
     return `${JSON.stringify(c)}: no answer (${String(error)})`;
@@ -97,6 +103,7 @@ function judge(answer: Answer, expected: Expected): string | undefined {
   if (answer.status >= 500) return 'a 5xx';
   if (answer.status !== expected.status) return 'wrong status';
   if (answer.contentType !== 'application/json; charset=utf-8') return `content type ${answer.contentType}`;
+  if (answer.requestId === undefined) return 'no X-Request-Id';
   const body = parseResponseBody(answer.text);
   if (expected.status === 200) {
     if (body.kind !== 'data') return 'not a data envelope';

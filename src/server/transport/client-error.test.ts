@@ -11,10 +11,14 @@ describe('requests the HTTP parser refuses', () => {
     ['two different Content-Lengths', `${head}Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}`, 400, 'MALFORMED_HTTP'],
     ['Content-Length beside chunked', `${head}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`, 400, 'MALFORMED_HTTP'],
     ['headers over 16 KB', `${head}X-Pad: ${'x'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\n{}`, 431, 'HEADERS_TOO_LARGE'],
-  ])('answers %s with the protocol envelope, then closes', async (_, text, status, code) => {
+  ])('answers %s with the protocol envelope and a request id it logs, then closes', async (_, text, status, code) => {
+    const before = server().lines.length;
     const a = await rawExchange(server().server.port, text);
     expect(a.status).toBe(status);
     expect(a.contentType).toBe('application/json; charset=utf-8');
     expect(parseResponseBody(a.text)).toMatchObject({ kind: 'error', error: { code, detail: null } });
+    expect(a.requestId).toMatch(/^[A-Za-z0-9]+-[0-9a-z]+$/);
+    const logged = server().lines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toContainEqual(expect.objectContaining({ reqId: a.requestId, status, code, msg: 'request' }));
   });
 });

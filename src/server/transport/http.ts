@@ -3,7 +3,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { pathOf } from '../routing/path.js';
 import { ConfigError } from '../config/error.js';
-import { answerClientError } from './client-error.js';
+import { clientErrorListener } from './client-error.js';
 import { drain } from './drain.js';
 import { applyLimits, DEADLINE_CHECK_MS, readTls, urlHost } from './listen.js';
 import type { EndpointConfig } from '../config/types.js';
@@ -86,7 +86,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   const serverOptions = { keepAliveTimeout: 5_000, connectionsCheckingInterval: DEADLINE_CHECK_MS };
   const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
   applyLimits(server, config.limits);
-  server.on('clientError', answerClientError);
+  server.on('clientError', clientErrorListener(() => active.endpoint.logger));
   // Without this listener node:http sends `100 Continue` at once, and a client that asked first
   // uploads the body of a request the header checks are about to refuse.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));

@@ -43,7 +43,7 @@ export const DEADLINE_CHECK_MS = 500;
 /**
  * Puts `limits` on a listening server (at start and on every reload): the deadlines for the
  * headers and for the whole request, and the connection cap. Node checks the deadlines every
- * `DEADLINE_CHECK_MS` and answers a late request 408 (see `answerClientError`).
+ * `DEADLINE_CHECK_MS` and answers a late request 408 (see `clientErrorListener`).
  *
  * @example
  * applyLimits(server, config.limits);

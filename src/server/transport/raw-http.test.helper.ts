@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 export interface RawAnswer {
   status: number;
   contentType: string | undefined;
+  requestId: string | undefined;
   text: string;
 }
 
@@ -18,8 +19,13 @@ export function rawExchange(port: number, text: string): Promise<RawAnswer> {
       const all = Buffer.concat(received).toString('utf8');
       const split = all.indexOf('\r\n\r\n');
       const head = split < 0 ? all : all.slice(0, split);
-      const type = /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim();
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), contentType: type, text: split < 0 ? '' : all.slice(split + 4) });
+      const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim();
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0),
+        contentType: header('content-type'),
+        requestId: header('x-request-id'),
+        text: split < 0 ? '' : all.slice(split + 4),
+      });
     });
     socket.end(text);
   });
