@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, renameSync, rmSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -154,6 +154,24 @@ describe('openSqliteSource on a file that is replaced or damaged', () => {
     await new Promise((resolve) => setTimeout(resolve, 3 * SNAPSHOT_MS));
     expect(name(source, 1)).toBe('small1');
     await expect(source.ready()).resolves.toBeUndefined();
+    await source.close();
+  });
+
+  it('is ready again once the open file answers, even when the file looks as it did when it failed', async () => {
+    const { file, source } = fresh('old');
+    const good = readFileSync(file);
+    // A copy in place caught half-written: the lookups fail on it. Its mtime is set to a round
+    // value so that the good bytes, back in place, look exactly as the failing file did: the
+    // copy finished before the failure was recorded.
+    const damage = Buffer.from(good);
+    damage.fill(0x41, 0, 100);
+    writeFileSync(file, damage);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(thrownBy(source).length).toBeGreaterThan(1000);
+    writeFileSync(file, good);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    await expect(source.ready()).resolves.toBeUndefined();
+    expect(name(source, 1999)).toBe('old1999');
     await source.close();
   });
 
