@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type pino from 'pino';
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
@@ -19,8 +19,12 @@ export type Outcome = string | Refusal;
 
 /** The lookup cache in front of the source. */
 export interface LookupCache {
-  /** The cached outcome for `params`, else `lookup`'s, kept on the way when it is worth keeping. */
-  through(params: Readonly<Record<string, string>>, lookup: () => Outcome | Promise<Outcome>): Promise<Outcome>;
+  /**
+   * The cached outcome for `params`, else `lookup`'s, kept on the way when it is worth keeping.
+   * Synchronous when the store and the lookup are (the memory store, a SQLite source): a hit
+   * then costs no promise.
+   */
+  through(params: Readonly<Record<string, string>>, lookup: () => Outcome | Promise<Outcome>): Outcome | Promise<Outcome>;
   close(): Promise<void>;
 }
 
@@ -28,10 +32,11 @@ export interface LookupCache {
 const MISS = 'NOT_FOUND';
 
 /**
- * The cache `cache` configures, or `undefined` without it. Keys are the SHA-256 of the API path
- * and the normalized lookup values (no phone number in a Redis key), under a namespace hashed
- * from what shapes an answer (lookup, source, result, API path, cacheMisses): a reloaded config
- * that answers differently finds none of the old entries.
+ * The cache `cache` configures, or `undefined` without it. An entry is found by the normalized
+ * lookup values, in the config's item order. In Redis the key is their SHA-256 (no phone number
+ * in a key) under a namespace hashed from what shapes an answer (lookup, source, result, API
+ * path, cacheMisses), so a reloaded config that answers differently finds none of the old
+ * entries; the memory store is this endpoint's own and keeps the values as they are.
  *
  * @example
  * const cache = await openLookupCache(config, logger, metrics);
@@ -40,29 +45,40 @@ const MISS = 'NOT_FOUND';
 export async function openLookupCache(config: ApiEndpointConfig, logger: pino.Logger, metrics: EndpointMetrics): Promise<LookupCache | undefined> {
   const settings = config.cache;
   if (settings === undefined) return undefined;
+  const items = Object.keys(config.lookup);
+  const valuesOf = (params: Readonly<Record<string, string>>): string => JSON.stringify(items.map((item) => (Object.hasOwn(params, item) ? params[item] : null)));
   let store: CacheStore;
-  if (settings.store === 'memory') store = createMemoryCacheStore(settings.maxEntries, settings.ttlMs, () => metrics.cache('evictions'));
-  else {
+  let keyOf: (params: Readonly<Record<string, string>>) => string;
+  if (settings.store === 'memory') {
+    store = createMemoryCacheStore(settings.maxEntries, settings.ttlMs, () => metrics.cache('evictions'));
+    keyOf = valuesOf;
+  } else {
     const { openRedisCacheStore } = await import('./redis.js');
     // An answer from the cache later than this is no faster than one from a database.
     const timeoutMs = Math.min(config.limits.sourceTimeoutMs, 250);
     store = await openRedisCacheStore(settings.url!, settings.ttlMs, timeoutMs, logger, () => metrics.cache('errors'));
+    const namespace = cacheNamespace(config);
+    keyOf = (params) => namespace + sha256(valuesOf(params));
   }
-  const namespace = cacheNamespace(config);
-  const api = config.path;
+  const keep = (key: string, outcome: Outcome): Outcome => {
+    if (typeof outcome === 'string') store.set(key, outcome);
+    else if (outcome.code === 'NOT_FOUND' && settings.cacheMisses) store.set(key, MISS);
+    return outcome;
+  };
+  const answer = (key: string, cached: string | undefined, lookup: () => Outcome | Promise<Outcome>): Outcome | Promise<Outcome> => {
+    if (cached !== undefined) {
+      metrics.cache('hits');
+      return cached === MISS ? NOT_FOUND : cached;
+    }
+    metrics.cache('misses');
+    const outcome = lookup();
+    return outcome instanceof Promise ? outcome.then((o) => keep(key, o)) : keep(key, outcome);
+  };
   return {
-    async through(params, lookup) {
-      const key = namespace + sha256(JSON.stringify([api, Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))]));
-      const cached = await store.get(key);
-      if (cached !== undefined) {
-        metrics.cache('hits');
-        return cached === MISS ? NOT_FOUND : cached;
-      }
-      metrics.cache('misses');
-      const outcome = await lookup();
-      if (typeof outcome === 'string') store.set(key, outcome);
-      else if (outcome.code === 'NOT_FOUND' && settings.cacheMisses) store.set(key, MISS);
-      return outcome;
+    through(params, lookup) {
+      const key = keyOf(params);
+      const cached = store.get(key);
+      return cached instanceof Promise ? cached.then((c) => answer(key, c, lookup)) : answer(key, cached, lookup);
     },
     close: () => store.close(),
   };
@@ -80,5 +96,5 @@ export function cacheNamespace(config: ApiEndpointConfig): string {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }

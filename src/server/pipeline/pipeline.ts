@@ -93,7 +93,10 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
         params = (claimed instanceof Promise ? await claimed : claimed) ?? params;
       }
       if (params instanceof Refusal) outcome = params;
-      else if (cache !== undefined) outcome = await cache.through(params, () => lookup(params, reqId));
+      else if (cache !== undefined) {
+        const through = cache.through(params, () => lookup(params, reqId));
+        outcome = through instanceof Promise ? await through : through;
+      }
       else {
         const found = lookup(params, reqId);
         outcome = found instanceof Promise ? await found : found;
