@@ -36,9 +36,14 @@ export function renderConfigDocs(): string {
 # \`custlink.yaml\` reference
 
 Every key the endpoint reads. Unknown keys are errors. \`\${NAME}\` in any value is replaced by the
-environment variable \`NAME\` (unset: a config error); \`$\${NAME}\` stays literal. Numbers and
+environment variable \`NAME\` (unset: a config error); \`\${file:PATH}\` by the text of that file,
+less its final line break (unreadable: a config error). \`$\${NAME}\` stays literal. Numbers and
 booleans may be written as text, so that they can come from a variable (\`port: \${PORT}\`).
 Relative file paths resolve against the config file's directory.
+
+A variable keeps the value the process started with; a file is read again at every reload. For
+키 변경 without a restart, keep the key in a file (\`keys: ["\${file:custlink.key}"]\`, mode 0600),
+or in a Docker or Kubernetes secret or a systemd credential, and send SIGHUP after changing it.
 
 Editors that read JSON Schema (VS Code with the YAML extension) complete and check the file from
 \`custlink schema\` (also shipped as \`custlink/schema.json\`); \`custlink init\` writes the line that

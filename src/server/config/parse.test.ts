@@ -58,6 +58,23 @@ describe('parseConfig', () => {
     expect(config.apis[0]!.result.userName?.column).toBe('${col}');
   });
 
+  it('reads ${file:PATH} beside the config at each load, less its final line break, and never echoes it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custlink-secret-'));
+    try {
+      const file = join(dir, 'custlink.yaml');
+      writeFileSync(join(dir, 'custlink.key'), 'bf7769e5321448de88838cdb\n');
+      const value = { ...minimal(), auth: { keys: ['${file:custlink.key}', '$${file:custlink.key}'] } };
+      expect(parseConfig(value, { env: {}, file }).apis[0]!.auth.keys).toEqual(['bf7769e5321448de88838cdb', '${file:custlink.key}']);
+      // A rotated key is there at the next load (a SIGHUP reload), unlike a variable's value.
+      writeFileSync(join(dir, 'custlink.key'), '0123456789abcdef01234567');
+      expect(parseConfig(value, { env: {}, file }).apis[0]!.auth.keys[0]).toBe('0123456789abcdef01234567');
+      const missing = { ...minimal(), auth: { keys: ['${file:next.key}'] } };
+      expect(errorOf(missing, {}, file)).toBe(`${file}: auth.keys[0]: cannot read ${join(dir, 'next.key')} for \${file:...} (ENOENT)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('requires auth, and keys unless disabled explicitly', () => {
     const { auth: _auth, ...noAuth } = minimal();
     expect(errorOf(noAuth)).toBe('config: auth: is required');

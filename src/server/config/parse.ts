@@ -15,13 +15,13 @@ import type { ApiConfig, EndpointConfig } from './types.js';
 export interface ParseConfigOptions {
   /** Named in error messages; relative file paths in the config resolve against its directory. */
   file?: string;
-  /** For `${NAME}` substitution (default `process.env`). */
+  /** For `${NAME}` substitution (default `process.env`); `${file:PATH}` reads the file. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
  * Validates a config value (as parsed from YAML) and returns it with defaults filled in, `${ENV}`
- * substituted and file paths absolute. Throws a `ConfigError` listing every problem.
+ * and `${file:PATH}` substituted and file paths absolute. Throws a `ConfigError` listing every problem.
  *
  * @example
  * const config = parseConfig({
@@ -34,7 +34,8 @@ export interface ParseConfigOptions {
 export function parseConfig(value: unknown, options: ParseConfigOptions = {}): EndpointConfig {
   const { file } = options;
   const issues: ConfigIssue[] = [];
-  const substituted = substituteEnv(value, options.env ?? process.env, issues);
+  const base = file === undefined ? process.cwd() : dirname(resolve(file));
+  const substituted = substituteEnv(value, { env: options.env ?? process.env, base }, issues);
   if (issues.length > 0) throw new ConfigError(issues, file);
   if (typeof substituted !== 'object' || substituted === null || Array.isArray(substituted)) {
     throw new ConfigError([{ path: '', message: 'the config must be a mapping (listen, auth, lookup, source, result, ...)' }], file);
@@ -47,7 +48,6 @@ export function parseConfig(value: unknown, options: ParseConfigOptions = {}): E
   const config = normalizeForms(parsed.data!);
   checkApis(config.apis, several, issues);
   if (issues.length > 0) throw new ConfigError(issues, file);
-  const base = file === undefined ? process.cwd() : dirname(resolve(file));
   for (const api of config.apis) if (api.source.type === 'sqlite') api.source.file = resolve(base, api.source.file);
   const tls = config.listen.tls;
   if (tls) {

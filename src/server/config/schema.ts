@@ -147,7 +147,7 @@ const auth = z
       .default([])
       .meta({
         description:
-          'The security keys (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정]; any listed key is accepted, so list a second one while rotating. A single string is accepted too. Keep them in `${ENV}`.',
+          'The security keys (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정]; any listed key is accepted, so list a second one while rotating. A single string is accepted too. Keep them in `${ENV}`, or in a file as `${file:custlink.key}`, which a SIGHUP reload reads again.',
         examples: [['${CUSTLINK_KEY}'], ['${CUSTLINK_KEY}', '${CUSTLINK_KEY_NEXT}']],
       }),
     scheme: z
