@@ -75,8 +75,7 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
       else if (cache !== undefined) {
         const through = cache.through(params, () => lookup(params, reqId));
         outcome = through instanceof Promise ? await through : through;
-      }
-      else {
+      } else {
         const found = lookup(params, reqId);
         outcome = found instanceof Promise ? await found : found;
       }
