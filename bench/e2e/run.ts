@@ -12,15 +12,16 @@ import { pinning } from './pinning.js';
 import { summariseProfile } from './profile.js';
 import { formatRun, GENERATORS, SERVERS, summarise, type GeneratorName, type Round, type ServerName } from './report.js';
 import { profileDir, startBare, startCustlink, startFastify, startNode, type Started } from './servers.js';
-import { sameAnswers, writeConfig } from './setup.js';
+import { sameAnswers, tunedConfig, writeConfig } from './setup.js';
 import { compareWorkers } from './workers.js';
 import { checkWrk, runWrk } from './wrk.js';
 
 const GENERATOR: Record<GeneratorName, LoadGenerator> = { wrk: runWrk, autocannon: runAutocannon };
 
 /**
- * End to end, in one run: bare `node:http` (the limit), the real `custlink serve` and a
- * hand-written Fastify + better-sqlite3 endpoint over the same 1,000,000 demo customers, each
+ * End to end, in one run: bare `node:http` (the limit), the real `custlink serve` (as the demo
+ * config runs it, and with a memory cache and `log.level: warn`, the setup docs/scaling.md
+ * recommends under heavy load) and a hand-written Fastify + better-sqlite3 endpoint over the same 1,000,000 demo customers, each
  * loaded by wrk and by autocannon (50 connections, signed lookups cycling through 2,000 real
  * customers), server and generator pinned to different cores; then `serve --workers 1` and `2`
  * unpinned; and the ceiling the work itself sets on the ratio to bare (ceiling.ts). Knobs in
@@ -42,11 +43,12 @@ export async function run(): Promise<void> {
   const pin = pinning();
   const upstream = SOURCE === 'http' ? await startNode('upstream', ['-e', httpUpstreamScript(db.file)], []) : undefined;
   const pinned: Partial<Record<ServerName, Started>> = {};
-  const totals: Record<ServerName, number> = { bare: 0, custlink: 0, fastify: 0 };
+  const totals: Record<ServerName, number> = { bare: 0, custlink: 0, tuned: 0, fastify: 0 };
   const stopPinned = () => Promise.all(Object.values(pinned).map((s) => s.stop()));
   try {
     const config = await writeConfig(db.file, db.rows, upstream?.url);
     pinned.custlink = await startCustlink({ config, pin: pin.server });
+    pinned.tuned = await startCustlink({ config: tunedConfig(config), pin: pin.server, name: 'tuned' });
     pinned.fastify = await startFastify({ database: db.file, pin: pin.server });
     const [sample] = await sameAnswers(pinned.custlink.url, pinned.fastify.url);
     pinned.bare = await startBare({ body: sample!, pin: pin.server });

@@ -21,10 +21,10 @@ const PROFILE_DIR = join(DIR, `prof-${Date.now()}`);
  * @example
  * const custlink = await startCustlink({ config: 'data/bench/custlink.bench.yaml', pin: ['taskset', '-c', '0'] });
  */
-export function startCustlink({ config, pin, workers }: { config: string; pin: readonly string[]; workers?: number }): Promise<Started> {
+export function startCustlink({ config, pin, workers, name: given }: { config: string; pin: readonly string[]; workers?: number; name?: string }): Promise<Started> {
   const args = [BIN, 'serve', '--config', config, '--port', '0', ...(workers === undefined ? [] : ['--workers', String(workers)])];
-  const name = workers === undefined ? 'custlink' : `custlink-workers-${workers}`;
-  return startNode(name, workers === undefined ? [...profile('custlink'), ...args] : args, pin);
+  const name = given ?? (workers === undefined ? 'custlink' : `custlink-workers-${workers}`);
+  return startNode(name, workers === undefined ? [...profile(name), ...args] : args, pin);
 }
 
 /**
