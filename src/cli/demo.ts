@@ -4,7 +4,7 @@ import { demoConsoleSettings } from '../console/defaults.js';
 import { openSettingsStore } from '../console/settings-store.js';
 import { prepareDemo } from '../demo/files.js';
 import { cliInvocation, demoInstructions, showcaseCustomer } from '../demo/instructions.js';
-import { loadConfigFile } from '../server/config/parse.js';
+import { loadConfigFile } from '../server/config/load-file.js';
 import { startServer } from '../server/transport/http.js';
 import { REDACT_PATHS } from '../server/ops/logger.js';
 import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } from './command.js';

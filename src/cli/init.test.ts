@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from './command.js';
-import { loadConfigFile } from '../server/config/parse.js';
+import { loadConfigFile } from '../server/config/load-file.js';
 import { main } from './index.js';
 
 function testIo(): { io: Io; err: () => string } {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../server/config/error.js';
-import { loadConfigFile } from '../server/config/parse.js';
+import { loadConfigFile } from '../server/config/load-file.js';
 import { apiView } from '../server/config/apis.js';
 import type { EndpointConfig } from '../server/config/types.js';
 import { openApiDocument } from '../server/openapi.js';

@@ -5,7 +5,7 @@ import { checkWorkers } from '../server/cluster/options.js';
 import { runPrimary } from '../server/cluster/primary.js';
 import { serveAsWorker } from '../server/cluster/worker.js';
 import { ConfigError } from '../server/config/error.js';
-import { loadConfigFile } from '../server/config/parse.js';
+import { loadConfigFile } from '../server/config/load-file.js';
 import { apiKeyPrefix, apiView } from '../server/config/apis.js';
 import type { EndpointConfig } from '../server/config/types.js';
 import type { Source } from '../server/types.js';

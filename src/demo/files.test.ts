@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../server/config/parse.js';
+import { loadConfigFile } from '../server/config/load-file.js';
 import { prepareDemo } from './files.js';
 
 const dirs: string[] = [];

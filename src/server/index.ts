@@ -3,7 +3,8 @@
  * `node:http`, or mounted in a framework (`custlink/server/adapters`). Only what an application
  * needs is here; the CLI and the tests import the endpoint's parts from their own modules.
  */
-export { parseConfig, loadConfigFile, type ParseConfigOptions } from './config/parse.js';
+export { parseConfig, type ParseConfigOptions } from './config/parse.js';
+export { loadConfigFile } from './config/load-file.js';
 export { ConfigError, type ConfigIssue } from './config/error.js';
 export type {
   EndpointConfig,
