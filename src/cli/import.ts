@@ -1,6 +1,7 @@
 import { checkEncoding } from '../import/encoding.js';
 import { ImportInputError } from '../import/identifiers.js';
-import { importCsv, ImportRejectedError, type ImportResult } from '../import/import-csv.js';
+import { importCsv } from '../import/import-csv.js';
+import { ImportRejectedError, type ImportResult } from '../import/import-result.js';
 import { parseNormalize } from '../import/normalize-columns.js';
 import { createProgress } from '../import/progress.js';
 import { parseCommand, UsageError, type Command } from './command.js';

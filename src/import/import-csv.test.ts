@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportInputError } from './identifiers.js';
-import { checkDelimiter, importCsv } from './import-csv.js';
+import { importCsv } from './import-csv.js';
+import { checkDelimiter } from './import-options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'custlink-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

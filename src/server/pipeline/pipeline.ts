@@ -4,7 +4,7 @@ import type { LookupCache } from '../cache/index.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
 import type { ReplayStore } from '../replay/types.js';
-import { loggableError } from '../sources/error-log.js';
+import { loggableError } from '../sources/loggable-error.js';
 import type { EndpointRequest, EndpointResponse, Row, Source } from '../types.js';
 import { createLookup } from './lookup-step.js';
 import type { OutcomeCode } from './outcomes.js';

@@ -1,7 +1,7 @@
 import { checkTimestamp } from '../../protocol/request-check.js';
 import type { VerifyCode } from '../../protocol/types.js';
 import { verifyRequest } from '../../protocol/verify.js';
-import { loggableError } from '../sources/error-log.js';
+import { loggableError } from '../sources/loggable-error.js';
 import { BodyTooLargeError, type EndpointRequest } from '../types.js';
 import { isJsonContentType } from './content-type.js';
 import { verifyOutcome } from './outcomes.js';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SourceUnavailableError } from '../pipeline/source-call.js';
 import type { Source } from '../types.js';
-import { hasUnsafeNumber, SNAPSHOT_MS } from './sqlite-handle.js';
+import { hasUnsafeNumber } from './sqlite-exact.js';
+import { SNAPSHOT_MS } from './sqlite-window.js';
 import { openSqliteSource } from './sqlite.js';
 
 describe('hasUnsafeNumber', () => {
