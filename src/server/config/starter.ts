@@ -14,6 +14,7 @@ listen:
 auth:
   # The security key (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정] with
   # API 암호화 여부 = 예. List a second key while rotating; any listed key is accepted.
+  # "\${file:custlink.key}" reads it from a file instead, again at every SIGHUP (no restart).
   keys: ["\${CUSTLINK_KEY}"]
   scheme: auto             # body+timestamp (the guide's Java example), uri+body+timestamp, or auto (either)
   toleranceMs: 300000      # accepted clock skew either way (the guide's 5 minutes)
