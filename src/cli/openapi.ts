@@ -2,7 +2,7 @@ import { ConfigError } from '../server/config/error.js';
 import { loadConfigFile } from '../server/config/load-file.js';
 import { apiView } from '../server/config/apis.js';
 import type { EndpointConfig } from '../server/config/types.js';
-import { openApiDocument } from '../server/openapi.js';
+import { openApiDocument } from '../server/openapi/document.js';
 import { parseCommand, UsageError, type Command } from './command.js';
 import { version } from './index.js';
 

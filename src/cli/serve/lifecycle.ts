@@ -3,7 +3,7 @@ import { ConfigError } from '../../server/config/error.js';
 import type { EndpointConfig } from '../../server/config/types.js';
 import { loadConfigFile } from '../../server/config/load-file.js';
 import type { RunningServer } from '../../server/transport/http.js';
-import { listeningOn } from '../../server/transport/listen.js';
+import { listeningOn } from '../../server/transport/address.js';
 import { keyFingerprint } from '../../protocol/key-fingerprint.js';
 import { waitForStopSignal, type Io } from '../command.js';
 import { namedAfter } from './start-error.js';

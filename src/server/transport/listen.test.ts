@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listenError, listeningOn } from './listen.js';
+import { listenError } from './listen.js';
 
 const errno = (code: string, syscall: string, hostname?: string) => Object.assign(new Error(code), { code, syscall, hostname });
 
@@ -16,16 +16,5 @@ describe('listenError', () => {
   it('leaves alone an error that is not the listen socket\'s, e.g. a database host that does not resolve', () => {
     expect(listenError(errno('ENOTFOUND', 'getaddrinfo', 'db.internal'), '127.0.0.1', 8080)).toBeUndefined();
     expect(listenError(errno('EACCES', 'open'), '127.0.0.1', 8080)).toBeUndefined();
-  });
-});
-
-describe('listeningOn', () => {
-  it.each([
-    ['127.0.0.1', 'http://127.0.0.1:8080/oc'],
-    ['::1', 'http://[::1]:8080/oc'],
-    ['0.0.0.0', 'http://0.0.0.0:8080/oc (every IPv4 address of this machine; from here: http://127.0.0.1:8080/oc)'],
-    ['::', 'http://[::]:8080/oc (every address of this machine; from here: http://[::1]:8080/oc)'],
-  ])('%s -> %s', (host, line) => {
-    expect(listeningOn(host, 8080, 'http', '/oc')).toBe(line);
   });
 });

@@ -5,7 +5,7 @@ import type { EndpointConfig } from '../config/types.js';
 import type { Endpoint, EndpointOptions } from '../endpoint.js';
 import type { Source } from '../types.js';
 import { drain } from './drain.js';
-import { applyLimits, readTls } from './listen.js';
+import { applyLimits, readTls } from './server-settings.js';
 import { closeUnless, generation, needsRestart, retire, type Generation } from './reload.js';
 
 /* A server's life once it listens: a reload swaps the generation that answers; close drains. */

@@ -1,0 +1,71 @@
+import type { Worker } from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
+import { createPending, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
+
+type Ask = Extract<ToPrimary, { custlink: 'ask' }>;
+type Reply = { text?: string; error?: string };
+
+export interface AnswersOptions {
+  /** How many workers the primary runs: `/readyz` fails until that many listen. */
+  workers: number;
+  /** The workers listening now, the ones asked. */
+  listening: ReadonlyMap<Worker, number>;
+  /** The source timeout of the config serving now: each worker's readiness check may take it. */
+  timeoutMs(): number;
+}
+
+/** The primary's side of `/metrics` and `/readyz` in a worker. */
+export interface Answers {
+  /** Collects from every listening worker and sends the asking worker the answer. */
+  ask(worker: Worker, message: Ask): void;
+  /** Hands a worker's report to the collect waiting for it. */
+  collected(message: Extract<ToPrimary, { custlink: 'collected' }>): void;
+}
+
+/**
+ * Answers a worker's `/metrics` and `/readyz` for the whole cluster: a worker alone knows only
+ * its own share of the connections, so the primary asks each one and answers with the sum of
+ * their metrics, or ready only when every worker listens and is ready. A worker that does not
+ * report in time fails the answer rather than make it wait or leave its share out.
+ *
+ * @example
+ * const answers = createAnswers({ workers, listening, timeoutMs: () => timeoutMs });
+ * if (message.custlink === 'ask') answers.ask(worker, message);
+ * if (message.custlink === 'collected') answers.collected(message);
+ */
+export function createAnswers(options: AnswersOptions): Answers {
+  const { workers, listening } = options;
+  const pending = createPending<Collected | null>();
+
+  const collect = (): Promise<Array<Collected | null>> =>
+    Promise.all(
+      [...listening.keys()].map((worker) => {
+        const { id, answer } = pending.open(options.timeoutMs() + 500, null);
+        worker.send({ custlink: 'collect', id } satisfies ToWorker);
+        return answer;
+      }),
+    );
+  const answer = async (what: Ask['what']): Promise<Reply> => {
+    if (what === 'ready' && listening.size < workers) return { error: `${listening.size} of ${workers} workers are listening` };
+    const reports = await collect();
+    const silent = reports.filter((r) => r === null).length;
+    if (silent > 0) return { error: `${silent} worker(s) did not answer within ${options.timeoutMs() + 500} ms` };
+    const ok = reports as Collected[];
+    if (what === 'ready') {
+      const notReady = ok.find((r) => r.notReady !== null)?.notReady;
+      return notReady === undefined ? {} : { error: `a worker is not ready: ${notReady}` };
+    }
+    return { text: await AggregatorRegistry.aggregate(ok.map((r) => r.metrics)).metrics() };
+  };
+
+  return {
+    ask(worker, message) {
+      void answer(message.what).then((reply) => {
+        if (worker.isConnected()) worker.send({ custlink: 'answer', id: message.id, ...reply } satisfies ToWorker);
+      });
+    },
+    collected(message) {
+      pending.settle(message.id, message);
+    },
+  };
+}
