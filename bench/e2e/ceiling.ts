@@ -39,8 +39,9 @@ export async function inProcessCost(config: string, pin: readonly string[]): Pro
 export function ceilingLines(rounds: readonly { bareUs: number; workUs: number; ratio: number }[]): string[] {
   const bareUs = median(rounds.map((r) => r.bareUs));
   const workUs = median(rounds.map((r) => r.workUs));
-  const ceiling = median(rounds.map((r) => r.bareUs / (r.bareUs + r.workUs)));
-  const reached = median(rounds.map((r) => r.ratio / (r.bareUs / (r.bareUs + r.workUs))));
+  const ceilingOf = (r: (typeof rounds)[number]): number => r.bareUs / (r.bareUs + r.workUs);
+  const ceiling = median(rounds.map(ceilingOf));
+  const reached = median(rounds.map((r) => r.ratio / ceilingOf(r)));
   return [
     `  ceiling: bare node:http spends ${bareUs.toFixed(1)} us of CPU per request (wrk); custlink's own work without HTTP ` +
       `(signature, items, SQLite, result, masks, metrics, log line) is ${workUs.toFixed(1)} us in process (medians of ${rounds.length} round(s))`,
