@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { auditFileName, chainLine, GENESIS, localTimestamp, parseAuditFileName, readLine, subjectHash } from './format.js';
+
+describe('audit line format', () => {
+  const open = { v: 1, type: 'open', seq: 1, ts: '2026-12-07T13:05:01.123+09:00', writer: 'h-w1', file: 'audit-2026-12-07.h-w1.jsonl', prevFile: null } as const;
+
+  it('chains a line after prev and reads it back with its own hash', () => {
+    const { line, hash } = chainLine(open, GENESIS);
+    const read = readLine(line);
+    expect(read).toEqual({ ok: true, record: { ...open, prev: GENESIS }, hash });
+  });
+
+  it('finds a changed character, a torn line and a line without hash', () => {
+    const { line } = chainLine(open, GENESIS);
+    expect(readLine(line.replace('h-w1"', 'h-w2"'))).toEqual({ ok: false, reason: 'hash-mismatch' });
+    expect(readLine(line.slice(0, 20))).toEqual({ ok: false, reason: 'not-json' });
+    expect(readLine('{"v":1}')).toEqual({ ok: false, reason: 'no-hash' });
+  });
+
+  it('keys subjects by the value alone, and names files by day and writer', () => {
+    expect(subjectHash('k', '01012345678')).toMatch(/^[0-9a-f]{64}$/);
+    expect(subjectHash('k', '01012345678')).not.toBe(subjectHash('other', '01012345678'));
+    expect(parseAuditFileName(auditFileName('2026-12-07', 'crm1-w2'))).toEqual({ day: '2026-12-07', writer: 'crm1-w2' });
+    expect(parseAuditFileName('notes.txt')).toBeUndefined();
+    expect(() => auditFileName('2026-12-07', '../x')).toThrow(/writer/);
+    expect(localTimestamp(new Date())).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+  });
+});
