@@ -48,6 +48,16 @@ describe('bindValues', () => {
     expect(bindValues(['x', 'y', 'x'], { x: '1' })).toEqual(['1', null, '1']);
     expect(bindValues(['toString'], {})).toEqual([null]);
   });
+
+  // Every other case here reads the same backwards; this one does not, so values bound in the
+  // wrong order (each item's value at another item's placeholder) fail without a database.
+  it('binds each value at its own placeholder, in the order the statement names them', () => {
+    const params = { callNum: '01012345678', nation: 'korea', memberId: 'M-7' };
+    const pg = toPostgresSql('SELECT a FROM t WHERE member_id = :memberId AND phone = :callNum AND nation = :nation');
+    expect(bindValues(pg.names, params)).toEqual(['M-7', '01012345678', 'korea']);
+    const my = toMysqlSql('SELECT a FROM t WHERE phone = :callNum AND (:nation IS NULL OR nation = :nation) AND member_id = :memberId');
+    expect(bindValues(my.names, params)).toEqual(['01012345678', 'korea', 'korea', 'M-7']);
+  });
 });
 
 describe('limitRows', () => {
