@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { UsageError, type Command, type Io } from './command.js';
+import { packageVersion } from '../utils/package-version.js';
 import { didYouMean } from './suggest.js';
 
 interface Entry {
@@ -45,7 +45,7 @@ ${lines.join('\n')}
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`custlink ${version()}\n`);
+    io.stdout.write(`custlink ${packageVersion()}\n`);
     return 0;
   }
   // `custlink help serve` is `custlink serve --help`.
@@ -72,18 +72,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.stderr.write(`custlink ${name}: ${message}\n`);
     return 1;
   }
-}
-
-/**
- * The installed package's version, read from its package.json (two levels up from both
- * src/cli and dist/cli).
- *
- * @example
- * version() // '0.1.0'
- */
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 /** The real process's streams and environment. */

@@ -3,8 +3,8 @@ import { loadConfigFile } from '../server/config/load-file.js';
 import { apiView } from '../server/config/apis.js';
 import type { EndpointConfig } from '../server/config/types.js';
 import { openApiDocument } from '../server/openapi/document.js';
+import { packageVersion } from '../utils/package-version.js';
 import { parseCommand, UsageError, type Command } from './command.js';
-import { version } from './index.js';
 
 export const command: Command = {
   name: 'openapi',
@@ -37,7 +37,7 @@ Example:
     const listed = apis.map((api) => `${api.name} (${api.path})`).join(', ');
     if (chosen === undefined) throw new UsageError(`--api "${wanted}" is not an API of ${file}: it has ${listed}`);
     if (wanted === undefined && apis.length > 1) throw new UsageError(`${file} has several APIs: choose one with --api NAME|PATH (${listed})`);
-    io.stdout.write(`${JSON.stringify(openApiDocument(chosen, { version: version() }), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(openApiDocument(chosen, { version: packageVersion() }), null, 2)}\n`);
     return 0;
   },
 };

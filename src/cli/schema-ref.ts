@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { packageVersion } from '../utils/package-version.js';
 
 /**
  * What `custlink init` points an editor to (`# yaml-language-server: $schema=...`): the
@@ -17,7 +18,6 @@ export function schemaReference(configFile: string): string {
     const path = relative(dirname(file), installed).split(sep).join('/');
     return path.startsWith('.') ? path : `./${path}`;
   } catch {
-    const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-    return `https://unpkg.com/custlink@${version}/dist/schema.json`;
+    return `https://unpkg.com/custlink@${packageVersion()}/dist/schema.json`;
   }
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { packageVersion } from '../../utils/package-version.js';
 
 let shared: Registry | undefined;
 
@@ -27,10 +27,4 @@ export function processRegistry(): Registry {
   info.set({ version: packageVersion() }, 1);
   shared = registry;
   return registry;
-}
-
-/** Three levels up from both src/server/ops and dist/server/ops. */
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
