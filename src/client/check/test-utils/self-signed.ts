@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ export function selfSignedCertificate(days = 90): SelfSigned {
  */
 export async function startSelfSigned(
   tls: SelfSigned,
-  answer: https.RequestListener,
+  answer: RequestListener,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = https.createServer(tls, answer);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
