@@ -3,7 +3,7 @@ import type { LookupResult } from '../types.js';
 import type { Exchange, ProbeResult, Verdict } from './types.js';
 
 /** The most of a body a report shows: the 1 MiB probe's body is a megabyte of padding. */
-const SHOWN_BODY_CHARS = 2048;
+const SHOWN_BODY_CHARS = 600;
 
 /**
  * One short phrase for what came back: status, body shape, and the error code or data keys.
@@ -49,7 +49,7 @@ export function fromResult(
 
 /**
  * The request and answer of a result, fit for a report that is shared: the Authorization value is
- * already redacted, bodies are cut at 2 KiB, and each value of a 200's `data` is shortened with
+ * already redacted, bodies are cut at 600 characters, and each value of a 200's `data` is shortened with
  * `redact` unless it already looks masked (has a `*`), so no customer's value is copied in clear.
  *
  * @example

@@ -52,6 +52,7 @@ thead { display: table-header-group; }
 tr, .probe, figure, dl { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eee; }
+#summary td:first-child, #summary td:last-child, #summary th:last-child, .nowrap { white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: 48mm 1fr; gap: 0.5mm 3mm; margin: 0 0 3mm; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
