@@ -192,6 +192,12 @@ describe('custlink check --report', () => {
     expect(page).toContain('x-evil: &quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
   });
 
+  it('ships the schema: the build writes check --report-schema to the file the package exports', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(pkg.exports['./check-report.schema.json']).toBe('./dist/check-report.schema.json');
+    expect(pkg.scripts.build).toContain('node dist/cli/bin.js check --report-schema > dist/check-report.schema.json');
+  });
+
   it('refuses a report name that is neither .html nor .json, --lang other than ko or en, and a broken --config, before probing', async () => {
     const endpoint = await track(startEndpoint());
     const base = [endpoint.url, '--key', KEY, '--found', JSON.stringify(FOUND)];

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 
 const verdict = z.enum(['pass', 'fail', 'warn', 'skip']);
-const agent = z.object({ ko: z.string(), en: z.string() }).nullable();
+const agent = z.strictObject({ ko: z.string(), en: z.string() }).nullable();
 const headers = z.record(z.string(), z.string());
 
-const exchange = z.object({
-  request: z.object({ method: z.literal('POST'), url: z.string(), headers, body: z.string(), bodyBytes: z.number().int().min(0) }),
-  response: z.object({ status: z.number().int().min(0), headers, body: z.string(), bodyBytes: z.number().int().min(0) }),
+const exchange = z.strictObject({
+  request: z.strictObject({ method: z.literal('POST'), url: z.string(), headers, body: z.string(), bodyBytes: z.number().int().min(0) }),
+  response: z.strictObject({ status: z.number().int().min(0), headers, body: z.string(), bodyBytes: z.number().int().min(0) }),
 });
 
-const tls = z.object({
+const tls = z.strictObject({
   protocol: z.string().nullable(),
   cipher: z.string().nullable(),
   subject: z.string().nullable(),
@@ -21,7 +21,7 @@ const tls = z.object({
   error: z.string().optional(),
 });
 
-const latency = z.object({
+const latency = z.strictObject({
   samplesMs: z.array(z.number().min(0)),
   p50: z.number().min(0),
   p95: z.number().min(0),
@@ -29,7 +29,7 @@ const latency = z.object({
   max: z.number().min(0),
 });
 
-const probe = z.object({
+const probe = z.strictObject({
   id: z.string(),
   title: z.string(),
   expected: z.string(),
@@ -47,7 +47,7 @@ const probe = z.object({
 
 const store = z.enum(['memory', 'redis']);
 
-const resultItem = z.object({
+const resultItem = z.strictObject({
   item: z.string(),
   column: z.string(),
   /** `phone`, `email`, `name`, `keepFirst N keepLast M`, or null for none. */
@@ -56,26 +56,26 @@ const resultItem = z.object({
   unmaskedLooking: z.boolean(),
 });
 
-const api = z.object({
+const api = z.strictObject({
   name: z.string(),
   path: z.string(),
   probed: z.boolean(),
   signed: z.boolean(),
   scheme: z.string(),
-  keys: z.array(z.object({ fingerprint: z.string() })),
+  keys: z.array(z.strictObject({ fingerprint: z.string() })),
   /** More than one key: a rotation is under way. */
   rotating: z.boolean(),
-  replay: z.object({ enabled: z.boolean(), store: store.nullable() }),
+  replay: z.strictObject({ enabled: z.boolean(), store: store.nullable() }),
   result: z.array(resultItem),
 });
 
-const posture = z.object({
+const posture = z.strictObject({
   configFile: z.string(),
   configSha256: z.string().regex(/^[0-9a-f]{64}$/),
   allowIps: z.array(z.string()).nullable(),
   trustProxy: z.union([z.boolean(), z.number().int()]),
-  cache: z.object({ enabled: z.boolean(), store: store.nullable(), ttlMs: z.number().int().nullable() }),
-  audit: z.object({
+  cache: z.strictObject({ enabled: z.boolean(), store: store.nullable(), ttlMs: z.number().int().nullable() }),
+  audit: z.strictObject({
     configured: z.boolean(),
     dir: z.string().nullable(),
     keepDays: z.number().nullable(),
@@ -103,14 +103,14 @@ export const checkReportDocumentSchema = z
     generatedAt: z.iso.datetime(),
     custlinkVersion: z.string(),
     verdict: z.enum(['pass', 'pass-with-warnings', 'fail']),
-    summary: z.object({ pass: z.number().int(), fail: z.number().int(), warn: z.number().int(), skip: z.number().int() }),
+    summary: z.strictObject({ pass: z.number().int(), fail: z.number().int(), warn: z.number().int(), skip: z.number().int() }),
     checkedKeyFingerprint: z.string(),
     probes: z.array(probe),
     tls: tls.nullable(),
     latency: latency.nullable(),
-    agentMessages: z.array(z.object({ status: z.number().int(), ko: z.string(), en: z.string(), probes: z.array(z.string()) })),
+    agentMessages: z.array(z.strictObject({ status: z.number().int(), ko: z.string(), en: z.string(), probes: z.array(z.string()) })),
     posture: posture.nullable(),
-    integrity: z.object({
+    integrity: z.strictObject({
       configSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
       reportSha256: z.string().regex(/^[0-9a-f]{64}$/),
       method: z.string(),
