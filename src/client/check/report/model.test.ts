@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport, ProbeResult } from '../types.js';
 import { latencyFacts } from '../latency-probe.js';
 import { buildDocument, HASH_PLACEHOLDER, sealReport } from './model.js';
-import { buildPosture, sha256 } from './posture.js';
+import { buildPosture, sha256, type PostureConfig } from './posture.js';
 import { histogramSvg } from './svg-histogram.js';
 
 const probe = (id: string, verdict: ProbeResult['verdict'], status?: number): ProbeResult => ({
@@ -65,7 +65,7 @@ describe('histogramSvg', () => {
 });
 
 describe('buildPosture', () => {
-  const config = {
+  const config: PostureConfig = {
     listen: { trustProxy: 1 },
     apis: [
       { name: 'members', path: '/members', auth: { enabled: true, keys: ['key-one-0123456789abcdef', 'key-two-0123456789abcdef'], scheme: 'auto', replay: { store: 'redis' as const } }, result: { phone: { column: 'phone' }, email: { column: 'email', mask: 'email' as const }, name: { column: 'name', mask: { keepFirst: 1, keepLast: 0 } } } },

@@ -12,6 +12,8 @@ export interface PostureConfig {
   listen: { trustProxy: boolean | number };
   allowIps?: readonly string[] | undefined;
   cache?: { store: 'memory' | 'redis'; ttlMs: number } | undefined;
+  /** `{ dir, key, keepDays, onFailure }` when the config has an audit section; read field by field. */
+  audit?: unknown;
   apis: ReadonlyArray<{
     name: string;
     path: string;
@@ -68,7 +70,7 @@ export function buildPosture(input: PostureInput): Posture {
     allowIps: config.allowIps === undefined ? null : [...config.allowIps],
     trustProxy: config.listen.trustProxy,
     cache: { enabled: config.cache !== undefined, store: config.cache?.store ?? null, ttlMs: config.cache?.ttlMs ?? null },
-    audit: readAudit((config as { audit?: unknown }).audit),
+    audit: readAudit(config.audit),
     checkedKeyListed: probed?.auth.keys.includes(input.key) ?? false,
     apis,
   };
