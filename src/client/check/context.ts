@@ -26,6 +26,8 @@ export function createContext(options: CheckOptions): ProbeContext {
     foundBody: JSON.stringify(options.found),
     missing: options.missing,
     timeoutMs: client.timeoutMs,
+    ca: options.ca,
+    lookups: options.lookups ?? 5,
     clockOffsetMs: undefined,
     sign(body, timestamp, key = options.key) {
       return computeSignature(key, client.scheme, client.url.pathname, body, timestamp);

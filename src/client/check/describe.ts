@@ -1,5 +1,9 @@
+import { redact } from '../redact.js';
 import type { LookupResult } from '../types.js';
-import type { ProbeResult, Verdict } from './types.js';
+import type { Exchange, ProbeResult, Verdict } from './types.js';
+
+/** The most of a body a report shows: the 1 MiB probe's body is a megabyte of padding. */
+const SHOWN_BODY_CHARS = 600;
 
 /**
  * One short phrase for what came back: status, body shape, and the error code or data keys.
@@ -39,7 +43,55 @@ export function fromResult(
     verdict,
     ...(note === undefined ? {} : { note }),
     durationMs: result.durationMs,
+    exchange: exchangeOf(result),
   };
+}
+
+/**
+ * The request and answer of a result, fit for a report that is shared: the Authorization value is
+ * already redacted, bodies are cut at 600 characters, and each value of a 200's `data` is shortened with
+ * `redact` unless it already looks masked (has a `*`), so no customer's value is copied in clear.
+ *
+ * @example
+ * exchangeOf(result).response.body // '{"data":{"userName":"홍*동","id":"hong…(8 chars)"}}'
+ */
+export function exchangeOf(result: LookupResult): Exchange {
+  const { request } = result;
+  return {
+    request: { ...request, body: cut(request.body) },
+    response: {
+      status: result.status,
+      headers: result.headers,
+      body: cut(result.ok && result.data ? JSON.stringify({ data: shownData(result.data) }) : result.rawBody),
+      bodyBytes: Buffer.byteLength(result.rawBody),
+    },
+  };
+}
+
+function shownData(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, typeof v === 'string' && !v.includes('*') ? redact(v) : v]),
+  );
+}
+
+function cut(text: string): string {
+  return text.length <= SHOWN_BODY_CHARS ? text : `${text.slice(0, SHOWN_BODY_CHARS)}…(${text.length} chars)`;
+}
+
+const PHONE = /^\+?[0-9][0-9 ()-]{7,18}[0-9]$/;
+const EMAIL = /^[^\s@*]+@[^\s@*]+\.[^\s@*]+$/;
+
+/**
+ * The result items whose value looks like a whole phone number or e-mail address: nothing
+ * starred, so probably sent unmasked to every agent who opens the ticket.
+ *
+ * @example
+ * unmaskedLooking({ phone: '010-1234-5678', email: 'h***@example.com' }) // ['phone']
+ */
+export function unmaskedLooking(data: Record<string, unknown>): string[] {
+  return Object.entries(data)
+    .filter(([, v]) => typeof v === 'string' && (EMAIL.test(v) || (PHONE.test(v) && v.replace(/\D/g, '').length >= 9)))
+    .map(([k]) => k);
 }
 
 /**

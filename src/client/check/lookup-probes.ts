@@ -1,5 +1,5 @@
 import { clockOffset } from './context.js';
-import { fromResult } from './describe.js';
+import { fromResult, unmaskedLooking } from './describe.js';
 import type { Probe } from './types.js';
 
 /**
@@ -35,7 +35,8 @@ export const foundProbe: Probe = async (ctx) => {
   if (!/^application\/json\b/i.test(type)) {
     return fromResult('found', title, expected, result, 'warn', `Content-Type is "${type}", not application/json`);
   }
-  return fromResult('found', title, expected, result, 'pass');
+  const unmasked = unmaskedLooking(result.data ?? {});
+  return { ...fromResult('found', title, expected, result, 'pass'), ...(unmasked.length > 0 ? { unmaskedLooking: unmasked } : {}) };
 };
 
 /**

@@ -1,4 +1,4 @@
-import { describeResult } from './describe.js';
+import { describeResult, exchangeOf } from './describe.js';
 import type { Probe } from './types.js';
 
 /**
@@ -17,13 +17,13 @@ export const replayProbe: Probe = async (ctx) => {
   const first = await ctx.client.send(request);
   if (!first.ok) {
     return {
-      id, title, expected, got: `first: ${describeResult(first)}`, status: first.status, agent: first.agentMessage, verdict: 'skip',
+      id, title, expected, got: `first: ${describeResult(first)}`, status: first.status, agent: first.agentMessage, verdict: 'skip', exchange: exchangeOf(first),
       note: 'the first send was not accepted, so a replay cannot be judged',
     };
   }
   const second = await ctx.client.send(request);
   const base = {
-    id, title, expected, got: `second: ${describeResult(second)}`, status: second.status, agent: second.agentMessage, durationMs: second.durationMs,
+    id, title, expected, got: `second: ${describeResult(second)}`, status: second.status, agent: second.agentMessage, durationMs: second.durationMs, exchange: exchangeOf(second),
   };
   if (second.ok) return { ...base, verdict: 'warn', note: 'replay accepted (replay protection is optional)' };
   if (second.status === 403) return { ...base, verdict: 'pass' };
