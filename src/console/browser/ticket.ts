@@ -2,7 +2,7 @@ import type { PublicApiSetting } from '../types.js';
 import { CHANNELS } from './channels.js';
 import { byId, h, ko, replace } from './dom.js';
 import { createdText, renderOtherTickets } from './other-tickets-view.js';
-import { lookUp, renderSearch, searchApis } from './search.js';
+import { cancelLookups, lookUp, renderSearch, searchApis } from './search.js';
 import { SAMPLE_TICKETS, TICKET_FIELDS, type SampleTicket } from './tickets.js';
 
 const channelName = (id: string): string => CHANNELS.find((c) => c.id === id)?.ko ?? id;
@@ -31,6 +31,7 @@ function autoApis(apis: readonly PublicApiSetting[], ticket: SampleTicket): Publ
  * await openTicket(SAMPLE_TICKETS[0]);
  */
 export async function openTicket(ticket: SampleTicket): Promise<void> {
+  cancelLookups();
   const apis = searchApis();
   for (const row of byId('ticket-list', HTMLTableElement).querySelectorAll('tr[data-ticket]')) row.classList.toggle('open', row.getAttribute('data-ticket') === ticket.id);
   replace(byId('ticket-view', HTMLDivElement), ...ticketView(ticket));
