@@ -58,9 +58,28 @@ export interface ApiSetting {
   resultItems: ResultItemSetting[];
 }
 
+/**
+ * A customer the sample tickets are about: `custlink demo` writes a few of its generated
+ * customers here, so the first ticket's automatic lookup finds someone in the demo data.
+ */
+export interface SampleCustomer {
+  /** 이름 (userName). */
+  name: string;
+  /** 전화번호 (callNum), as people write it: `010-2345-6789`. */
+  phone: string;
+  /** 이메일 (email). */
+  email: string;
+  /** 아이디 (userId). */
+  userId: string;
+  /** 회원번호 (memberNo, a 사용자 필드). */
+  memberNo: string;
+}
+
 /** Everything the console's API 설정 holds: several APIs side by side. */
 export interface ConsoleSettings {
   apis: ApiSetting[];
+  /** Who the sample tickets are about; the page's own sample people when absent. Never edited by the page. */
+  customers?: SampleCustomer[];
 }
 
 /** An API as the page sees and sends it: the key is never part of it. */
@@ -80,6 +99,8 @@ export interface KeyView {
 export interface SettingsView {
   apis: PublicApiSetting[];
   keys: Record<string, KeyView>;
+  /** Who the sample tickets are about (empty: the page's own sample people). */
+  customers: SampleCustomer[];
 }
 
 /** What the page PUTs: APIs plus, for each, a new key, or no key (or '') to keep the current one. */

@@ -3,7 +3,7 @@ import { CHANNELS } from './channels.js';
 import { byId, h, ko, replace } from './dom.js';
 import { createdText, renderOtherTickets } from './other-tickets-view.js';
 import { cancelLookups, lookUp, renderSearch, searchApis } from './search.js';
-import { SAMPLE_TICKETS, TICKET_FIELDS, type SampleTicket } from './tickets.js';
+import { shownTickets, TICKET_FIELDS, type SampleTicket } from './tickets.js';
 
 const channelName = (id: string): string => CHANNELS.find((c) => c.id === id)?.ko ?? id;
 
@@ -28,7 +28,7 @@ function autoApis(apis: readonly PublicApiSetting[], ticket: SampleTicket): Publ
  * is configured for.
  *
  * @example
- * await openTicket(SAMPLE_TICKETS[0]);
+ * await openTicket(shownTickets()[0]);
  */
 export async function openTicket(ticket: SampleTicket): Promise<void> {
   cancelLookups();
@@ -52,7 +52,7 @@ export function renderTicketList(): void {
   const table = byId('ticket-list', HTMLTableElement);
   table.replaceChildren(
     h('tr', {}, h('th', {}, '채널'), h('th', {}, '제목'), h('th', {}, '이름')),
-    ...SAMPLE_TICKETS.map((ticket) => {
+    ...shownTickets().map((ticket) => {
       const row = h('tr', { 'data-ticket': ticket.id, tabindex: 0 },
         h('td', {}, channelName(ticket.channel)), h('td', {}, ticket.subject), h('td', {}, ticket.fields.userName ?? ''));
       row.addEventListener('click', () => void openTicket(ticket));
