@@ -32,6 +32,11 @@ export interface LookupItemSetting {
   defaultValue: string;
   /** 부가 설정 of a ticket field: the channels whose tickets are looked up when opened. */
   channels: Channel[];
+  /**
+   * The endpoint's `pattern` for this item (a regular expression, '' for none): not a helpdesk
+   * setting, only so that 연결 테스트 sends a value the endpoint lets through to its lookup.
+   */
+  pattern?: string;
 }
 
 /** One 결과항목: 데이터 명칭 (a key of the answer's `data`) and 화면 명칭 (the agent's label). */
@@ -168,7 +173,12 @@ export interface ApiLookupView extends LookupView {
 
 /** The 연결 테스트 outcome: the lookup plus what it says about URL, key and scheme. */
 export interface ConnectionTestView extends LookupView {
-  verdict: Bilingual & { ok: boolean };
+  /**
+   * `ok` only when the signature was proven accepted (a 200 with `data`, or a 400 NOT_FOUND for
+   * the test values); `unproven` when the endpoint answered another 400 (it may have refused the
+   * values before checking the signature).
+   */
+  verdict: Bilingual & { ok: boolean; level: 'ok' | 'unproven' | 'bad' };
   /** The sample values that were sent. */
   values: Record<string, string>;
 }
