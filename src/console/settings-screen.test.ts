@@ -85,4 +85,64 @@ describe('API 설정 in Chromium', () => {
     expect(invalid.requests.length).toBe(before);
     expect(t.pageErrors).toEqual([]);
   });
+
+  it('a refused 저장 names the API and the field with the right particle, then scrolls to it and focuses it', async (ctx) => {
+    if (MISSING !== undefined) return ctx.skip(SKIPPED);
+    await page.goto(c.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    // API 1 signs but has no key yet; API 2 (결제정보) has no timeout.
+    await page.click('#add-api');
+    const second = 'fieldset.api[data-index="1"]';
+    await page.fill(`${second} [data-field="name"]`, '결제정보');
+    await page.fill(`${second} [data-field="url"]`, invalid.url);
+    await page.fill(`${second} [data-field="timeoutMs"]`, '');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#save');
+    await page.waitForSelector('#settings-status .alert.bad');
+    expect(await page.textContent('#settings-status strong')).toContain('저장하지 않았습니다. API 2 (결제정보)의 타임아웃이 올바르지 않습니다');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-path'))).toBe('apis[1].timeoutMs');
+    // In view: the admin sees the field the message names.
+    const box = await page.locator(`${second} [data-field="timeoutMs"]`).boundingBox();
+    expect(box?.y).toBeGreaterThanOrEqual(0);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0);
+    await t.shot('settings-save-error-focused');
+
+    await page.fill(`${second} [data-field="timeoutMs"]`, '3000');
+    await page.click('#save');
+    await page.waitForFunction(() => document.querySelector('#settings-status strong')?.textContent?.includes('암호화 키'));
+    expect(await page.textContent('#settings-status strong')).toContain('저장하지 않았습니다. API 1 (회원정보)의 암호화 키가 올바르지 않습니다');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-path'))).toBe('apis[0].key');
+    expect(t.pageErrors).toEqual([]);
+  });
+
+  it('every control has a label, Korean wraps by word, and the item tables fit a phone or say they scroll', async (ctx) => {
+    if (MISSING !== undefined) return ctx.skip(SKIPPED);
+    await page.goto(c.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#add-api');
+    const unlabelled = (): Promise<string[]> => page.$$eval('input, select, textarea', (els) => els
+      .filter((el) => (el as HTMLInputElement).type !== 'hidden')
+      .filter((el) => ((el as HTMLInputElement).labels?.length ?? 0) === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.getAttribute('data-path') ?? el.id ?? el.outerHTML.slice(0, 80)));
+    expect(await unlabelled()).toEqual([]);
+    await page.click('#tab-ticket');
+    expect(await unlabelled()).toEqual([]);
+    expect(await page.evaluate(() => getComputedStyle(document.body).wordBreak)).toBe('keep-all');
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await t.shot('ticket-375px');
+    await page.click('#tab-settings');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // Each item table either fits or says, where it is seen, that it scrolls sideways.
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.scroll')].every((box) => box.scrollWidth <= box.clientWidth + 1 || box.previousElementSibling?.classList.contains('shown') === true));
+    const tables = await page.$$eval('.scroll', (boxes) => boxes.map((box) => ({ overflows: box.scrollWidth > box.clientWidth + 1, hint: box.previousElementSibling instanceof HTMLElement && box.previousElementSibling.offsetHeight > 0 ? box.previousElementSibling.textContent : '' })));
+    expect(tables.filter((x) => x.overflows).length).toBeGreaterThan(0);
+    for (const table of tables) if (table.overflows) expect(table.hint).toContain('좌우로 밀어서 보세요');
+    await t.shot('settings-375px');
+    // Back on a wide screen the hint goes away for the tables that fit.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.scroll')].every((box) => box.scrollWidth > box.clientWidth + 1 || box.previousElementSibling?.classList.contains('shown') !== true));
+    expect(t.pageErrors).toEqual([]);
+  });
 });
