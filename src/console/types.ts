@@ -138,9 +138,29 @@ export interface ResultRow {
   missing: boolean;
 }
 
+/** The request inspector of 상세: how to check the signature and repeat the request. */
+export interface RequestInspection {
+  scheme: ConsoleScheme;
+  /** The request URI (path) that `uri+body+timestamp` signs. */
+  uri: string;
+  /** X-TC-Timestamp as sent. */
+  timestamp: string;
+  /** The exact string that was signed; absent when 암호화 여부 is 아니오. */
+  signed?: string;
+  /** The Authorization header as sent (a signature, not the key); the page hides it by default. */
+  authorization?: string;
+  /** `custlink call ...` repeating the request, the key as "$CUSTLINK_KEY". */
+  call: string;
+  /** The same with curl (signed by `custlink sign` when signing), the key as "$CUSTLINK_KEY". */
+  curl: string;
+  /** The endpoint's X-Request-Id, '' when it sent none. */
+  requestId: string;
+}
+
 /** The technical block under 상세: what went out and what came back. */
 export interface LookupDetail {
   request: { method: string; url: string; headers: Record<string, string>; body: string };
+  inspect?: RequestInspection;
   response: { status: number; headers: Record<string, string>; body: string; bytes: number; truncated: boolean };
   /** Why the helpdesk counts the answer as an error beyond its status (timeout, bad body, ...). */
   cause?: string;

@@ -2,6 +2,7 @@ import type { ApiLookupView, LookupItemSetting, PublicApiSetting } from '../type
 import { api } from './api-client.js';
 import { customerBlock, refusalView } from './customer-panel.js';
 import { byId, h, replace } from './dom.js';
+import { recordLookup } from './history.js';
 import { clearIssues, showIssues } from './issues-view.js';
 import type { SampleTicket } from './tickets.js';
 
@@ -173,6 +174,7 @@ export async function lookUp(apiId: string): Promise<void> {
   if (answer.ok) {
     clearIssues(current);
     target.replaceWith(customerBlock(answer.value));
+    recordLookup(answer.value);
   } else {
     showIssues(current, answer.error.issues ?? []);
     replace(target, h('h3', {}, name), refusalView(answer.error));
