@@ -18,6 +18,6 @@ pre { background: #0f172a; color: #e2e8f0; padding: 8px 10px; border-radius: 4px
 .muted { color: var(--muted); }
 .copy-line .actions { margin-top: 4px; align-items: center; }
 .inspector pre.signed-string { white-space: pre-wrap; word-break: break-all; }
-table.history td { font-size: 12px; }
+table.history th, table.history td { font-size: 12px; white-space: nowrap; }
 table.history td.request-id { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
 a.export-history { display: inline-block; padding: 6px 14px; border: 1px solid #9fb3c8; border-radius: 4px; color: var(--ink); text-decoration: none; }`;
