@@ -3,6 +3,7 @@ import pino from 'pino';
 import { demoConsoleSettings } from '../console/defaults.js';
 import { openSettingsStore } from '../console/settings-store.js';
 import { prepareDemo } from '../demo/files.js';
+import { makeCustomer, type Customer } from '../demo/customer.js';
 import { cliInvocation, demoInstructions, showcaseCustomer } from '../demo/instructions.js';
 import { loadConfigFile } from '../server/config/load-file.js';
 import { startServer } from '../server/transport/http.js';
@@ -11,6 +12,16 @@ import { intOption, parseCommand, UsageError, waitForStopSignal, type Command } 
 import { counted } from '../utils/plural.js';
 
 const DEMO_CONSOLE_NAME = 'console.demo.json';
+
+/**
+ * The demo customers the console's sample tickets are about: the showcase customer first (the
+ * phone ticket looked up automatically), then the next rows of the data.
+ */
+function ticketCustomers(seed: number, rows: number): Array<{ name: string; phone: string; email: string; userId: string; memberNo: string }> {
+  const showcase = showcaseCustomer(seed, rows);
+  const others = Array.from({ length: Math.min(rows, 3) }, (_, i) => makeCustomer(seed, i)).filter((c) => c.id !== showcase.id);
+  return [showcase, ...others].slice(0, 3).map((c: Customer) => ({ name: c.name, phone: c.phoneDisplay, email: c.email, userId: c.userId, memberNo: c.memberId }));
+}
 
 /** A path as short as the user's shell can take it. */
 function relativeOrAbsolute(file: string): string {
@@ -67,7 +78,7 @@ a real demo customer. Ctrl+C stops it.
 
     // The console's settings file holds the key: written 0600 by the console's own store.
     const consoleFile = join(setup.dir, DEMO_CONSOLE_NAME);
-    openSettingsStore(consoleFile).set(demoConsoleSettings(server.url, setup.key));
+    openSettingsStore(consoleFile).set(demoConsoleSettings(server.url, setup.key, ticketCustomers(database.seed, database.rows)));
 
     io.stdout.write(
       '\n' +

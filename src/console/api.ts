@@ -50,7 +50,9 @@ type Handler = (req: IncomingMessage, ctx: ApiContext) => Promise<unknown>;
 const ROUTES: Record<string, Handler> = {
   'GET /api/settings': async (_req, { store }) => settingsView(store.get()),
   'PUT /api/settings': async (req, ctx) => {
-    ctx.store.set(checked(await readJson(req), ctx));
+    // The page sends only its APIs: the sample tickets' customers (from `custlink demo`) stay.
+    const { customers } = ctx.store.get();
+    ctx.store.set({ ...(customers === undefined ? {} : { customers }), ...checked(await readJson(req), ctx) });
     ctx.pendingKeys.clear();
     ctx.log(`API 설정 saved${ctx.store.file === undefined ? ' (in memory)' : ` to ${ctx.store.file}`}`);
     return settingsView(ctx.store.get());

@@ -1,4 +1,4 @@
-import type { ApiSetting, ConsoleSettings, LookupItemSetting } from './types.js';
+import type { ApiSetting, ConsoleSettings, LookupItemSetting, SampleCustomer } from './types.js';
 
 /** The console's own port; far from the 8080 of `custlink demo`, so both run side by side. */
 export const DEFAULT_CONSOLE_PORT = 18090;
@@ -49,14 +49,16 @@ export function defaultApi(id: string, name: string, url = 'http://127.0.0.1:808
 }
 
 /**
- * Settings for `custlink demo`'s endpoint: its URL and key, its lookup items, and every result
- * item it answers with a Korean label, so the ticket screen shows a demo customer at once.
+ * Settings for `custlink demo`'s endpoint: its URL and key, its lookup items, every result item
+ * it answers with a Korean label, and demo customers for the sample tickets, so the first phone
+ * ticket's automatic lookup shows a demo customer at once.
  *
  * @example
- * demoConsoleSettings('http://127.0.0.1:8080/', key).apis[0]?.resultItems.length // 9
+ * demoConsoleSettings('http://127.0.0.1:8080/', key, [customer]).apis[0]?.resultItems.length // 9
  */
-export function demoConsoleSettings(url: string, key: string): ConsoleSettings {
+export function demoConsoleSettings(url: string, key: string, customers: SampleCustomer[] = []): ConsoleSettings {
   return {
+    ...(customers.length === 0 ? {} : { customers }),
     apis: [
       {
         ...defaultApi('api-1', '회원정보', url),

@@ -54,5 +54,6 @@ export function settingsView(settings: ConsoleSettings): SettingsView {
   return {
     apis: settings.apis.map(publicApi),
     keys: Object.fromEntries(settings.apis.map((api) => [api.id, keyView(api.key)])),
+    customers: settings.customers ?? [],
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from '../server/pipeline/lookup-items.js';
 import { Refusal } from '../server/pipeline/responses.js';
-import { buildLookupBody } from './lookup-body.js';
+import { buildLookupBody, sampleValue } from './lookup-body.js';
 import type { LookupItemSetting } from './types.js';
 
 describe('buildLookupBody', () => {
@@ -23,5 +23,14 @@ describe('buildLookupBody', () => {
       items: { memo: '12', nation: 'korea' },
       body: '{"memo":"12","nation":"korea"}',
     });
+  });
+
+  it('makes 연결 테스트 values the endpoint lets through to its lookup: within 데이터 길이 and pattern', () => {
+    for (const [maxLength, pattern] of [[20, '^0[0-9]{8,10}$'], [20, '^[0-9+-]+$'], [13, '^010-[0-9]{4}-[0-9]{4}$'], [5, ''], [1, ''], [30, '^[a-z-]+$'], [8, '^[A-Z][0-9]+$']] as const) {
+      const value = sampleValue({ ...item, maxLength, pattern });
+      const served = compileLookup({ memo: { required: true, maxLength, ...(pattern === '' ? {} : { pattern }) } })(new TextEncoder().encode(JSON.stringify({ memo: value })));
+      expect(served instanceof Refusal, `${pattern} ${maxLength}: ${value}`).toBe(false);
+    }
+    expect(sampleValue({ ...item, pattern: '^[a-z]{30}$' })).toBeUndefined();
   });
 });

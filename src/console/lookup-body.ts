@@ -53,12 +53,40 @@ export function buildLookupBody(items: readonly LookupItemSetting[], values: unk
 }
 
 /**
- * Values that pass every item's rules, for 연결 테스트: the first drop box value, or a single
- * `0` (a digit, so a phone-number pattern on the endpoint accepts it).
+ * Values no customer has, in the shapes lookup items usually take: an unassigned mobile number
+ * (010-0xxx is never issued), digits, letters. The first that fits an item's 데이터 길이 and
+ * pattern is sent, so the endpoint gets as far as its lookup and answers NOT_FOUND.
+ */
+const ABSENT = ['01000000000', '010-0000-0000', '0000000000', '00000000', 'custlink-test-absent', 'custlinktest', 'A0000000', '0000', '0'];
+
+/**
+ * The 연결 테스트 value of one item: the first drop box value, or a value no customer has that
+ * fits the item's 데이터 길이 and pattern; undefined when none fits the pattern.
  *
  * @example
- * sampleValues(defaultSettings().apis[0].lookupItems) // { callNum: '0', nation: 'korea' }
+ * sampleValue({ ...item, maxLength: 20, pattern: '^0[0-9]{8,10}$' }) // '01000000000'
  */
-export function sampleValues(items: readonly LookupItemSetting[]): Record<string, string> {
-  return Object.fromEntries(items.map((item) => [item.name, item.type === 'select' ? (item.values[0] ?? '') : '0']));
+export function sampleValue(item: LookupItemSetting): string | undefined {
+  if (item.type === 'select') return item.values[0] ?? '';
+  const pattern = item.pattern === undefined || item.pattern === '' ? undefined : new RegExp(item.pattern, 'u');
+  const fits = (value: string): boolean => value.length <= item.maxLength && (pattern === undefined || pattern.test(value));
+  return ABSENT.find(fits) ?? ABSENT.map((v) => v.slice(0, item.maxLength)).find(fits);
+}
+
+/**
+ * Values for 연결 테스트 that pass every item's rules ({@link sampleValue}); the names of the
+ * items whose pattern none of them fits.
+ *
+ * @example
+ * sampleValues(defaultSettings().apis[0].lookupItems) // { values: { callNum: '01000000000', nation: 'korea' }, unfit: [] }
+ */
+export function sampleValues(items: readonly LookupItemSetting[]): { values: Record<string, string>; unfit: LookupItemSetting[] } {
+  const values: Record<string, string> = {};
+  const unfit: LookupItemSetting[] = [];
+  for (const item of items) {
+    const value = sampleValue(item);
+    if (value === undefined) unfit.push(item);
+    values[item.name] = value ?? '';
+  }
+  return { values, unfit };
 }

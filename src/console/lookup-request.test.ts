@@ -57,7 +57,8 @@ describe('the request the console sends, and the ones it refuses to send', () =>
     const good = await t.c.call<ConnectionTestView>('POST', '/api/test', { api: form });
     expect(good.json.status).toBe(400);
     expect(good.json.verdict.ok).toBe(true);
-    expect(good.json.values).toEqual({ callNum: '0', nation: 'korea' });
+    expect(good.json.values).toEqual({ callNum: '01000000000', nation: 'korea' });
+    expect(good.json.verdict).toMatchObject({ ok: true, level: 'ok', ko: expect.stringContaining('NOT_FOUND') });
     const bad = await t.c.call<ConnectionTestView>('POST', '/api/test', { api: { ...form, key: 'another-key-of-24-chars!' } });
     expect(bad.json.status).toBe(403);
     expect(bad.json.verdict).toMatchObject({ ok: false, ko: expect.stringContaining('403') });

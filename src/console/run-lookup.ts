@@ -1,10 +1,21 @@
 import { createClient } from '../client/client.js';
+import { computeSignature } from '../protocol/hmac.js';
+import { inspectRequest } from './request-inspect.js';
 import { causeHints } from './diagnose-cause.js';
 import { forbiddenHints } from './diagnose-forbidden.js';
 import { apiError, RefusalError } from './issues.js';
 import { buildLookupBody } from './lookup-body.js';
 import { lookupView } from './lookup-view.js';
 import type { ApiSetting, LookupView } from './types.js';
+
+let lastTimestamp = 0;
+// Strictly increasing across the console's lookups, as the client's own: two lookups of the
+// same body never share a signature, so an endpoint with replay protection takes both.
+function nextTimestamp(): string {
+  const now = Date.now();
+  lastTimestamp = now > lastTimestamp ? now : lastTimestamp + 1;
+  return String(lastTimestamp);
+}
 
 /**
  * One lookup as the helpdesk makes it: the body from the configured 조회 항목, signed with the
@@ -39,9 +50,16 @@ export async function runLookup(settings: ApiSetting, values: unknown): Promise<
     timeoutMs: settings.timeoutMs,
     ...(settings.signing ? { key: settings.key } : {}),
   });
-  // `send` with the very string built above, so the body shown under 상세 is the one signed.
+  // Signed here over the very string built above, so the inspector under 상세 shows exactly
+  // what went into the HMAC and the Authorization that came out of it.
   const sentAt = Date.now();
-  const result = await client.send({ body: body.body });
+  const timestamp = nextTimestamp();
+  const uri = client.url.pathname;
+  const authorization = settings.signing ? computeSignature(settings.key, settings.scheme, uri, body.body, timestamp) : undefined;
+  const result = await client.send({ body: body.body, timestamp, ...(authorization === undefined ? {} : { authorization }) });
   const hints = [...(result.status === 403 ? forbiddenHints(result, settings, sentAt) : []), ...causeHints(result)];
-  return lookupView(result, settings.resultItems, hints);
+  const view = lookupView(result, settings.resultItems, hints);
+  const requestId = result.headers['x-request-id'];
+  view.detail.inspect = inspectRequest({ scheme: settings.scheme, url: settings.url, timeoutMs: settings.timeoutMs, body: body.body, timestamp, ...(authorization === undefined ? {} : { authorization }), ...(typeof requestId === 'string' ? { requestId } : {}) });
+  return view;
 }

@@ -6,6 +6,15 @@ import type { LookupItemSetting, ResultItemSetting } from './types.js';
 
 const MAX_VALUES = 50;
 
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const channelIds = CHANNELS.map((c) => c.id) as [LookupItemSetting['channels'][number], ...Array<LookupItemSetting['channels'][number]>];
 
 /**
@@ -29,6 +38,11 @@ export const lookupItemSchema = z
     values: z.array(z.string()).max(MAX_VALUES, bi(`drop box 값은 ${MAX_VALUES}개까지입니다.`, `At most ${MAX_VALUES} drop box values.`)).default([]),
     defaultValue: z.string().default(''),
     channels: z.array(z.enum(channelIds, { error: bi('알 수 없는 채널입니다.', 'Unknown channel.') })).default([]),
+    pattern: z
+      .string()
+      .max(200, bi('패턴은 200자까지입니다.', 'At most 200 characters of pattern.'))
+      .refine(isRegExp, bi('패턴이 올바른 정규식이 아닙니다.', 'The pattern is not a valid regular expression.'))
+      .default(''),
   })
   .superRefine((item, ctx) => {
     if (item.type === 'select') {
@@ -43,11 +57,12 @@ export const lookupItemSchema = z
       ctx.addIssue({ code: 'custom', path: ['defaultValue'], message: bi(`기본값이 데이터 길이(${item.maxLength})를 넘습니다.`, `The default value is longer than the data length (${item.maxLength}).`) });
     }
   })
-  .transform((item): LookupItemSetting => ({
+  .transform(({ pattern, ...item }): LookupItemSetting => ({
     ...item,
     values: item.type === 'select' ? item.values : [],
     channels: item.kind === 'ticketField' ? item.channels : [],
     defaultValue: item.kind === 'general' ? item.defaultValue : '',
+    ...(item.type === 'text' && pattern !== '' ? { pattern } : {}),
   }));
 
 /**

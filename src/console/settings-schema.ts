@@ -33,8 +33,14 @@ export const apiInputSchema = z.object({
 
 export type ApiInput = z.output<typeof apiInputSchema>;
 
+const sampleText = z.string().max(100);
+
+/** A customer of the sample tickets (written by `custlink demo`, never by the page). */
+export const sampleCustomerSchema = z.object({ name: sampleText, phone: sampleText, email: sampleText, userId: sampleText, memberNo: sampleText });
+
 /** The whole API 설정 as the page sends it. */
 export const settingsInputSchema = z.object({
+  customers: z.array(sampleCustomerSchema).max(10).optional(),
   apis: z
     .array(apiInputSchema, { error: REQUIRED })
     .min(1, bi('API를 1개 이상 설정하세요.', 'Configure at least one API.'))

@@ -32,6 +32,11 @@ export interface LookupItemSetting {
   defaultValue: string;
   /** 부가 설정 of a ticket field: the channels whose tickets are looked up when opened. */
   channels: Channel[];
+  /**
+   * The endpoint's `pattern` for this item (a regular expression, '' for none): not a helpdesk
+   * setting, only so that 연결 테스트 sends a value the endpoint lets through to its lookup.
+   */
+  pattern?: string;
 }
 
 /** One 결과항목: 데이터 명칭 (a key of the answer's `data`) and 화면 명칭 (the agent's label). */
@@ -58,9 +63,28 @@ export interface ApiSetting {
   resultItems: ResultItemSetting[];
 }
 
+/**
+ * A customer the sample tickets are about: `custlink demo` writes a few of its generated
+ * customers here, so the first ticket's automatic lookup finds someone in the demo data.
+ */
+export interface SampleCustomer {
+  /** 이름 (userName). */
+  name: string;
+  /** 전화번호 (callNum), as people write it: `010-2345-6789`. */
+  phone: string;
+  /** 이메일 (email). */
+  email: string;
+  /** 아이디 (userId). */
+  userId: string;
+  /** 회원번호 (memberNo, a 사용자 필드). */
+  memberNo: string;
+}
+
 /** Everything the console's API 설정 holds: several APIs side by side. */
 export interface ConsoleSettings {
   apis: ApiSetting[];
+  /** Who the sample tickets are about; the page's own sample people when absent. Never edited by the page. */
+  customers?: SampleCustomer[];
 }
 
 /** An API as the page sees and sends it: the key is never part of it. */
@@ -80,6 +104,8 @@ export interface KeyView {
 export interface SettingsView {
   apis: PublicApiSetting[];
   keys: Record<string, KeyView>;
+  /** Who the sample tickets are about (empty: the page's own sample people). */
+  customers: SampleCustomer[];
 }
 
 /** What the page PUTs: APIs plus, for each, a new key, or no key (or '') to keep the current one. */
@@ -112,9 +138,29 @@ export interface ResultRow {
   missing: boolean;
 }
 
+/** The request inspector of 상세: how to check the signature and repeat the request. */
+export interface RequestInspection {
+  scheme: ConsoleScheme;
+  /** The request URI (path) that `uri+body+timestamp` signs. */
+  uri: string;
+  /** X-TC-Timestamp as sent. */
+  timestamp: string;
+  /** The exact string that was signed; absent when 암호화 여부 is 아니오. */
+  signed?: string;
+  /** The Authorization header as sent (a signature, not the key); the page hides it by default. */
+  authorization?: string;
+  /** `custlink call ...` repeating the request, the key as "$CUSTLINK_KEY". */
+  call: string;
+  /** The same with curl (signed by `custlink sign` when signing), the key as "$CUSTLINK_KEY". */
+  curl: string;
+  /** The endpoint's X-Request-Id, '' when it sent none. */
+  requestId: string;
+}
+
 /** The technical block under 상세: what went out and what came back. */
 export interface LookupDetail {
   request: { method: string; url: string; headers: Record<string, string>; body: string };
+  inspect?: RequestInspection;
   response: { status: number; headers: Record<string, string>; body: string; bytes: number; truncated: boolean };
   /** Why the helpdesk counts the answer as an error beyond its status (timeout, bad body, ...). */
   cause?: string;
@@ -147,7 +193,12 @@ export interface ApiLookupView extends LookupView {
 
 /** The 연결 테스트 outcome: the lookup plus what it says about URL, key and scheme. */
 export interface ConnectionTestView extends LookupView {
-  verdict: Bilingual & { ok: boolean };
+  /**
+   * `ok` only when the signature was proven accepted (a 200 with `data`, or a 400 NOT_FOUND for
+   * the test values); `unproven` when the endpoint answered another 400 (it may have refused the
+   * values before checking the signature).
+   */
+  verdict: Bilingual & { ok: boolean; level: 'ok' | 'unproven' | 'bad' };
   /** The sample values that were sent. */
   values: Record<string, string>;
 }

@@ -50,7 +50,9 @@ export function validateSettings(input: unknown, currentKey: CurrentKey): Settin
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
   const checked = parsed.data.apis.map((api, i) => withKey(api, currentKey, ['apis', i]));
   const issues = checked.flatMap((c) => c.issues);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, settings: { apis: checked.map((c) => c.api) } };
+  if (issues.length > 0) return { ok: false, issues };
+  const { customers } = parsed.data;
+  return { ok: true, settings: { apis: checked.map((c) => c.api), ...(customers === undefined ? {} : { customers }) } };
 }
 
 /**

@@ -15,13 +15,14 @@ const UNREACHABLE: ApiError['error'] = {
  * const answer = await api<SettingsView>('GET', '/api/settings');
  * if (answer.ok) fill(answer.value); else showError(answer.error);
  */
-export async function api<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
+export async function api<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<ApiAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal === undefined ? {} : { signal }),
     });
   } catch {
     return { ok: false, status: 0, error: UNREACHABLE };

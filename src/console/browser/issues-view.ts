@@ -8,6 +8,23 @@ function parentPath(path: string): string | undefined {
 }
 
 /**
+ * The element an issue belongs to: the field its path names (`data-path`), or the nearest
+ * enclosing one; null when there is none.
+ *
+ * @example
+ * issueTarget(form, 'apis[1].timeoutMs') // <input data-path="apis[1].timeoutMs">
+ */
+export function issueTarget(root: Element, issuePath: string): Element | null {
+  let path: string | undefined = issuePath;
+  let target: Element | null = null;
+  while (path !== undefined && target === null) {
+    target = root.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    path = parentPath(path);
+  }
+  return target;
+}
+
+/**
  * Clears the field errors shown under `root`.
  *
  * @example
@@ -29,12 +46,7 @@ export function showIssues(root: Element, issues: readonly FieldIssue[]): FieldI
   clearIssues(root);
   const unplaced: FieldIssue[] = [];
   for (const issue of issues) {
-    let path: string | undefined = issue.path;
-    let target: Element | null = null;
-    while (path !== undefined && target === null) {
-      target = root.querySelector(`[data-path="${CSS.escape(path)}"]`);
-      path = parentPath(path);
-    }
+    const target = issueTarget(root, issue.path);
     if (target === null) {
       unplaced.push(issue);
       continue;

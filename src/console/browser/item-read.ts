@@ -29,6 +29,7 @@ export function readLookupItems(table: HTMLTableElement): LookupItemSetting[] {
       values: type === 'select' ? input(row, 'values').value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [],
       defaultValue: kind === 'general' ? input(row, 'defaultValue').value : '',
       channels: kind === 'ticketField' ? channels : [],
+      pattern: type === 'text' ? input(row, 'pattern').value.trim() : '',
     };
   });
 }

@@ -14,13 +14,16 @@ function channelBoxes(path: string, chosen: readonly Channel[]): HTMLDivElement 
 function extraCell(item: LookupItemSetting, path: string, type: HTMLSelectElement): HTMLTableCellElement {
   const values = h('input', { type: 'text', 'data-field': 'values', 'data-path': `${path}.values`, value: item.values.join(', '), placeholder: 'drop box: korea, japan', 'aria-label': '드롭박스 목록' });
   const fallback = h('input', { type: 'text', 'data-field': 'defaultValue', 'data-path': `${path}.defaultValue`, value: item.defaultValue, placeholder: '기본값 · default', 'aria-label': '기본값' });
+  // Not a helpdesk setting: only so that 연결 테스트 sends a value the endpoint's pattern lets through.
+  const pattern = h('input', { type: 'text', 'data-field': 'pattern', 'data-path': `${path}.pattern`, value: item.pattern ?? '', placeholder: '엔드포인트 패턴 (연결 테스트용) · pattern', 'aria-label': '엔드포인트 패턴 (연결 테스트 값용)', spellcheck: 'false', autocomplete: 'off' });
   const sync = (): void => {
     values.hidden = type.value !== 'select';
+    pattern.hidden = type.value === 'select';
     fallback.hidden = item.kind !== 'general';
   };
   type.addEventListener('change', sync);
   sync();
-  return cell(values, fallback, ...(item.kind === 'ticketField' ? [channelBoxes(path, item.channels)] : []));
+  return cell(values, fallback, pattern, ...(item.kind === 'ticketField' ? [channelBoxes(path, item.channels)] : []));
 }
 
 function lookupRow(item: LookupItemSetting, path: string, onRemove: () => void): HTMLTableRowElement {

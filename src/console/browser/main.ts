@@ -8,6 +8,7 @@ import { renderSearch } from './search.js';
 import { testConnection } from './settings-actions.js';
 import { addApi, fillSettings, removeApi, saveSettings } from './settings-form.js';
 import { renderTicketList } from './ticket.js';
+import { useSampleCustomers } from './tickets.js';
 
 function showTab(name: 'settings' | 'ticket'): void {
   for (const tab of ['settings', 'ticket'] as const) {
@@ -56,6 +57,8 @@ export async function start(): Promise<void> {
   const answer = await api<SettingsView>('GET', '/api/settings');
   if (!answer.ok) return replace(byId('page-alert', HTMLDivElement), refusalView(answer.error));
   fillSettings(answer.value);
+  useSampleCustomers(answer.value.customers);
+  renderTicketList();
   onSaved(answer.value);
   // Marks the page as ready, for people and for the browser test alike.
   document.body.dataset.ready = 'true';

@@ -2,7 +2,7 @@ import type { PublicApiSetting } from '../types.js';
 import { CHANNELS } from './channels.js';
 import { byId, h, replace } from './dom.js';
 import { customerFieldCodes, otherTickets } from './other-tickets.js';
-import { SAMPLE_TICKETS, TICKET_FIELDS, type SampleTicket } from './tickets.js';
+import { shownTickets, TICKET_FIELDS, type SampleTicket } from './tickets.js';
 
 /**
  * 접수 일시 as the ticket screen shows it (local time, to the minute).
@@ -27,7 +27,7 @@ export function renderOtherTickets(open: SampleTicket, apis: readonly PublicApiS
   const codes = customerFieldCodes(apis);
   if (codes.length === 0) return replace(target);
   const by = codes.filter((code) => (open.fields[code] ?? '') !== '').map((code) => TICKET_FIELDS.find((f) => f.code === code)?.ko ?? code);
-  const others = otherTickets(open, SAMPLE_TICKETS, codes, new Date());
+  const others = otherTickets(open, shownTickets(), codes, new Date());
   const rows = others.map((ticket) => {
     const row = h('tr', { 'data-ticket': ticket.id, tabindex: 0 },
       h('td', {}, createdText(ticket.created)), h('td', {}, CHANNELS.find((c) => c.id === ticket.channel)?.ko ?? ticket.channel), h('td', {}, ticket.subject));

@@ -2,6 +2,7 @@ import type { ApiLookupView, LookupItemSetting, PublicApiSetting } from '../type
 import { api } from './api-client.js';
 import { customerBlock, refusalView } from './customer-panel.js';
 import { byId, h, replace } from './dom.js';
+import { recordLookup } from './history.js';
 import { clearIssues, showIssues } from './issues-view.js';
 import type { SampleTicket } from './tickets.js';
 
@@ -33,6 +34,12 @@ function searchBox(a: PublicApiSetting): HTMLFieldSetElement {
       itemInput(a.id, item, startValue(item, filledFrom))))),
     h('div', { class: 'actions' }, button));
   button.addEventListener('click', () => void lookUp(a.id));
+  // Enter runs 조회, as in the helpdesk's 정보검색; a select takes Enter too.
+  box.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)) return;
+    event.preventDefault();
+    void lookUp(a.id);
+  });
   return box;
 }
 
@@ -76,9 +83,69 @@ function block(apiId: string): HTMLElement {
   return el;
 }
 
+/** The lookup an API panel is waiting for: only its answer may be drawn. */
+interface Running {
+  seq: number;
+  controller: AbortController;
+  /** The values sent, so a second Enter with the same values does not send them again. */
+  sent: string;
+  started: number;
+  timeoutMs: number;
+  ticker: ReturnType<typeof setInterval>;
+}
+
+const running = new Map<string, Running>();
+let lastSeq = 0;
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))}초`;
+
+function searchButton(apiId: string): HTMLButtonElement | null {
+  return byId('search-area', HTMLDivElement).querySelector<HTMLButtonElement>(`fieldset[data-api="${CSS.escape(apiId)}"] button.search`);
+}
+
+/** 조회 disabled, counting the time against the API's timeout: "조회 중… 1.2초 / 5초". */
+function showBusy(apiId: string, run: Running): void {
+  const button = searchButton(apiId);
+  if (button === null) return;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  button.textContent = `조회 중… ${(Math.max(0, Date.now() - run.started) / 1000).toFixed(1)}초 / ${seconds(run.timeoutMs)}`;
+}
+
+function showIdle(apiId: string): void {
+  const button = searchButton(apiId);
+  if (button === null) return;
+  button.disabled = false;
+  button.removeAttribute('aria-busy');
+  button.textContent = '조회';
+}
+
+function finish(apiId: string, run: Running): void {
+  clearInterval(run.ticker);
+  if (running.get(apiId) === run) {
+    running.delete(apiId);
+    showIdle(apiId);
+  }
+}
+
+/**
+ * Cancels every lookup still running (another ticket opens): their answers are dropped.
+ *
+ * @example
+ * cancelLookups();
+ */
+export function cancelLookups(): void {
+  for (const [apiId, run] of running) {
+    run.controller.abort();
+    finish(apiId, run);
+  }
+}
+
 /**
  * 조회 for one API: the 정보검색 values go through the console, and the API's block in 고객정보
- * shows what the agent would see.
+ * shows what the agent would see. Each API panel draws only the answer of its latest lookup: a
+ * new lookup (Enter with changed values, another ticket) aborts the one running, and an answer
+ * that comes back after a newer lookup started is dropped, however the two answers race.
  *
  * @example
  * await lookUp('api-1');
@@ -86,15 +153,30 @@ function block(apiId: string): HTMLElement {
 export async function lookUp(apiId: string): Promise<void> {
   const box = byId('search-area', HTMLDivElement).querySelector(`fieldset[data-api="${CSS.escape(apiId)}"]`);
   if (box === null) return;
-  const name = apis.find((a) => a.id === apiId)?.name ?? apiId;
+  const setting = apis.find((a) => a.id === apiId);
+  const name = setting?.name ?? apiId;
+  const values = readValues(box);
+  const sent = JSON.stringify(values);
+  const before = running.get(apiId);
+  if (before !== undefined && before.sent === sent) return;
+  before?.controller.abort();
+  if (before !== undefined) finish(apiId, before);
+  const run: Running = { seq: ++lastSeq, controller: new AbortController(), sent, started: Date.now(), timeoutMs: setting?.timeoutMs ?? 5000, ticker: setInterval(() => showBusy(apiId, run), 100) };
+  running.set(apiId, run);
+  showBusy(apiId, run);
+  replace(block(apiId), h('h3', {}, name), h('p', { class: 'muted' }, '조회 중…'));
+  const answer = await api<ApiLookupView>('POST', '/api/lookup', { api: apiId, values }, run.controller.signal);
+  // A newer lookup of this API started meanwhile: its answer, not this one, belongs on screen.
+  if (running.get(apiId)?.seq !== run.seq) return;
+  finish(apiId, run);
   const target = block(apiId);
-  replace(target, h('h3', {}, name), h('p', { class: 'muted' }, '조회 중…'));
-  const answer = await api<ApiLookupView>('POST', '/api/lookup', { api: apiId, values: readValues(box) });
+  const current = byId('search-area', HTMLDivElement).querySelector(`fieldset[data-api="${CSS.escape(apiId)}"]`) ?? box;
   if (answer.ok) {
-    clearIssues(box);
+    clearIssues(current);
     target.replaceWith(customerBlock(answer.value));
+    recordLookup(answer.value);
   } else {
-    showIssues(box, answer.error.issues ?? []);
+    showIssues(current, answer.error.issues ?? []);
     replace(target, h('h3', {}, name), refusalView(answer.error));
   }
 }

@@ -23,7 +23,7 @@ export async function testConnection(card: Element, button: HTMLButtonElement): 
     return replace(out, refusalView({ ...answer.error, issues: unplaced }));
   }
   const view = answer.value;
-  replace(out, alertBox(view.verdict.ok ? 'ok' : 'bad', view.verdict,
+  replace(out, alertBox(view.verdict.level === 'ok' ? 'ok' : view.verdict.level === 'unproven' ? 'info' : 'bad', view.verdict,
     h('div', {}, `${view.status === 0 ? '응답 없음 · no answer' : `HTTP ${view.status}`} · ${view.message.ko} · ${view.elapsedMs} ms`),
     h('div', { class: 'muted' }, `보낸 값 · sent: ${JSON.stringify(view.values)}`)), detailBlock(view));
 }

@@ -5,6 +5,7 @@ import { readApi } from './api-read.js';
 import { refusalView } from './customer-panel.js';
 import { alertBox, byId, h, replace } from './dom.js';
 import { clearIssues, showIssues } from './issues-view.js';
+import { saveErrorView } from './settings-errors.js';
 import { TICKET_FIELDS } from './tickets.js';
 
 const form = (): HTMLFormElement => byId('settings-form', HTMLFormElement);
@@ -93,8 +94,10 @@ export async function saveSettings(onSaved: (view: SettingsView) => void): Promi
   const status = byId('settings-status', HTMLDivElement);
   const answer = await busy(byId('save', HTMLButtonElement), () => api<SettingsView>('PUT', '/api/settings', readSettings()));
   if (!answer.ok) {
-    const unplaced = showIssues(form(), answer.error.issues ?? []);
-    replace(status, refusalView({ ...answer.error, issues: unplaced }));
+    const issues = answer.error.issues ?? [];
+    if (issues.length === 0) return replace(status, refusalView(answer.error));
+    showIssues(form(), issues);
+    replace(status, saveErrorView(form(), issues));
     return;
   }
   clearIssues(form());

@@ -2,8 +2,8 @@ import type { PublicApiSetting } from '../types.js';
 import { CHANNELS } from './channels.js';
 import { byId, h, ko, replace } from './dom.js';
 import { createdText, renderOtherTickets } from './other-tickets-view.js';
-import { lookUp, renderSearch, searchApis } from './search.js';
-import { SAMPLE_TICKETS, TICKET_FIELDS, type SampleTicket } from './tickets.js';
+import { cancelLookups, lookUp, renderSearch, searchApis } from './search.js';
+import { shownTickets, TICKET_FIELDS, type SampleTicket } from './tickets.js';
 
 const channelName = (id: string): string => CHANNELS.find((c) => c.id === id)?.ko ?? id;
 
@@ -28,9 +28,10 @@ function autoApis(apis: readonly PublicApiSetting[], ticket: SampleTicket): Publ
  * is configured for.
  *
  * @example
- * await openTicket(SAMPLE_TICKETS[0]);
+ * await openTicket(shownTickets()[0]);
  */
 export async function openTicket(ticket: SampleTicket): Promise<void> {
+  cancelLookups();
   const apis = searchApis();
   for (const row of byId('ticket-list', HTMLTableElement).querySelectorAll('tr[data-ticket]')) row.classList.toggle('open', row.getAttribute('data-ticket') === ticket.id);
   replace(byId('ticket-view', HTMLDivElement), ...ticketView(ticket));
@@ -51,7 +52,7 @@ export function renderTicketList(): void {
   const table = byId('ticket-list', HTMLTableElement);
   table.replaceChildren(
     h('tr', {}, h('th', {}, '채널'), h('th', {}, '제목'), h('th', {}, '이름')),
-    ...SAMPLE_TICKETS.map((ticket) => {
+    ...shownTickets().map((ticket) => {
       const row = h('tr', { 'data-ticket': ticket.id, tabindex: 0 },
         h('td', {}, channelName(ticket.channel)), h('td', {}, ticket.subject), h('td', {}, ticket.fields.userName ?? ''));
       row.addEventListener('click', () => void openTicket(ticket));

@@ -15,4 +15,9 @@ ul.hints .en { display: block; margin-left: 0; }
 blockquote { margin: 8px 0; padding: 8px 12px; background: var(--bg); border-left: 3px solid var(--line); white-space: pre-wrap; }
 details.detail summary { cursor: pointer; font-weight: 600; margin-top: 12px; }
 pre { background: #0f172a; color: #e2e8f0; padding: 8px 10px; border-radius: 4px; overflow: auto; max-height: 320px; white-space: pre-wrap; word-break: break-all; font-size: 12px; }
-.muted { color: var(--muted); }`;
+.muted { color: var(--muted); }
+.copy-line .actions { margin-top: 4px; align-items: center; }
+.inspector pre.signed-string { white-space: pre-wrap; word-break: break-all; }
+table.history th, table.history td { font-size: 12px; white-space: nowrap; }
+table.history td.request-id { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
+a.export-history { display: inline-block; padding: 6px 14px; border: 1px solid #9fb3c8; border-radius: 4px; color: var(--ink); text-decoration: none; }`;

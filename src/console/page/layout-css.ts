@@ -5,11 +5,11 @@
 export const LAYOUT_CSS = `
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bg: #f5f7fa; --brand: #2f5bea; --ok: #1f7a4d; --bad: #b42318; --warn: #8a5a00; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.5 system-ui, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0; font: 14px/1.5 system-ui, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "NanumGothic", sans-serif; color: var(--ink); background: var(--bg); word-break: keep-all; overflow-wrap: break-word; }
 small, .en { color: var(--muted); font-weight: normal; font-size: 12px; margin-left: 4px; }
 header.top { background: #fff; border-bottom: 1px solid var(--line); padding: 12px 24px 0; }
 header.top h1 { font-size: 18px; margin: 0 0 8px; }
-nav.tabs { display: flex; gap: 4px; }
+nav.tabs { display: flex; gap: 4px; flex-wrap: wrap; }
 nav.tabs button { border: 1px solid var(--line); border-bottom: none; background: var(--bg); padding: 8px 16px; border-radius: 6px 6px 0 0; cursor: pointer; font: inherit; }
 nav.tabs button[aria-selected="true"] { background: #fff; font-weight: 600; border-color: var(--brand); color: var(--brand); }
 main { padding: 20px 24px; }

@@ -26,6 +26,9 @@ fieldset.api { min-width: 0; }
 fieldset.api h3 { margin: 0; }
 h4 { font-size: 13px; margin: 16px 0 6px; }
 .scroll { overflow-x: auto; }
+.scroll-hint { display: none; margin: 0 0 4px; font-size: 12px; color: var(--warn); }
+.scroll-hint.shown { display: block; }
+@media (max-width: 600px) { main { padding: 8px; } header.top { padding: 8px 8px 0; } section.card, aside.card, .card { padding: 12px; } fieldset.api { padding: 8px; margin: 0 0 12px; } .actions { flex-wrap: wrap; } }
 table.items { table-layout: auto; min-width: 900px; }
 table.items input[type="text"] { min-width: 120px; }
 table.result { min-width: 0; }

@@ -17,6 +17,7 @@ export const TICKET_SECTION = `<section id="panel-ticket" role="tabpanel" aria-l
       <nav class="subtabs"><span class="current">고객정보 <small>Customer info</small></span></nav>
       <div id="customer-blocks"><p class="muted">조회 전입니다. <small>Not looked up yet.</small></p></div>
       <div id="other-tickets"></div>
+      <div id="lookup-history"></div>
     </aside>
   </div>
 </section>`;
