@@ -4,6 +4,7 @@
 // (same file, same environment), from CUSTLINK_CONFIG or /etc/custlink/custlink.yaml.
 import { request as http } from 'node:http';
 import { request as https } from 'node:https';
+import process from 'node:process';
 import { loadConfigFile } from 'custlink/server';
 
 const WILDCARD = { '0.0.0.0': '127.0.0.1', '::': '::1', '': '127.0.0.1' };
