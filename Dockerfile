@@ -21,13 +21,15 @@ RUN npm install --omit=dev --no-audit --no-fund /tmp/custlink.tgz
 FROM node:22-slim
 ENV NODE_ENV=production
 COPY --from=install /opt/custlink /opt/custlink
+# Beside node_modules, so that it finds the installed custlink package by name.
+COPY deploy/healthcheck.mjs /opt/custlink/healthcheck.mjs
 # The config (and any TLS files) are mounted here; the key comes from the environment.
 WORKDIR /etc/custlink
 USER node
 EXPOSE 8080
-# /healthz answers loopback by default (ops.allowIps), and this probe runs inside the container.
-# It assumes listen.port 8080 over plain HTTP (TLS terminated in front).
+# The probe reads the mounted config for listen.port and listen.tls (CUSTLINK_CONFIG names another
+# file), and asks /healthz on loopback, which ops.allowIps allows by default.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "/opt/custlink/healthcheck.mjs"]
 ENTRYPOINT ["node", "/opt/custlink/node_modules/custlink/dist/cli/bin.js"]
 CMD ["serve", "--config", "/etc/custlink/custlink.yaml"]

@@ -176,7 +176,6 @@ describe('Dockerfile (static: no container runtime here)', () => {
   });
 
   it('copies only files that exist and are not in .dockerignore, and stages that are defined earlier', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
     const names: string[] = [];
     for (const i of all) {
       if (i.op === 'FROM') names.push(/\bAS\s+(\S+)/i.exec(i.args)?.[1] ?? '');
@@ -190,7 +189,10 @@ describe('Dockerfile (static: no container runtime here)', () => {
       }
       for (const source of sources) {
         expect(existsSync(join(ROOT, source)), `COPY ${source}`).toBe(true);
-        expect(ignored, `COPY ${source} is in .dockerignore`).not.toContain(source.replace(/^\.\//, ''));
+        const tracked = execFileSync('git', ['ls-files', '--', source], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+        // The only files left out are the test certificate's, which the build (tsconfig.build.json) skips.
+        const leftOut = tracked.filter(dockerIgnored);
+        expect(leftOut.filter((f) => !f.startsWith('src/client/test-utils/test-')), `COPY ${source}: files .dockerignore leaves out`).toEqual([]);
       }
     }
   });
@@ -200,14 +202,75 @@ describe('Dockerfile (static: no container runtime here)', () => {
     const script = entry.find((a) => a.startsWith('/opt/custlink/node_modules/custlink/'));
     expect(script).toBeDefined();
     expect(files).toContain(`package/${script!.slice('/opt/custlink/node_modules/custlink/'.length)}`);
+    // The probe reads the config's listen block (test/healthcheck.test.ts runs it), so it is
+    // copied beside node_modules, where it finds the installed custlink package by name.
     const health = final.find((i) => i.op === 'HEALTHCHECK')?.args ?? '';
-    // ops.allowIps lets loopback read /healthz by default, and the probe runs inside the container.
-    expect(health).toContain('http://127.0.0.1:8080/healthz');
+    expect(health).toMatch(/CMD \["node", "\/opt\/custlink\/healthcheck\.mjs"\]$/);
+    expect(final.map((i) => `${i.op} ${i.args}`)).toContain('COPY deploy/healthcheck.mjs /opt/custlink/healthcheck.mjs');
+    expect(health).not.toContain('8080');
+  });
+
+  it('leaves keys, environment files, databases, CSV exports and a run\'s data and audit out of the build context', () => {
+    for (const secret of ['custlink.key', 'deploy/custlink.key', 'next.key', '.env', 'deploy/.env', '.env.production', 'customers.sqlite', 'data/customers.sqlite',
+      'examples/customers.csv', 'export/고객.csv', 'data/replay.json', 'audit/2026-12-07.log', 'tls/server.pem']) {
+      expect(dockerIgnored(secret), secret).toBe(true);
+    }
+    for (const source of ['src/server/audit/writer.ts', 'src/cli/import.ts', 'package.json', 'deploy/healthcheck.mjs']) expect(dockerIgnored(source), source).toBe(false);
   });
 });
 
+/**
+ * Whether .dockerignore leaves this path (relative to the context) out, as Docker reads it: Go's
+ * filepath.Match per pattern plus `**`, a match of a parent folder leaving out what it holds, and
+ * a later `!pattern` taking a path back.
+ */
+function dockerIgnored(path: string): boolean {
+  const patterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const parts = path.split('/');
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  let ignored = false;
+  for (const line of patterns) {
+    const negated = line.startsWith('!');
+    const pattern = (negated ? line.slice(1) : line).replace(/^\/+/, '').replace(/\/+$/, '');
+    const source = pattern
+      .split(/(\*\*\/|\*\*|\*|\?)/)
+      .map((piece) => ({ '**/': '(?:.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]' })[piece] ?? piece.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+      .join('');
+    const regex = new RegExp(`^${source}$`);
+    if (prefixes.some((prefix) => regex.test(prefix))) ignored = !negated;
+  }
+  return ignored;
+}
+
 describe('compose.yaml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'compose.yaml'), 'utf8')) as { services: Record<string, { volumes?: string[]; image?: string }> };
+  interface Service {
+    volumes?: string[];
+    image?: string;
+    environment?: Record<string, string>;
+    healthcheck?: { test: string[] };
+  }
+  const compose = parse(readFileSync(join(ROOT, 'compose.yaml'), 'utf8')) as { services: Record<string, Service> };
+
+  it('checks PostgreSQL over TCP, as custlink connects, not over the socket that answers during initdb', () => {
+    const test = compose.services.postgres!.healthcheck!.test;
+    expect(test.slice(0, 2)).toEqual(['CMD', 'pg_isready']);
+    expect(test[test.indexOf('-h') + 1]).toBe('127.0.0.1');
+  });
+
+  it('gives the superuser and custlink\'s read-only role different secrets, and custlink only its own', () => {
+    const postgres = compose.services.postgres!.environment!;
+    const custlink = compose.services.custlink!.environment!;
+    const variable = (value: string | undefined) => /^\$\{([A-Z_]+)/.exec(value ?? '')?.[1];
+    expect(variable(postgres.POSTGRES_PASSWORD)).toBe('POSTGRES_PASSWORD');
+    expect(variable(postgres.DB_PASSWORD)).toBe('DB_PASSWORD');
+    expect(variable(custlink.DB_PASSWORD)).toBe('DB_PASSWORD');
+    expect(Object.values(custlink).map(variable)).not.toContain('POSTGRES_PASSWORD');
+    const init = readFileSync(join(ROOT, 'deploy', 'postgres-init.sh'), 'utf8');
+    expect(init).toMatch(/CREATE ROLE custlink_ro LOGIN PASSWORD :'pw'/);
+    expect(init).toContain('-v pw="$DB_PASSWORD"');
+    // The init script refuses one secret for both.
+    expect(init).toContain('[ "$DB_PASSWORD" = "$POSTGRES_PASSWORD" ]');
+  });
 
   it('runs custlink with PostgreSQL and Redis, mounting files that exist', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['custlink', 'postgres', 'redis']);

@@ -98,7 +98,9 @@ describe('custlink import', () => {
       [['import', join(dir, 'nope.csv'), '--db', db], 'no such file'],
       [['import', csvFile(''), '--db', db], 'the file is empty'],
       [['import', csvFile('id,ID\n1,2\n'), '--db', db], 'duplicate column name "ID" (columns 1 and 2)'],
-      [['import', csvFile('id,전화 번호\n1,2\n'), '--db', db], 'header column 2 "전화 번호" must start'],
+      [['import', csvFile('id,2차 연락처\n1,2\n'), '--db', db], 'header column 2 "2차 연락처" must start'],
+      [['import', good, '--db', db, '--rename', 'phone'], '--rename takes OLD=NEW'],
+      [['import', good, '--db', db, '--rename', 'fax=f'], '--rename: column "fax" is not in the header (id, phone)'],
       [['import', csvFile('id,\n1,2\n'), '--db', db], 'header column 2 "" is empty'],
       [['import', csvFile(Buffer.from([0x69, 0x64, 0x2c, 0xc0, 0xcc, 0xb8, 0xa7, 0x0a])), '--db', db, '--encoding', 'utf-8'], 'not valid UTF-8 (a CP949/EUC-KR file? add --encoding cp949)'],
       [['import', good, '--db', db, '--encoding', 'latin1'], '--encoding must be auto, utf-8, cp949, euc-kr'],
@@ -149,6 +151,38 @@ describe('custlink import', () => {
     expect(rows(db)).toEqual([{ id: '1', name: 'keep' }]);
     expect((await runCli(['import', some, '--db', db, '--append'])).code).toBe(0);
     expect(rows(db)).toHaveLength(10);
+  });
+
+  it('takes a file as Excel saves it: blank rows skipped and counted, headers with spaces kept, empty trailing columns dropped', async () => {
+    const db = dbFile();
+    const csv = ['휴대폰 번호,E-mail,가입일(YYYY-MM-DD),,', '01011112222,a@example.com,2024-01-02,,', ',,,,', '01033334444,b@example.com,2024-03-04,,', ',,,,', ',,,,'];
+    const r = await runCli(['import', csvFile(csv.join('\r\n')), '--db', db, '--index', '휴대폰 번호']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^imported 2 rows, skipped 3 blank rows into customers /);
+    expect(r.stdout).toContain('rejected 0 rows');
+    expect(rows(db)).toEqual([
+      { '휴대폰 번호': '01011112222', 'E-mail': 'a@example.com', '가입일(YYYY-MM-DD)': '2024-01-02' },
+      { '휴대폰 번호': '01033334444', 'E-mail': 'b@example.com', '가입일(YYYY-MM-DD)': '2024-03-04' },
+    ]);
+    // A value under an empty header name is not dropped silently.
+    const named = await runCli(['import', csvFile('id,name,\n1,a,\n2,b,x\n'), '--db', dbFile()]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('header column 3 "" is empty, but line 3 has a value under it: name the column in the header');
+  });
+
+  it('renames header columns with --rename, after listing every bad one at once', async () => {
+    const file = csvFile('2차 연락처,회원 ID!,name\n01011112222,7,김민준\n');
+    const bad = await runCli(['import', file, '--db', dbFile()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('the header has 2 bad column names');
+    expect(bad.stderr).toContain('header column 1 "2차 연락처" must start');
+    expect(bad.stderr).toContain('header column 2 "회원 ID!" must start');
+    const db = dbFile();
+    const r = await runCli(['import', file, '--db', db, '--rename', '2차 연락처=phone2', '--rename', '회원 ID!=member_id', '--index', 'phone2', '--normalize', 'phone2=digits']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(rows(db)).toEqual([{ phone2: '01011112222', member_id: '7', name: '김민준' }]);
   });
 
   it('prints its usage with --help', async () => {

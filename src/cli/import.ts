@@ -9,19 +9,25 @@ import { hint, listRejects, report } from './import/report.js';
 export const command: Command = {
   name: 'import',
   usage: `Usage: custlink import FILE.csv --db DB.sqlite [--table T] [--index COLS] [--normalize COL=SPEC]
-                       [--encoding E] [--delimiter C] [--max-rejects PCT] [--replace | --append]
+                       [--rename OLD=NEW] [--encoding E] [--delimiter C] [--max-rejects PCT]
+                       [--replace | --append]
 
 Loads a CSV file (the first line names the columns) into a SQLite table: the table changes only
 if the whole import succeeds. An existing database is never rewritten in place: the import is
 built in a new file beside it, renamed over the old one at the end, so a running endpoint reads
 the old data or the new. Rows that cannot be read (wrong number of fields, bytes the encoding
-does not allow, stray quotes) are skipped and listed by line.
-Every column is TEXT (01012345678 keeps its 0); names are letters of any script, digits and _.
+does not allow, stray quotes) are skipped and listed by line; rows of only empty fields (Excel's
+,,,, below the data) are skipped and counted, and so are empty names at the end of the header.
+Every column is TEXT (01012345678 keeps its 0). A column name starts with a letter or _ and holds
+letters of any script, digits, spaces and _ - . ( ) (휴대폰 번호, E-mail, 가입일(YYYY-MM-DD));
+every bad header name is listed at once.
   --db FILE          SQLite database (created if missing)
   --table T          table name (default: customers)
   --index COLS       comma-separated columns to index, e.g. phone,email
   --normalize C=S    store column C as the endpoint's lookup item normalize S sends it
                      (phone-kr, digits, trim, lower), e.g. phone=phone-kr,fax=digits
+  --rename OLD=NEW   use NEW for the header's OLD column (repeat the flag for each), e.g.
+                     --rename '2차 연락처=phone2'; --index and --normalize name NEW
   --encoding E       auto (default: a BOM or valid UTF-8 is UTF-8, otherwise CP949, what Excel
                      saves in Korea), utf-8, cp949 or euc-kr (read as CP949)
   --delimiter C      field delimiter, one character (default: ","; "tab" for TSV)

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configValue, KEY, makeDatabase } from '../server/harness.test.helper.js';
+import { runCli } from './test-utils/run-cli.js';
 import { serveChild, statuses, waitForStderr, writeConfig } from '../server/cluster/serve-child.test.helper.js';
 
 const NEXT_KEY = '0123456789abcdef01234567';
@@ -34,4 +35,33 @@ describe('custlink serve with auth.keys from ${file:...}', () => {
       expect(await child.stop()).toBe(0);
     }
   }, 60_000);
+
+  it('serve --check warns when others than the owner may read or write the key file, and says how to fix it', async () => {
+    const keyFile = join(db.dir, 'loose.key');
+    writeFileSync(keyFile, `${KEY}\n`);
+    const file = writeConfig(join(db.dir, 'loose.yaml'), configValue(db.file, { auth: { keys: ['${file:loose.key}'] } }));
+    chmodSync(keyFile, 0o644);
+    const loose = await runCli(['serve', '--config', file, '--check']);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toContain(`  warning: ${keyFile} (\${file:...} at auth.keys[0]) can be read or written by others than its owner (mode 644): chmod 600 ${keyFile}\n`);
+    expect(loose.stdout).not.toContain(KEY);
+    chmodSync(keyFile, 0o600);
+    const tight = await runCli(['serve', '--config', file, '--check']);
+    expect(tight.code).toBe(0);
+    expect(tight.stdout).not.toContain('chmod');
+  });
+
+  it('refuses a ${file:...} larger than 64 KiB, a device such as /dev/zero too, without reading it all', async () => {
+    const file = writeConfig(join(db.dir, 'zero.yaml'), configValue(db.file, { auth: { keys: ['${file:/dev/zero}'] } }));
+    const zero = await runCli(['serve', '--config', file, '--check']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('auth.keys[0]: /dev/zero is larger than 64 KiB, the limit for ${file:...} (a key or a password)');
+    const big = join(db.dir, 'big.key');
+    writeFileSync(big, 'k'.repeat(64 * 1024 + 1), { mode: 0o600 });
+    writeConfig(file, configValue(db.file, { auth: { keys: ['${file:big.key}'] } }));
+    const large = await runCli(['serve', '--config', file, '--check']);
+    expect(large.code).toBe(2);
+    expect(large.stderr).toContain(`auth.keys[0]: ${big} is larger than 64 KiB`);
+    expect(large.stderr).not.toContain('kkkk');
+  });
 });

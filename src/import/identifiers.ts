@@ -12,19 +12,39 @@ export class ImportInputError extends Error {
 // Letters of any script (Korean headers such as 전화번호 are common), digits and "_", not
 // leading with a digit: such names need no quoting in any SQL the server may build later.
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+// A column may also hold what spreadsheet headers do (휴대폰 번호, E-mail, 가입일(YYYY-MM-DD)):
+// every statement quotes it, and a config's query can too ("휴대폰 번호").
+const COLUMN = /^[\p{L}_](?:[\p{L}\p{N}_ .()-]*[\p{L}\p{N}_.)])?$/u;
 const MAX_LENGTH = 64;
 
 /**
- * Why `name` cannot be a table or column name, or `undefined` when it can.
+ * Why `name` cannot be a table name, or `undefined` when it can.
  *
  * @example
  * identifierProblem('phone') // undefined
  * identifierProblem('2nd') // 'must start with a letter or "_" and hold only letters, digits and "_"'
  */
 export function identifierProblem(name: string): string | undefined {
+  return nameProblem(name, IDENTIFIER, 'must start with a letter or "_" and hold only letters, digits and "_"');
+}
+
+/**
+ * Why `name` cannot be a column name, or `undefined` when it can: as a table name, and spaces,
+ * hyphens, dots and parentheses inside too.
+ *
+ * @example
+ * columnProblem('휴대폰 번호') // undefined
+ * columnProblem('2nd') // 'must start with a letter or "_" ...'
+ */
+export function columnProblem(name: string): string | undefined {
+  if (name !== name.trim()) return 'has a space at its start or end';
+  return nameProblem(name, COLUMN, 'must start with a letter or "_" and hold only letters, digits, spaces and _ - . ( )');
+}
+
+function nameProblem(name: string, rule: RegExp, ruleText: string): string | undefined {
   if (name.length === 0) return 'is empty';
   if (name.length > MAX_LENGTH) return `is longer than ${MAX_LENGTH} characters`;
-  if (!IDENTIFIER.test(name)) return 'must start with a letter or "_" and hold only letters, digits and "_"';
+  if (!rule.test(name)) return ruleText;
   // SQLite reserves the prefix for its own tables and refuses to create them.
   if (name.toLowerCase().startsWith('sqlite_')) return 'must not start with "sqlite_"';
   return undefined;
@@ -37,8 +57,8 @@ export function identifierProblem(name: string): string | undefined {
  * checkIdentifier('customers', 'table name') // ok
  * checkIdentifier('drop table', 'table name') // throws: table name "drop table" must start ...
  */
-export function checkIdentifier(name: string, what: string): void {
-  const problem = identifierProblem(name);
+export function checkIdentifier(name: string, what: string, problemOf: (name: string) => string | undefined = identifierProblem): void {
+  const problem = problemOf(name);
   if (problem) throw new ImportInputError(`${what} ${JSON.stringify(name)} ${problem}`);
 }
 
@@ -52,35 +72,57 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** One `--rename`: a header name as the file has it, and the column name to use instead. */
+export interface Rename {
+  from: string;
+  to: string;
+}
+
 /**
- * Checks the header row and the `--index` columns; returns the column names.
- * SQLite compares names without regard to ASCII case, so duplicates are found the same way.
+ * Checks the header row (after `renames`) and the `--index` columns; returns the column names.
+ * Every bad name is listed at once, each with a `--rename` to fix it. SQLite compares names
+ * without regard to ASCII case, so duplicates are found the same way.
  *
  * @example
  * checkHeader(['id', 'phone'], ['phone']) // ['id', 'phone']
+ * checkHeader(['id', '2nd phone'], [], [{ from: '2nd phone', to: 'phone2' }]) // ['id', 'phone2']
  * checkHeader(['id', 'ID'], []) // throws: duplicate column name "ID" (columns 1 and 2)
  */
-export function checkHeader(header: readonly string[], indexColumns: readonly string[]): string[] {
+export function checkHeader(header: readonly string[], indexColumns: readonly string[], renames: readonly Rename[] = []): string[] {
   if (header.length === 0 || (header.length === 1 && header[0] === '')) {
     throw new ImportInputError('the header row is empty: the first line must name the columns');
   }
+  const names = [...header];
+  for (const { from, to } of renames) {
+    const at = header.findIndex((h) => h === from);
+    const folded = at < 0 ? header.findIndex((h) => foldCase(h) === foldCase(from)) : at;
+    if (folded < 0) throw new ImportInputError(`--rename: column ${JSON.stringify(from)} is not in the header (${header.join(', ')})`);
+    names[folded] = to;
+  }
+  const problems: string[] = [];
   const seen = new Map<string, number>();
-  header.forEach((name, i) => {
-    const problem = identifierProblem(name);
-    if (problem) throw new ImportInputError(`header column ${i + 1} ${JSON.stringify(name)} ${problem}`);
+  names.forEach((name, i) => {
+    const problem = columnProblem(name);
+    if (problem) {
+      const renamed = name === header[i] ? '' : ` (--rename of ${JSON.stringify(header[i])})`;
+      problems.push(`header column ${i + 1} ${JSON.stringify(name)}${renamed} ${problem}`);
+      return;
+    }
     const key = foldCase(name);
     const first = seen.get(key);
-    if (first !== undefined) {
-      throw new ImportInputError(`duplicate column name ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1})`);
-    }
-    seen.set(key, i);
+    if (first !== undefined) problems.push(`duplicate column name ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1})`);
+    else seen.set(key, i);
   });
+  if (problems.length === 1) throw new ImportInputError(`${problems[0]}; fix it in the file or with --rename 'OLD=NEW'`);
+  if (problems.length > 1) {
+    throw new ImportInputError(`the header has ${problems.length} bad column names; fix them in the file or with --rename 'OLD=NEW' (the flag repeats):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   for (const column of indexColumns) {
     if (!seen.has(foldCase(column))) {
-      throw new ImportInputError(`--index column ${JSON.stringify(column)} is not in the header (${header.join(', ')})`);
+      throw new ImportInputError(`--index column ${JSON.stringify(column)} is not in the header (${names.join(', ')})`);
     }
   }
-  return [...header];
+  return names;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { EncodingOption } from './encoding.js';
-import { checkIdentifier, ImportInputError } from './identifiers.js';
+import { checkIdentifier, columnProblem, ImportInputError, type Rename } from './identifiers.js';
 import type { ColumnNormalize } from './normalize-columns.js';
 import type { Progress } from './progress.js';
 import type { ImportMode } from './target.js';
@@ -20,6 +20,8 @@ export interface ImportOptions {
   mode?: ImportMode;
   /** Default `auto` (see `resolveEncoding`). */
   encoding?: EncodingOption;
+  /** Header names replaced before they are checked (`--rename 'E-mail=email'`); later flags name the new names. */
+  rename?: readonly Rename[];
   /** Columns stored in the form the endpoint's `normalize` sends. */
   normalize?: readonly ColumnNormalize[];
   /** Past this share of rejected records (0 to 1, default 0.1), nothing is imported. */
@@ -46,7 +48,7 @@ export function checkOptions(options: ImportOptions): CheckedOptions {
   const index = options.index ?? [];
   const mode = options.mode ?? 'create';
   checkIdentifier(table, 'table name');
-  for (const column of index) checkIdentifier(column, 'index column');
+  for (const column of index) checkIdentifier(column, 'index column', columnProblem);
   const delimiter = checkDelimiter(options.delimiter ?? ',');
   fileSize(options.file);
   return { ...options, table, index, mode, delimiter };

@@ -7,6 +7,8 @@ export interface ImportResult {
   /** All rejected records; `rejects` lists the first 20 of them. */
   rejected: number;
   rejects: Reject[];
+  /** Rows of only empty fields (Excel's `,,,,` below the data), skipped and not counted as rejected. */
+  blank: number;
   indexes: string[];
   bytes: number;
   seconds: number;
@@ -39,7 +41,8 @@ export class ImportRejectedError extends Error {
 export function checkRejects(result: ImportResult, maxRate: number): void {
   const total = result.rows + result.rejected;
   if (result.rows === 0) {
-    const why = result.rejected === 0 ? 'the file has a header but no rows' : `all ${result.rejected} rows were rejected`;
+    const blank = result.blank > 0 ? ` (skipped ${result.blank} blank row${result.blank === 1 ? '' : 's'})` : '';
+    const why = result.rejected === 0 ? `the file has a header but no rows${blank}` : `all ${result.rejected} rows were rejected`;
     throw new ImportRejectedError(`no row to import: ${why}`, result);
   }
   if (result.rejected > maxRate * total) {

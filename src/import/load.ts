@@ -20,19 +20,28 @@ import { TableWriter } from './write.js';
  */
 export async function loadCsv(options: CheckedOptions, target: Target, encoding: FileEncoding, started: number): Promise<ImportResult> {
   const { table, index, mode } = options;
-  const events = readCsv(options.file, { delimiter: options.delimiter, rowCheck: (header) => rowCheck(header, options.normalize ?? [], encoding) });
+  // The header is checked (and renamed) before the reader asks for a row check, so --normalize
+  // and --index name the columns as they will be.
+  let header: string[] = [];
+  const events = readCsv(options.file, {
+    delimiter: options.delimiter,
+    rowCheck: (fields) => {
+      header = checkHeader(fields, index, options.rename ?? []);
+      return rowCheck(header, options.normalize ?? [], encoding);
+    },
+  });
   const progress = options.progress?.(fileSize(options.file));
   const staged = await stageDatabase(options.db, table, mode);
   let writer: TableWriter | undefined;
   try {
     const first = await events.next();
     if (first.done || first.value.type !== 'header') throw new Error('the CSV reader gave no header');
-    const header = checkHeader(first.value.fields, index);
     const columns = mode === 'append' && target.name ? appendColumns(header, target, table) : header;
     const indexColumns = index.map((c) => columns[header.findIndex((h) => foldCase(h) === foldCase(c))]!);
     writer = new TableWriter(staged.path, table, columns, mode);
     let rows = 0;
     let rejected = 0;
+    let blank = 0;
     let bytes = 0;
     const rejects: Reject[] = [];
     for await (const event of events) {
@@ -41,11 +50,12 @@ export async function loadCsv(options: CheckedOptions, target: Target, encoding:
       writer.insert(event.rows);
       rows += event.rows.length;
       rejected = event.rejected;
+      blank = event.blank;
       rejects.push(...event.rejects);
       bytes = event.bytes;
       progress?.update(rows, bytes);
     }
-    const result = { table: target.name ?? table, rows, rejected, rejects, indexes: [] as string[], bytes, seconds: 0, encoding };
+    const result = { table: target.name ?? table, rows, rejected, rejects, blank, indexes: [] as string[], bytes, seconds: 0, encoding };
     checkRejects(result, options.maxRejectRate ?? 0.1);
     if (indexColumns.length > 0) progress?.indexing(indexColumns);
     result.indexes = writer.commit(indexColumns);

@@ -13,11 +13,12 @@ export interface Reject {
 /**
  * What the reader yields: the header first, then batches of good rows, each with as many values
  * as the header has names. `rejected` counts all rejected records so far, `rejects` lists new ones
- * (only the first `LISTED_REJECTS` of the file), `bytes` is how far the file has been read.
+ * (only the first `LISTED_REJECTS` of the file), `blank` counts the rows of only empty fields
+ * skipped so far, `bytes` is how far the file has been read.
  */
 export type ReadEvent =
   | { type: 'header'; fields: string[] }
-  | { type: 'batch'; rows: string[][]; rejects: Reject[]; rejected: number; bytes: number };
+  | { type: 'batch'; rows: string[][]; rejects: Reject[]; rejected: number; blank: number; bytes: number };
 
 export interface ReadOptions {
   delimiter?: string;
@@ -37,7 +38,9 @@ export const LISTED_REJECTS = 20;
 
 /**
  * Streams a UTF-8 CSV file (BOM or not) and yields its header, then batches of rows that have
- * as many fields as the header. Bad records (wrong field count, invalid UTF-8, stray or unclosed
+ * as many fields as the header. Rows of only empty fields (what Excel writes below the data) are
+ * skipped and counted. Empty names at the end of the header (`id,name,,`) are dropped, with the
+ * fields under them, as long as those fields are empty too. Bad records (wrong field count, invalid UTF-8, stray or unclosed
  * quotes) are counted and listed with their line; reading resumes at the next line.
  *
  * @example
@@ -47,6 +50,9 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
   const batchRows = options.batchRows ?? 4096;
   const maxRecordBytes = options.maxRecordBytes ?? 1024 * 1024;
   let width: number | undefined;
+  // The header's width less its empty names at the end: what a row keeps.
+  let named = 0;
+  let blank = 0;
   let check: ((row: string[]) => string | undefined) | undefined;
   let headerSent = false;
   let rows: string[][] = [];
@@ -59,7 +65,7 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
     if (rejected++ < LISTED_REJECTS) rejects.push({ line, reason });
   };
   const batch = (bytes: number): ReadEvent => {
-    const event: ReadEvent = { type: 'batch', rows, rejects, rejected, bytes };
+    const event: ReadEvent = { type: 'batch', rows, rejects, rejected, blank, bytes };
     rows = [];
     rejects = [];
     return event;
@@ -87,12 +93,20 @@ export async function* readCsv(path: string, options: ReadOptions = {}): AsyncGe
         // csv-parse skips blank lines, but a blank first line means the header is missing.
         if (start !== 1) throw new ImportInputError('line 1 is empty: the first line must name the columns');
         if (invalid) throw new ImportInputError('the header row (line 1) is not valid UTF-8 (a CP949/EUC-KR file? add --encoding cp949)');
-        header = record;
         width = record.length;
-        check = options.rowCheck?.(record);
+        for (named = width; named > 0 && record[named - 1] === ''; named--);
+        header = record.slice(0, named);
+        check = options.rowCheck?.(header);
       } else if (invalid) reject(start, 'not valid UTF-8');
-      else if (record.length !== width) reject(start, `expected ${width} fields, got ${record.length}`);
-      else {
+      else if (record.every((v) => v.trim() === '')) blank++;
+      else if (record.length !== width && record.length !== named) {
+        reject(start, `expected ${width === named ? width : `${named} or ${width}`} fields, got ${record.length}`);
+      } else {
+        const extra = record.findIndex((v, i) => i >= named && v !== '');
+        if (extra >= 0) {
+          throw new ImportInputError(`header column ${extra + 1} "" is empty, but line ${start} has a value under it: name the column in the header`);
+        }
+        record.length = named;
         const reason = check?.(record);
         if (reason === undefined) rows.push(record);
         else reject(start, reason);

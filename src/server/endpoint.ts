@@ -1,5 +1,6 @@
 import { openApis } from './api/open.js';
 import { ConfigError } from './config/error.js';
+import { configWarnings } from './config/parse.js';
 import type { EndpointConfig } from './config/types.js';
 import type { Endpoint, EndpointOptions } from './endpoint-types.js';
 import { isLoopback } from '../utils/loopback.js';
@@ -32,6 +33,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   }
   const own = options.logger === undefined ? createLogger(config) : undefined;
   const logger = options.logger ?? own!.logger;
+  for (const warning of configWarnings(config)) logger.warn(warning);
   if (config.listen.tls === undefined && !isLoopback(config.listen.host)) {
     logger.warn('listen.tls is not set: plain HTTP outside localhost; terminate TLS in front of custlink or set listen.tls');
   }

@@ -1,4 +1,5 @@
 import { checkEncoding } from '../../import/encoding.js';
+import type { Rename } from '../../import/identifiers.js';
 import type { ImportOptions } from '../../import/import-options.js';
 import { parseNormalize } from '../../import/normalize-columns.js';
 import { parseCommand, UsageError, type Command, type Io } from '../command.js';
@@ -26,6 +27,7 @@ export function importArgs(command: Pick<Command, 'usage'>, argv: string[], io: 
       index: { type: 'string', multiple: true },
       delimiter: { type: 'string' },
       normalize: { type: 'string', multiple: true },
+      rename: { type: 'string', multiple: true },
       encoding: { type: 'string' },
       'max-rejects': { type: 'string' },
       replace: { type: 'boolean' },
@@ -48,6 +50,7 @@ export function importArgs(command: Pick<Command, 'usage'>, argv: string[], io: 
     throw new UsageError((error as Error).message);
   }
   const maxRejectRate = rejectRate(values['max-rejects']);
+  const rename = (values.rename ?? []).map(parseRename);
   const index = (values.index ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter((c) => c !== '');
   return {
     file: positionals[0]!,
@@ -56,10 +59,25 @@ export function importArgs(command: Pick<Command, 'usage'>, argv: string[], io: 
     index,
     delimiter: values.delimiter,
     mode: values.replace ? 'replace' : values.append ? 'append' : 'create',
+    rename,
     normalize,
     encoding,
     maxRejectRate,
   };
+}
+
+/**
+ * One `--rename OLD=NEW` (the flag repeats; a header name may hold a comma, so one per flag).
+ *
+ * @example
+ * parseRename('휴대폰 번호=phone') // { from: '휴대폰 번호', to: 'phone' }
+ */
+export function parseRename(value: string): Rename {
+  const eq = value.indexOf('=');
+  const from = value.slice(0, eq);
+  const to = value.slice(eq + 1).trim();
+  if (eq <= 0 || to === '') throw new UsageError(`--rename takes OLD=NEW (a header name, then the column name to use), got ${JSON.stringify(value)}`);
+  return { from, to };
 }
 
 /**

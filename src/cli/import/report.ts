@@ -9,7 +9,8 @@ import type { ImportResult } from '../../import/import-result.js';
 export function report(result: ImportResult, db: string): string {
   const rate = Math.round(result.rows / Math.max(result.seconds, 0.001));
   const read = result.encoding === 'cp949' ? ', read as CP949' : '';
-  const lines = [`imported ${plural(result.rows, 'row')} into ${result.table} (${db}) in ${result.seconds.toFixed(1)} s, ${rate} rows/s${read}`];
+  const blank = result.blank > 0 ? `, skipped ${plural(result.blank, 'blank row')}` : '';
+  const lines = [`imported ${plural(result.rows, 'row')}${blank} into ${result.table} (${db}) in ${result.seconds.toFixed(1)} s, ${rate} rows/s${read}`];
   if (result.indexes.length > 0) lines.push(`indexes: ${result.indexes.join(', ')}`);
   return lines.join('\n') + '\n' + listRejects(result);
 }

@@ -75,6 +75,18 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads ${file:${VAR}/name}, as systemd LoadCredential= hands a key over in $CREDENTIALS_DIRECTORY', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'custlink-credentials-'));
+    try {
+      writeFileSync(join(dir, 'custlink.key'), 'bf7769e5321448de88838cdb\n', { mode: 0o600 });
+      const value = { ...minimal(), auth: { keys: ['${file:${CREDENTIALS_DIRECTORY}/custlink.key}'] } };
+      expect(parseConfig(value, { env: { CREDENTIALS_DIRECTORY: dir } }).apis[0]!.auth.keys).toEqual(['bf7769e5321448de88838cdb']);
+      expect(errorOf(value, {})).toBe('config: auth.keys[0]: environment variable CREDENTIALS_DIRECTORY is not set');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('requires auth, and keys unless disabled explicitly', () => {
     const { auth: _auth, ...noAuth } = minimal();
     expect(errorOf(noAuth)).toBe('config: auth: is required');

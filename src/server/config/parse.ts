@@ -31,7 +31,8 @@ export function parseConfig(value: unknown, options: ParseConfigOptions = {}): E
   const issues: ConfigIssue[] = [];
   const base = file === undefined ? process.cwd() : dirname(resolve(file));
   // Stops after each stage that found something: the next would stand on what is already wrong.
-  const substituted = substituteEnv(value, { env: options.env ?? process.env, base }, issues);
+  const warnings: string[] = [];
+  const substituted = substituteEnv(value, { env: options.env ?? process.env, base, warnings }, issues);
   if (issues.length > 0) throw new ConfigError(issues, file);
   if (typeof substituted !== 'object' || substituted === null || Array.isArray(substituted)) {
     throw new ConfigError([{ path: '', message: 'the config must be a mapping (listen, auth, lookup, source, result, ...)' }], file);
@@ -45,7 +46,23 @@ export function parseConfig(value: unknown, options: ParseConfigOptions = {}): E
   checkApis(config.apis, several, issues);
   if (issues.length > 0) throw new ConfigError(issues, file);
   resolveFiles(config, base);
+  if (warnings.length > 0) loadWarnings.set(config, warnings);
   return config;
+}
+
+// Beside the config rather than in it: the schema's type is what the file may say, and these are about the files it named.
+const loadWarnings = new WeakMap<EndpointConfig, readonly string[]>();
+
+/**
+ * What `parseConfig` noticed while reading the config that does not stop it: a `${file:...}`
+ * secret others than its owner may read or write. `createEndpoint` logs these at start, so
+ * `serve` and `serve --check` show them.
+ *
+ * @example
+ * for (const warning of configWarnings(config)) logger.warn(warning);
+ */
+export function configWarnings(config: EndpointConfig): readonly string[] {
+  return loadWarnings.get(config) ?? [];
 }
 
 /** The files a config names, made absolute: a relative path means beside the config file, not the process's cwd. */
