@@ -56,14 +56,15 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     handle(request) {
       const reqId = requestId(request.headers['x-request-id']);
       const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
-      const to = route(request.path);
+      const path = route.configured(request.path);
+      const to = path === undefined ? undefined : route(path);
       if (to === 'ops') {
-        return ops(request.method, request.path, ip).then((response) => {
+        return ops(request.method, path!, ip).then((response) => {
           response.headers['x-request-id'] = reqId;
           return response;
         });
       }
-      const pipeline = to === 'api' ? pipelines.get(request.path) : undefined;
+      const pipeline = to === 'api' ? pipelines.get(path!) : undefined;
       return pipeline === undefined ? noApi(request, ip, false, reqId) : pipeline(request, ip, true, reqId);
     },
     ready,

@@ -73,7 +73,7 @@ const listen = z
     host: nonEmpty.default('127.0.0.1').meta({ description: 'The address to listen on; `0.0.0.0` accepts connections from other machines.' }),
     port: integer(0, 65535).default(8080).meta({ description: 'The TCP port (`0`: any free port).', examples: [8443, '${PORT}'] }),
     path: apiPath.default('/').meta({
-      description: `The API path (single-API form; with \`apis\` each entry has its own), matched exactly (no trailing-slash folding); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
+      description: `The API path (single-API form; with \`apis\` each entry has its own), matched exactly but for one trailing slash (\`/oc/\` is \`/oc\`, \`/oc//\` is not); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
       examples: ['/custlink'],
     }),
     tls: tls.optional(),
