@@ -35,6 +35,9 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   if (config.listen.tls === undefined && !isLoopback(config.listen.host)) {
     logger.warn('listen.tls is not set: plain HTTP outside localhost; terminate TLS in front of custlink or set listen.tls');
   }
+  if (config.allowIps === undefined && ['0.0.0.0', '::'].includes(config.listen.host)) {
+    logger.warn(`listen.host is ${config.listen.host} and allowIps is not set: every address that reaches this port may call; list the helpdesk's addresses in allowIps`);
+  }
   const metrics = createMetrics({ cache: config.cache !== undefined });
   const ipAllowed = config.allowIps === undefined ? undefined : createIpAllow(config.allowIps);
   const apis = await openApis(config, options, { logger, metrics, ipAllowed }).catch((error: unknown) => {
