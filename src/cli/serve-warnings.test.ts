@@ -8,6 +8,7 @@ import { createEndpoint } from '../server/endpoint.js';
 import { loadConfigFile } from '../server/config/load-file.js';
 import type { Io } from './command.js';
 import { main } from './index.js';
+import { spawnCli } from './test-utils/run-cli.js';
 
 function testIo(): { io: Io; out: () => string; err: () => string } {
   let out = '';
@@ -35,5 +36,25 @@ describe('custlink serve: a wildcard host without allowIps', () => {
     const listed = testIo();
     expect(await main(['serve', '--config', file, '--check'], listed.io)).toBe(0);
     expect(listed.out()).not.toContain('allowIps is not set');
+  });
+});
+
+describe('custlink serve: a corrupt SQLite file', () => {
+  const db = makeDatabase();
+  afterAll(() => db.cleanup());
+
+  it.each([
+    ['random bytes', Buffer.alloc(8192, 0x5a)],
+    ['a SQLite header over garbage', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0xa5)])],
+  ])('exits 2 naming source.file, like any config error, for %s (start and --check)', (_, bytes) => {
+    writeFileSync(join(db.dir, 'corrupt.sqlite'), bytes);
+    const file = join(db.dir, 'corrupt.yaml');
+    writeFileSync(file, stringify(configValue('corrupt.sqlite', { listen: { host: '127.0.0.1', port: 0, path: '/lookup' } })));
+    for (const argv of [['serve', '--config', file, '--check'], ['serve', '--config', file]]) {
+      const run = spawnCli(argv);
+      expect({ argv, code: run.code }).toEqual({ argv, code: 2 });
+      expect(run.stderr).toMatch(/custlink serve: .*corrupt\.yaml: source\.file: cannot open .*corrupt\.sqlite read-only: file is not a database/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
