@@ -60,6 +60,21 @@ describe('custlink call', () => {
     }
   });
 
+  it('escapes bidi and other invisible format characters (Cf) with --output json too, as the text mode does; the JSON value stays the same', async () => {
+    const name = '\u202e홍길동\u200b\u2066x\u2069\u00ad\ufeff\u0085\u{e0001}';
+    const raw = JSON.stringify({ data: { userName: name } });
+    const endpoint = await track(startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(raw)));
+    const json = memoryIo();
+    await main(['call', endpoint.url, '--key', KEY, 'callNum=1', '--output', 'json'], json.io);
+    expect(json.out()).not.toMatch(/[\p{Cf}\u0080-\u009f]/u);
+    expect(json.out()).toContain('\\u202e홍길동\\u200b\\u2066x\\u2069\\u00ad\\ufeff\\u0085\\udb40\\udc01');
+    expect(JSON.parse(json.out()).data).toEqual({ userName: name });
+    const text = memoryIo();
+    await main(['call', endpoint.url, '--key', KEY, 'callNum=1'], text.io);
+    expect(text.out()).not.toMatch(/[\p{Cf}\u0080-\u009f]/u);
+    expect(text.out()).toContain('\\u202e홍길동\\u200b');
+  });
+
   it('sends --body-file bytes exactly as they are', async () => {
     const endpoint = await track(startEndpoint());
     const dir = await mkdtemp(join(tmpdir(), 'custlink-call-'));

@@ -1,4 +1,5 @@
 import { createClient } from '../client/client.js';
+import { printableJson } from '../client/printable.js';
 import { bodyFrom } from './helpdesk/body.js';
 import { formatResult, resultJson } from './helpdesk/format-result.js';
 import { connectionOptions, CONNECTION_FLAGS, usageErrors } from './helpdesk/options.js';
@@ -43,7 +44,7 @@ Example:
     const client = await usageErrors(() => createClient({ url, key, scheme, timeoutMs, ca }));
     if (!client.signed) io.stderr.write('note: no --key or CUSTLINK_KEY: sending unsigned (API 암호화 여부 = 아니오)\n');
     const result = await client.send({ body });
-    io.stdout.write(output === 'json' ? `${JSON.stringify(resultJson(result), null, 2)}\n` : formatResult(result));
+    io.stdout.write(output === 'json' ? `${printableJson(JSON.stringify(resultJson(result), null, 2))}\n` : formatResult(result));
     return result.ok ? 0 : 1;
   },
 };

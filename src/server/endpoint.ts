@@ -37,6 +37,9 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   if (config.listen.tls === undefined && !isLoopback(config.listen.host)) {
     logger.warn('listen.tls is not set: plain HTTP outside localhost; terminate TLS in front of custlink or set listen.tls');
   }
+  if (config.allowIps === undefined && ['0.0.0.0', '::'].includes(config.listen.host)) {
+    logger.warn(`listen.host is ${config.listen.host} and allowIps is not set: every address that reaches this port may call; list the helpdesk's addresses in allowIps`);
+  }
   const metrics = createMetrics({ cache: config.cache !== undefined });
   const ipAllowed = config.allowIps === undefined ? undefined : createIpAllow(config.allowIps);
   const apis = await openApis(config, options, { logger, metrics, ipAllowed }).catch((error: unknown) => {
@@ -58,14 +61,15 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     handle(request) {
       const reqId = requestId(request.headers['x-request-id']);
       const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);
-      const to = route(request.path);
+      const path = route.configured(request.path);
+      const to = path === undefined ? undefined : route(path);
       if (to === 'ops') {
-        return ops(request.method, request.path, ip).then((response) => {
+        return ops(request.method, path!, ip).then((response) => {
           response.headers['x-request-id'] = reqId;
           return response;
         });
       }
-      const pipeline = to === 'api' ? pipelines.get(request.path) : undefined;
+      const pipeline = to === 'api' ? pipelines.get(path!) : undefined;
       return pipeline === undefined ? noApi(request, ip, false, reqId) : pipeline(request, ip, true, reqId);
     },
     ready,

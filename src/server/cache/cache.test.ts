@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onlyApi } from '../config/apis.js';
 import { parseConfig } from '../config/parse.js';
@@ -9,10 +12,14 @@ import { createEndpoint, type Endpoint } from '../endpoint.js';
 import { captureLogger, configValue, signedRequest } from '../harness.test.helper.js';
 import { functionSource } from '../sources/function.js';
 import { eventually, probeRedis, REDIS_URL, skipUnless } from '../sources/test-utils/services.js';
+import { hash } from 'node:crypto';
 import { cacheNamespace } from './index.js';
+import { createCacheSeal } from './sealed.js';
 
 const HONG = '{"callNum":"010-1234-5678"}';
 const UNKNOWN = '{"callNum":"010-9999-9999"}';
+/** A cache.key for the Redis store (what `${file:cache.key}` would read). */
+const CACHE_KEY = 'test-cache-key-0123456789abcdef';
 
 function cacheConfig(cache: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
   return parseConfig(
@@ -33,7 +40,7 @@ function cacheConfig(cache: Record<string, unknown>, overrides: Record<string, u
 async function countingEndpoint(cache: Record<string, unknown>, fail = false) {
   const capture = captureLogger();
   const calls: string[] = [];
-  const config = cacheConfig(cache);
+  const config = cacheConfig(cache.store === 'redis' ? { key: CACHE_KEY, ...cache } : cache);
   const source = functionSource((params) => {
     calls.push(params.callNum!);
     if (fail) throw new Error('the database is down');
@@ -45,6 +52,41 @@ async function countingEndpoint(cache: Record<string, unknown>, fail = false) {
     return { status: response.status, body: response.body };
   };
   return { endpoint, config, calls, ask, ...capture };
+}
+
+/**
+ * An endpoint with TWO lookup items (callNum, memberId) on a source where one phone has two
+ * members: a cache keyed by the first item only would answer the second member with the first.
+ */
+async function twoItemEndpoint(cache: Record<string, unknown>) {
+  const capture = captureLogger();
+  const calls: string[] = [];
+  const config = cacheConfig(cache.store === 'redis' ? { key: CACHE_KEY, ...cache } : cache, {
+    lookup: { callNum: { required: true, normalize: 'digits' }, memberId: { required: true } },
+  });
+  const names: Record<string, string> = { '01012345678/m1': '홍길동', '01012345678/m2': '김철수' };
+  const source = functionSource((params) => {
+    const id = `${params.callNum}/${params.memberId}`;
+    calls.push(id);
+    return Object.hasOwn(names, id) ? { name: names[id] } : null;
+  });
+  const endpoint = await createEndpoint(config, { logger: capture.logger, source });
+  const ask = async (memberId: string) => {
+    const response = await endpoint.handle(signedRequest(JSON.stringify({ callNum: '010-1234-5678', memberId }), {}, config.apis[0]!.path));
+    return response.body;
+  };
+  return { endpoint, config, calls, ask, ...capture };
+}
+
+/** Two members of one phone, asked twice each: the second round from the cache, each its own customer. */
+async function expectBothMembers(e: Awaited<ReturnType<typeof twoItemEndpoint>>, settled: () => Promise<unknown> = async () => {}) {
+  expect(await e.ask('m1')).toBe('{"data":{"userName":"홍길동"}}');
+  await settled();
+  expect(await e.ask('m2')).toBe('{"data":{"userName":"김철수"}}');
+  await settled();
+  expect(await e.ask('m1')).toBe('{"data":{"userName":"홍길동"}}');
+  expect(await e.ask('m2')).toBe('{"data":{"userName":"김철수"}}');
+  expect(e.calls).toEqual(['01012345678/m1', '01012345678/m2']);
 }
 
 async function metric(endpoint: Endpoint, name: string): Promise<number> {
@@ -68,6 +110,15 @@ describe('cache: memory', () => {
       expect(e.calls).toHaveLength(2);
       expect(await metric(e.endpoint, 'custlink_cache_hits_total')).toBe(2);
       expect(await metric(e.endpoint, 'custlink_cache_misses_total')).toBe(2);
+    } finally {
+      await e.endpoint.close();
+    }
+  });
+
+  it('keys by every lookup item: two members of one phone (the first item alike) are two entries', async () => {
+    const e = await twoItemEndpoint({ store: 'memory', ttlMs: 60_000 });
+    try {
+      await expectBothMembers(e);
     } finally {
       await e.endpoint.close();
     }
@@ -122,6 +173,28 @@ describe('the cache key of the config', () => {
     expect(() => cacheConfig({ store: 'memory', url: REDIS_URL })).toThrow(/cache\.url: is only for store: redis/);
     expect(() => cacheConfig({ ttlMs: 0 })).toThrow(/cache\.ttlMs/);
   });
+
+  it('asks for cache.key with redis (not with memory), and takes it from ${ENV} or ${file:...}', () => {
+    expect(() => cacheConfig({ store: 'redis', url: REDIS_URL })).toThrow(/cache\.key: is required with store: redis/);
+    expect(cacheConfig({ store: 'memory' }).cache!.key).toBeUndefined();
+    expect(() => cacheConfig({ store: 'redis', url: REDIS_URL, key: 'short' })).toThrow(/cache\.key: must be at least 16 characters/);
+    const fromEnv = parseConfig(
+      configValue('', { source: { type: 'function' }, result: { userName: 'name' }, cache: { store: 'redis', url: REDIS_URL, key: '${CUSTLINK_CACHE_KEY}' } }),
+      { env: { CUSTLINK_CACHE_KEY: CACHE_KEY } },
+    );
+    expect(fromEnv.cache!.key).toBe(CACHE_KEY);
+    const dir = mkdtempSync(join(tmpdir(), 'custlink-cache-key-'));
+    try {
+      writeFileSync(join(dir, 'cache.key'), `${CACHE_KEY}\n`, { mode: 0o600 });
+      const fromFile = parseConfig(
+        configValue('', { source: { type: 'function' }, result: { userName: 'name' }, cache: { store: 'redis', url: REDIS_URL, key: '${file:cache.key}' } }),
+        { env: {}, file: join(dir, 'custlink.yaml') },
+      );
+      expect(fromFile.cache!.key).toBe(CACHE_KEY);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('cacheNamespace', () => {
@@ -132,6 +205,50 @@ describe('cacheNamespace', () => {
     expect(cacheNamespace({ ...base, result: { userName: { column: 'name', mask: 'name' } } })).not.toBe(cacheNamespace(base));
     expect(cacheNamespace({ ...base, source: { type: 'function', unique: true } })).not.toBe(cacheNamespace(base));
     expect(cacheNamespace({ ...base, cache: { ...base.cache!, cacheMisses: true } })).not.toBe(cacheNamespace(base));
+  });
+});
+
+describe('createCacheSeal', () => {
+  const seal = createCacheSeal(CACHE_KEY, 'ns:', captureLogger().logger);
+
+  it('keys the same values on two APIs, or under another cache.key, apart, and never as their plain hash', () => {
+    const key = seal.keyOf('a', ['01012345678']);
+    expect(key).toMatch(/^ns:[0-9a-f]{64}$/);
+    expect(seal.keyOf('b', ['01012345678'])).not.toBe(key);
+    expect(createCacheSeal(`${CACHE_KEY}-next`, 'ns:', captureLogger().logger).keyOf('a', ['01012345678'])).not.toBe(key);
+    // Unambiguous: moving a character from one item to the next is another key.
+    expect(seal.keyOf('a', ['ab', 'c'])).not.toBe(seal.keyOf('a', ['a', 'bc']));
+    expect(key).not.toBe('ns:' + hash('sha256', JSON.stringify(['01012345678']), 'hex'));
+  });
+
+  it('stores ciphertext that opens only under its own API, key and cache.key; anything else is a miss, logged without values', async () => {
+    const capture = captureLogger();
+    const held = new Map<string, string>();
+    const plain = { get: (k: string) => held.get(k), set: (k: string, v: string) => void held.set(k, v), close: async () => {} };
+    const own = createCacheSeal(CACHE_KEY, 'ns:', capture.logger);
+    const store = own.wrap(plain, 'a');
+    const [hong, other] = [own.keyOf('a', ['01012345678']), own.keyOf('a', ['01099999999'])];
+    store.set(hong, '{"data":{"userName":"홍길동"}}');
+    store.set(other, '{"data":{"userName":"홍길동"}}');
+    expect(store.get(hong)).toBe('{"data":{"userName":"홍길동"}}');
+    // A fresh nonce per write: the same answer is two different ciphertexts.
+    expect(held.get(hong)).not.toBe(held.get(other));
+    expect(held.get(hong)).not.toContain('홍길동');
+    expect(Buffer.from(held.get(hong)!, 'base64').toString('utf8')).not.toContain('홍길동');
+    // Swapped to another key, read through another API, under a rotated cache.key, tampered, garbage.
+    held.set(other, held.get(hong)!);
+    expect(store.get(other)).toBeUndefined();
+    expect(own.wrap(plain, 'b').get(hong)).toBeUndefined();
+    expect(createCacheSeal(`${CACHE_KEY}-next`, 'ns:', capture.logger).wrap(plain, 'a').get(hong)).toBeUndefined();
+    const bytes = Buffer.from(held.get(hong)!, 'base64');
+    bytes[bytes.length - 1]! ^= 1;
+    held.set(hong, bytes.toString('base64'));
+    expect(store.get(hong)).toBeUndefined();
+    held.set(hong, 'not base64 at all');
+    expect(store.get(hong)).toBeUndefined();
+    const warnings = capture.records().filter((r) => String(r.msg).startsWith('cache entry (Redis) does not open'));
+    expect(warnings).toHaveLength(5);
+    expect(JSON.stringify(capture.records())).not.toMatch(/01012345678|01099999999|홍길동|ns:/);
   });
 });
 
@@ -168,6 +285,68 @@ describe.skipIf(skipRedis)('cache: redis', () => {
       await redis.del(...keys);
     } finally {
       await Promise.all([a.endpoint.close(), b?.close()]);
+    }
+  });
+
+  it('holds no phone number or name in clear: keys are HMACs (not the old sha256 of the values), values ciphertext', async () => {
+    const a = await countingEndpoint({ store: 'redis', url: REDIS_URL, ttlMs: 60_000, cacheMisses: true });
+    const prefix = cacheNamespace(onlyApi(a.config));
+    try {
+      expect(await a.ask(HONG)).toEqual(FOUND);
+      expect(await a.ask(UNKNOWN)).toMatchObject({ status: 400 });
+      expect(await eventually(async () => (await redis.keys(`${prefix}*`)).length === 2, 5_000)).toBe(true);
+      // Answered from Redis, so what Redis holds is what the lookups read.
+      expect(await a.ask(HONG)).toEqual(FOUND);
+      expect(a.calls).toHaveLength(2);
+      const keys = await redis.keys(`${prefix}*`);
+      const values = await Promise.all(keys.map((k) => redis.get(k)));
+      const held = [...keys, ...values.map(String), ...values.map((v) => Buffer.from(String(v), 'base64').toString('latin1'))].join('\n');
+      for (const clear of ['010-1234-5678', '01012345678', '01099999999', '홍길동', Buffer.from('홍길동').toString('latin1'), 'userName', 'NOT_FOUND']) {
+        expect(held).not.toContain(clear);
+      }
+      // What the cache keyed by before: brute force over the 010 range found the phone back.
+      for (const phone of ['01012345678', '01099999999']) expect(keys).not.toContain(prefix + hash('sha256', JSON.stringify([phone]), 'hex'));
+      await redis.del(...keys);
+    } finally {
+      await a.endpoint.close();
+    }
+  });
+
+  it('answers a tampered or swapped entry from the source, logging it at warn without values', async () => {
+    const a = await countingEndpoint({ store: 'redis', url: REDIS_URL, ttlMs: 60_000, cacheMisses: true });
+    const prefix = cacheNamespace(onlyApi(a.config));
+    try {
+      await a.ask(HONG);
+      await a.ask(UNKNOWN);
+      expect(await eventually(async () => (await redis.keys(`${prefix}*`)).length === 2, 5_000)).toBe(true);
+      // Whichever key is HONG's, copying one value over the other makes one of them open under the wrong key.
+      const [k1, k2] = await redis.keys(`${prefix}*`);
+      await redis.set(k2!, (await redis.get(k1!))!, 'PX', 60_000);
+      await redis.set(k1!, 'AAAA' + (await redis.get(k1!))!.slice(4), 'PX', 60_000);
+      expect(await a.ask(HONG)).toEqual(FOUND);
+      expect(JSON.parse((await a.ask(UNKNOWN)).body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      expect(a.calls).toHaveLength(4);
+      const warnings = a.records().filter((r) => String(r.msg).startsWith('cache entry (Redis) does not open'));
+      expect(warnings).toHaveLength(2);
+      expect(warnings.every((r) => r.level === 40)).toBe(true);
+      expect(a.lines.join('\n')).not.toMatch(/01012345678|01099999999|홍길동|custlink:cache:/);
+      await redis.del(...(await redis.keys(`${prefix}*`)));
+    } finally {
+      await a.endpoint.close();
+    }
+  });
+
+  it('keys by every lookup item: two members of one phone (the first item alike) are two entries', async () => {
+    const e = await twoItemEndpoint({ store: 'redis', url: REDIS_URL, ttlMs: 60_000 });
+    const prefix = cacheNamespace(onlyApi(e.config));
+    let kept = 0;
+    // The write is fire-and-forget: wait for each before the next lookup, or it would miss anyway.
+    const settled = async () => expect(await eventually(async () => (await redis.keys(`${prefix}*`)).length === kept + 1, 5_000).then((ok) => (kept++, ok))).toBe(true);
+    try {
+      await expectBothMembers(e, settled);
+      await redis.del(...(await redis.keys(`${prefix}*`)));
+    } finally {
+      await e.endpoint.close();
     }
   });
 

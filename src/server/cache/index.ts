@@ -33,10 +33,11 @@ const MISS = 'NOT_FOUND';
 
 /**
  * The cache `cache` configures, or `undefined` without it. An entry is found by the normalized
- * lookup values, in the config's item order. In Redis the key is their SHA-256 (no phone number
- * in a key) under a namespace hashed from what shapes an answer (lookup, source, result, API
- * path, cacheMisses), so a reloaded config that answers differently finds none of the old
- * entries; the memory store is this endpoint's own and keeps the values as they are.
+ * lookup values, in the config's item order. In Redis the key is their HMAC under `cache.key`
+ * (with the API name) and the value is encrypted (see `createCacheSeal`), under a namespace hashed
+ * from what shapes an answer (lookup, source, result, API path, cacheMisses), so a reloaded
+ * config that answers differently finds none of the old entries; the memory store is this
+ * endpoint's own, never leaves the process, and keeps the values as they are.
  *
  * @example
  * const cache = await openLookupCache(config, logger, metrics);
@@ -46,19 +47,20 @@ export async function openLookupCache(config: ApiEndpointConfig, logger: pino.Lo
   const settings = config.cache;
   if (settings === undefined) return undefined;
   const items = Object.keys(config.lookup);
-  const valuesOf = (params: Readonly<Record<string, string>>): string => JSON.stringify(items.map((item) => (Object.hasOwn(params, item) ? params[item] : null)));
+  const valuesOf = (params: Readonly<Record<string, string>>) => items.map((item) => (Object.hasOwn(params, item) ? params[item]! : null));
   let store: CacheStore;
   let keyOf: (params: Readonly<Record<string, string>>) => string;
   if (settings.store === 'memory') {
     store = createMemoryCacheStore(settings.maxEntries, settings.ttlMs, () => metrics.cache('evictions'));
-    keyOf = valuesOf;
+    keyOf = (params) => JSON.stringify(valuesOf(params));
   } else {
-    const { openRedisCacheStore } = await import('./redis.js');
+    const [{ openRedisCacheStore }, { createCacheSeal }] = await Promise.all([import('./redis.js'), import('./sealed.js')]);
     // An answer from the cache later than this is no faster than one from a database.
     const timeoutMs = Math.min(config.limits.sourceTimeoutMs, 250);
-    store = await openRedisCacheStore(settings.url!, settings.ttlMs, timeoutMs, logger, () => metrics.cache('errors'));
-    const namespace = cacheNamespace(config);
-    keyOf = (params) => namespace + sha256(valuesOf(params));
+    // The schema refuses store: redis without cache.key.
+    const seal = createCacheSeal(settings.key!, cacheNamespace(config), logger);
+    store = seal.wrap(await openRedisCacheStore(settings.url!, settings.ttlMs, timeoutMs, logger, () => metrics.cache('errors')), config.name);
+    keyOf = (params) => seal.keyOf(config.name, valuesOf(params));
   }
   const keep = (key: string, outcome: Outcome): Outcome => {
     if (typeof outcome === 'string') store.set(key, outcome);

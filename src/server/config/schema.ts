@@ -73,7 +73,7 @@ const listen = z
     host: nonEmpty.default('127.0.0.1').meta({ description: 'The address to listen on; `0.0.0.0` accepts connections from other machines.' }),
     port: integer(0, 65535).default(8080).meta({ description: 'The TCP port (`0`: any free port).', examples: [8443, '${PORT}'] }),
     path: apiPath.default('/').meta({
-      description: `The API path (single-API form; with \`apis\` each entry has its own), matched exactly (no trailing-slash folding); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
+      description: `The API path (single-API form; with \`apis\` each entry has its own), matched exactly but for one trailing slash (\`/oc/\` is \`/oc\`, \`/oc//\` is not); the helpdesk's 기본 URL must end with it. Any other path is 404, except the ops paths (${OPS_PATHS.join(', ')}), which it cannot be.`,
       examples: ['/custlink'],
     }),
     tls: tls.optional(),
@@ -128,14 +128,26 @@ const cache = z
     store: z
       .enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' })
       .default('memory')
-      .meta({ description: 'memory: this process; redis: shared by every worker and instance (keys are hashes, values expire with ttlMs)' }),
+      .meta({ description: 'memory: this process; redis: shared by every worker and instance (keys are HMACs and values encrypted under cache.key, expiring with ttlMs)' }),
     url: nonEmpty
       .refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL')
       .optional()
       .meta({ description: 'The Redis URL, with store: redis' }),
+    key: key
+      .min(16, 'must be at least 16 characters (custlink keygen --length 64 makes one)')
+      .optional()
+      .meta({
+        description:
+          'The secret Redis entries are keyed (HMAC-SHA256) and encrypted (AES-256-GCM) under, so Redis never holds a lookup value or an answer in clear; required with store: redis. Keep it in `${ENV}` or `${file:cache.key}` (custlink keygen --length 64 makes one); changing it only empties the cache',
+        examples: ['${CUSTLINK_CACHE_KEY}', '${file:cache.key}'],
+      }),
     cacheMisses: boolean.default(false).meta({ description: 'Also reuse a NOT_FOUND answer (a customer added meanwhile shows up only after ttlMs)' }),
   })
   .superRefine(urlWithRedisOnly)
+  .superRefine((r, ctx) => {
+    // The memory store never leaves the process; Redis is another machine's memory and backups.
+    if (r.store === 'redis' && r.key === undefined) ctx.addIssue({ code: 'custom', path: ['key'], message: 'is required with store: redis (the secret Redis entries are keyed and encrypted under; custlink keygen --length 64 makes one)' });
+  })
   .meta({ description: 'A short cache of answers by API and lookup values; absent: every lookup reaches the source' });
 
 const auth = z

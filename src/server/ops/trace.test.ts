@@ -100,7 +100,8 @@ describe('the request log line', () => {
       const logged = records().filter((r) => r.msg === 'request');
       expect(logged[0]).toMatchObject({ reqId: 'trace-42', method: 'POST', path: '/lookup', api: 'default', status: 200, code: 'OK', ip: '127.0.0.1' });
       expect(typeof logged[0]!.ms).toBe('number');
-      expect(logged[1]).toMatchObject({ method: 'POST', path: '/elsewhere', status: 404, code: 'UNKNOWN_PATH' });
+      expect(logged[1]).toMatchObject({ method: 'POST', pathLength: '/elsewhere'.length, status: 404, code: 'UNKNOWN_PATH' });
+      expect(logged[1]).not.toHaveProperty('path');
       expect(logged[1]).not.toHaveProperty('api');
       expect(lines.join('')).not.toMatch(/1234|5678|홍길동/);
     } finally {

@@ -12,6 +12,7 @@ import { INTERNAL } from './refusals.js';
 import { ReplayClaim } from './replay-claim.js';
 import { RequestChecks } from './request-checks.js';
 import { ok, Refusal } from './responses.js';
+import { unknownPathFields } from '../routing/path.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
 export interface PipelineParts {
@@ -90,7 +91,8 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
     metrics.request(code, ms / 1000);
     // One line per request, and never the lookup or result values: they are personal data.
     const { method, path } = request;
-    logger.info({ reqId, method, path, status: response.status, code, ms: Math.round(ms * 1000) / 1000, ip }, 'request');
+    const where = api ? { path } : unknownPathFields(path);
+    logger.info({ reqId, method, ...where, status: response.status, code, ms: Math.round(ms * 1000) / 1000, ip }, 'request');
     return response;
   };
 }

@@ -19,16 +19,19 @@ export interface OpenedSqlite {
  * openSqliteQuery({ ...config, query: 'DELETE FROM c' }, 2000); // throws: source.query: returns no rows; it must be a SELECT
  */
 export function openSqliteQuery(config: SqliteSourceConfig, busyTimeoutMs: number): OpenedSqlite {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(config.file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    // No memory map (SQLite's default): a mapped file that shrinks under it (an in-place copy or
+    // truncate) kills the process with SIGBUS, which no handler can catch. Read through a page cache
+    // instead, large enough to hold the hot pages of a big table; it only grows as pages are read.
+    // Also the first read of the file: a corrupt one ("file is not a database") fails here.
+    db.pragma('cache_size = -65536');
+    db.pragma('schema_version');
   } catch (error) {
+    db?.close();
     throw new ConfigError([{ path: 'source.file', message: `cannot open ${config.file} read-only: ${(error as Error).message}` }], undefined, { cause: error });
   }
-  // No memory map (SQLite's default): a mapped file that shrinks under it (an in-place copy or
-  // truncate) kills the process with SIGBUS, which no handler can catch. Read through a page cache
-  // instead, large enough to hold the hot pages of a big table; it only grows as pages are read.
-  db.pragma('cache_size = -65536');
   let statement: Database.Statement<[Record<string, string | null>]>;
   try {
     statement = db.prepare(config.query);

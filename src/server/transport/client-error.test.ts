@@ -21,4 +21,19 @@ describe('requests the HTTP parser refuses', () => {
     const logged = server().lines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(logged).toContainEqual(expect.objectContaining({ reqId: a.requestId, status, code, msg: 'request' }));
   });
+
+  it('answers CONNECT (which node:http hands to no request handler) with 405 METHOD_NOT_ALLOWED, a request id and a log line', async () => {
+    const before = server().lines.length;
+    const a = await rawExchange(server().server.port, 'CONNECT 010-7700-0010.example:443 HTTP/1.1\r\nHost: 010-7700-0010.example:443\r\n\r\n');
+    expect(a.status).toBe(405);
+    expect(a.contentType).toBe('application/json; charset=utf-8');
+    expect(parseResponseBody(a.text)).toMatchObject({ kind: 'error', error: { code: 'METHOD_NOT_ALLOWED', detail: null } });
+    expect(a.requestId).toMatch(/^[A-Za-z0-9]+-[0-9a-z]+$/);
+    const logged = server().lines.slice(before);
+    expect(logged.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ reqId: a.requestId, method: 'CONNECT', status: 405, code: 'METHOD_NOT_ALLOWED', msg: 'request' }),
+    );
+    // The tunnel target is the client's choice of text: never logged.
+    expect(logged.join('\n')).not.toContain('7700');
+  });
 });

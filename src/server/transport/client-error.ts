@@ -1,6 +1,7 @@
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
+import { METHOD_NOT_ALLOWED } from '../pipeline/refusals.js';
 import { Refusal } from '../pipeline/responses.js';
 import { requestId } from '../routing/request-id.js';
 
@@ -36,6 +37,25 @@ export function clientErrorListener(logger: () => pino.Logger): (error: NodeJS.E
   };
 }
 
+/**
+ * The server's `connect` listener: node:http hands a `CONNECT` request (a proxy tunnel) to this
+ * event instead of the request handler, and without a listener just closes the connection, so
+ * it would get no answer, no request id and no log line. It gets 405 `METHOD_NOT_ALLOWED` like
+ * any other method but POST, logged without its target (a `host:port` the client chose); then
+ * the connection closes, since nothing after a CONNECT is HTTP.
+ *
+ * @example
+ * server.on('connect', connectListener(() => endpoint.logger));
+ */
+export function connectListener(logger: () => pino.Logger): (req: IncomingMessage, socket: Duplex) => void {
+  return (req, socket) => {
+    const reqId = requestId(req.headers['x-request-id']);
+    if (socket.writable) socket.write(raw(METHOD_NOT_ALLOWED, reqId));
+    logger().info({ reqId, method: 'CONNECT', status: METHOD_NOT_ALLOWED.status, code: METHOD_NOT_ALLOWED.code, ip: req.socket.remoteAddress }, 'request');
+    socket.destroy();
+  };
+}
+
 function refusalFor(code: string | undefined): Refusal {
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return REQUEST_TIMEOUT;
   if (code === 'HPE_HEADER_OVERFLOW') return HEADERS_TOO_LARGE;
@@ -44,9 +64,12 @@ function refusalFor(code: string | undefined): Refusal {
 }
 
 /** The whole HTTP/1.1 response, written straight to the socket since there is no response object. */
-function raw({ status, body }: Refusal, reqId: string): string {
+function raw({ status, body, extraHeaders }: Refusal, reqId: string): string {
+  const extra = Object.entries(extraHeaders ?? {})
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return (
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n${extra}` +
     `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${reqId}\r\nconnection: close\r\n\r\n${body}`
   );
 }

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pathOf } from '../routing/path.js';
-import { clientErrorListener } from './client-error.js';
+import { clientErrorListener, connectListener } from './client-error.js';
 import { urlHost } from './address.js';
 import { applyLimits, DEADLINE_CHECK_MS, readTls } from './server-settings.js';
 import type { EndpointConfig } from '../config/types.js';
@@ -67,6 +67,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
   applyLimits(server, config.limits);
   server.on('clientError', clientErrorListener(() => state.active.endpoint.logger));
+  server.on('connect', connectListener(() => state.active.endpoint.logger));
   // Without this listener node:http sends `100 Continue` at once, and a client that asked first
   // uploads the body of a request the header checks are about to refuse.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
