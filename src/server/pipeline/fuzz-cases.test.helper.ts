@@ -135,7 +135,7 @@ export const CONTENT_TYPES = [
 
 const request: fc.Arbitrary<RequestCase> = fc.record({
   t: fc.constant('request' as const),
-  path: fc.oneof({ weight: 12, arbitrary: fc.constantFrom('/lookup', '/lookup?ticket=42&x=%00') }, { weight: 1, arbitrary: fc.constantFrom('/', '/lookup/', '/Lookup', '//lookup', '/lookup%2F', '/lookupx', '/lookup;a=1', '/api/lookup') }),
+  path: fc.oneof({ weight: 12, arbitrary: fc.constantFrom('/lookup', '/lookup?ticket=42&x=%00') }, { weight: 1, arbitrary: fc.constantFrom('/', '/lookup/', '/lookup//', '/Lookup', '//lookup', '/lookup%2F', '/lookupx', '/lookup;a=1', '/api/lookup') }),
   method: fc.oneof({ weight: 20, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') }),
   contentType: fc.oneof(
     { weight: 10, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8').map((type) => [type]) },

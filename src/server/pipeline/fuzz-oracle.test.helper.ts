@@ -58,7 +58,8 @@ export function wire(c: RequestCase, now: number): Wire {
   const sign = (key: string, bytes: Buffer, ts: string, uri?: string) =>
     signRequest({ key, body: bytes, timestamp: ts, ...(uri ? { uri, scheme: 'uri+body+timestamp' as const } : {}) }).authorization;
   const good = sign(KEY, body, signedTs);
-  const goodUri = sign(KEY, body, signedTs, '/lookup');
+  // Over the path as sent (less the query), as the helpdesk signs its 기본 URL's path.
+  const goodUri = sign(KEY, body, signedTs, c.path.split('?')[0]!);
   const auth: Record<RequestCase['auth'], () => string[]> = {
     good: () => [good], goodUri: () => [goodUri], spaced: () => [` ${good} `], absent: () => [], empty: () => [''],
     wrongKey: () => [sign(OTHER_KEY, body, signedTs)], otherBody: () => [sign(KEY, Buffer.concat([body, Buffer.from(' ')]), signedTs)],
@@ -103,7 +104,8 @@ function timestampHeader(c: RequestCase, now: number): string[] {
 }
 
 function expect(c: RequestCase, type: string | undefined, ts: string | undefined, auth: string | undefined, body: Buffer, signatures: string[]): Expected {
-  if (c.path.split('?')[0] !== '/lookup') return refused('UNKNOWN_PATH');
+  // One trailing slash is the same path (the 기본 URL as admins type it); two are not.
+  if (!['/lookup', '/lookup/'].includes(c.path.split('?')[0]!)) return refused('UNKNOWN_PATH');
   if (c.method !== 'POST') return refused('METHOD_NOT_ALLOWED');
   if (!contentTypeAccepted(type)) return refused('UNSUPPORTED_MEDIA_TYPE');
   if (ts === undefined || ts === '') return refused('MISSING_TIMESTAMP');
