@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   verify: () => import('./verify.js'),
   import: () => import('./import.js'),
   e2e: () => import('./e2e/run.js'),
+  audit: () => import('./e2e/audit.js'),
 };
 
 const only = process.argv.slice(2);

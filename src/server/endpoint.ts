@@ -1,4 +1,5 @@
 import { openApis } from './api/open.js';
+import { acquireAuditWriter } from './audit/open.js';
 import { ConfigError } from './config/error.js';
 import { configWarnings } from './config/parse.js';
 import type { EndpointConfig } from './config/types.js';
@@ -40,16 +41,27 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   if (config.allowIps === undefined && ['0.0.0.0', '::'].includes(config.listen.host)) {
     logger.warn(`listen.host is ${config.listen.host} and allowIps is not set: every address that reaches this port may call; list the helpdesk's addresses in allowIps`);
   }
-  const metrics = createMetrics({ cache: config.cache !== undefined });
+  let audit;
+  try {
+    audit = config.audit === undefined ? undefined : acquireAuditWriter(config.audit, logger);
+  } catch (error) {
+    own?.flush();
+    throw error;
+  }
+  const writer = audit?.writer;
+  const metrics = createMetrics({ cache: config.cache !== undefined, ...(writer && { auditFailures: () => writer.failures }) });
   const ipAllowed = config.allowIps === undefined ? undefined : createIpAllow(config.allowIps);
-  const apis = await openApis(config, options, { logger, metrics, ipAllowed }).catch((error: unknown) => {
+  const apis = await openApis(config, options, { logger, metrics, ipAllowed, audit: writer }).catch((error: unknown) => {
+    audit?.release();
     own?.flush();
     throw error;
   });
   const pipelines = new Map(apis.map((api) => [api.path, api.pipeline]));
   // A path of no API is refused by a pipeline too (after the address check), counted under no API.
   const noApi = createPipeline({ ...apis[0]!.parts, metrics: metrics.forApi(''), logger });
-  const ready = (): Promise<void> => Promise.all(apis.map((api) => api.ready())).then(() => undefined);
+  const sources = (): Promise<void> => Promise.all(apis.map((api) => api.ready())).then(() => undefined);
+  // Unready while records cannot be written: with onFailure refuse, every lookup would be a 500.
+  const ready = writer === undefined ? sources : (): Promise<void> => (writer.failure === undefined ? sources() : Promise.reject(writer.failure));
   const ops = createOps(ready, metrics, logger, { allowIps: config.ops.allowIps, cluster: options.cluster });
   const route = createRouter([...pipelines.keys()]);
   const { trustProxy } = config.listen;
@@ -77,7 +89,7 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
     logger,
     close() {
       closed ??= Promise.all(apis.map((api) => api.close()))
-        .then(() => undefined)
+        .then(() => audit?.release())
         .finally(() => own?.flush());
       return closed;
     },

@@ -1,4 +1,6 @@
 import type pino from 'pino';
+import { createAuditStep } from '../audit/step.js';
+import type { AuditWriter } from '../audit/writer.js';
 import { openLookupCache } from '../cache/index.js';
 import { apiKeyPrefix, apiView } from '../config/apis.js';
 import { ConfigError } from '../config/error.js';
@@ -29,6 +31,8 @@ export interface SharedParts {
   logger: pino.Logger;
   metrics: EndpointsMetrics;
   ipAllowed: PipelineParts['ipAllowed'];
+  /** The access records' writer (`audit`), shared by every API. */
+  audit?: AuditWriter | undefined;
 }
 
 /**
@@ -77,6 +81,7 @@ async function openApi(config: ApiEndpointConfig, at: string, options: EndpointO
     ipAllowed: shared.ipAllowed,
     ...(replay === undefined ? {} : { replay }),
     ...(cache === undefined ? {} : { cache }),
+    ...(shared.audit === undefined ? {} : { audit: createAuditStep(config, shared.audit), auditContinues: config.audit?.onFailure === 'continue' }),
     readLookup: compileLookup(config.lookup),
     render: compileResult(config.result),
     ...(source.columns === undefined ? {} : { renderValues: compileValuesResult(config.result, source.columns) }),

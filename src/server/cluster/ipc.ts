@@ -79,3 +79,9 @@ export function createPending<T>(): { open(timeoutMs: number, fallback: T): { id
     },
   };
 }
+
+/**
+ * The worker's slot, `1`..`N`, in the environment of each `serve --workers` worker; a worker
+ * started in place of a dead one takes its slot, so its audit chain (`<host>-w<N>`) continues.
+ */
+export const WORKER_INDEX_ENV = 'CUSTLINK_WORKER_INDEX';

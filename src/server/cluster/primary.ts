@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { EndpointConfig } from '../config/types.js';
 import { createAnswers } from './answers.js';
 import { hangUpHandler } from './hang-up.js';
-import { CHECK_STORED_FORM_ENV, isOurs, type ToPrimary } from './ipc.js';
+import { CHECK_STORED_FORM_ENV, isOurs, WORKER_INDEX_ENV, type ToPrimary } from './ipc.js';
 import { createRestarts } from './restart.js';
 import { stopWorker } from './stop-worker.js';
 
@@ -42,6 +42,9 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   let timeoutMs = options.config.limits.sourceTimeoutMs;
   const listening = new Map<Worker, number>();
   const forkedAt = new Map<Worker, number>();
+  // Slots 1..N; a dead worker's slot goes to the one started in its place.
+  const slots = new Map<Worker, number>();
+  const freeSlots = Array.from({ length: workers }, (_, i) => i + 1);
   const answers = createAnswers({ workers, listening, timeoutMs: () => timeoutMs });
   const restarts = createRestarts(() => fork());
   let url = '';
@@ -66,6 +69,9 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     const since = listening.get(worker);
     listening.delete(worker);
     forkedAt.delete(worker);
+    const slot = slots.get(worker);
+    slots.delete(worker);
+    if (slot !== undefined) freeSlots.push(slot);
     if (stopping) return;
     const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
     if (!started) {
@@ -77,7 +83,10 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   };
   // `first`: the start's one-off checks run in this worker only; one started again skips them.
   const fork = (first = false): void => {
-    const worker = cluster.fork(first ? { [CHECK_STORED_FORM_ENV]: '1' } : {});
+    freeSlots.sort((a, b) => a - b);
+    const slot = freeSlots.shift() ?? workers + 1;
+    const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(slot), ...(first ? { [CHECK_STORED_FORM_ENV]: '1' } : {}) });
+    slots.set(worker, slot);
     forkedAt.set(worker, Date.now());
     // A send to a worker that just died fails here, not as an uncaught error.
     worker.on('error', () => {});

@@ -68,6 +68,7 @@ export function configWarnings(config: EndpointConfig): readonly string[] {
 /** The files a config names, made absolute: a relative path means beside the config file, not the process's cwd. */
 function resolveFiles(config: EndpointConfig, base: string): void {
   for (const api of config.apis) if (api.source.type === 'sqlite') api.source.file = resolve(base, api.source.file);
+  if (config.audit !== undefined) config.audit.dir = resolve(base, config.audit.dir);
   const tls = config.listen.tls;
   if (tls) {
     tls.cert = resolve(base, tls.cert);

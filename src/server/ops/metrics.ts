@@ -39,7 +39,7 @@ const CACHE_EVENTS: readonly CacheEvent[] = ['hits', 'misses', 'evictions', 'err
  * metrics.forApi('회원정보').request('OK', 0.0004);
  * const text = await metrics.registry.metrics(); // custlink_requests_total{status="200",code="OK",api="회원정보"} 1
  */
-export function createMetrics(options: { cache?: boolean } = {}): EndpointsMetrics {
+export function createMetrics(options: { cache?: boolean; auditFailures?: () => number } = {}): EndpointsMetrics {
   const registry = new Registry();
   const cacheCounts = new Map<CacheEvent, number>(CACHE_EVENTS.map((e) => [e, 0]));
   const requestCounts = new Map<string, Map<OutcomeCode, number>>();
@@ -91,6 +91,18 @@ export function createMetrics(options: { cache?: boolean } = {}): EndpointsMetri
         },
       });
     }
+  }
+  const { auditFailures } = options;
+  if (auditFailures !== undefined) {
+    new Counter({
+      name: 'custlink_audit_write_failures_total',
+      help: 'Access records (audit) that could not be written; with onFailure refuse, each was a 500 AUDIT_WRITE_FAILED',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(auditFailures());
+      },
+    });
   }
   // Bound once: a child skips the label check of a labelled observe (0.9 against 1.8 us here).
   const durationByClass = ['1xx', '2xx', '3xx', '4xx', '5xx'].map((status) => duration.labels({ status }));

@@ -38,6 +38,7 @@ export const CODES = {
   SOURCE_TIMEOUT: 500,
   REPLAY_STORE_ERROR: 500,
   INTERNAL: 500,
+  AUDIT_WRITE_FAILED: 500,
 } as const satisfies Record<string, number>;
 
 export type OutcomeCode = keyof typeof CODES;

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type pino from 'pino';
+import type { AuditStep } from '../audit/step.js';
 import type { LookupCache } from '../cache/index.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
@@ -8,7 +9,7 @@ import { loggableError } from '../sources/loggable-error.js';
 import type { EndpointRequest, EndpointResponse, Row, Source } from '../types.js';
 import { createLookup } from './lookup-step.js';
 import type { OutcomeCode } from './outcomes.js';
-import { INTERNAL } from './refusals.js';
+import { AUDIT_WRITE_FAILED, INTERNAL } from './refusals.js';
 import { ReplayClaim } from './replay-claim.js';
 import { RequestChecks } from './request-checks.js';
 import { ok, Refusal } from './responses.js';
@@ -30,6 +31,10 @@ export interface PipelineParts {
   replay?: ReplayStore;
   /** Answers kept for `cache.ttlMs` (`cache`); absent: every lookup reaches the source. */
   cache?: LookupCache;
+  /** The access record of each request on this API's path (`audit`); absent: none is written. */
+  audit?: AuditStep;
+  /** `audit.onFailure: continue`: answer even when the record could not be written. */
+  auditContinues?: boolean;
 }
 
 /**
@@ -53,7 +58,8 @@ export type PipelineHandler = (request: EndpointRequest, ip: string | undefined,
  * const response = await handle(request, '10.0.0.1', true, reqId); // { status: 200, body: '{"data":{...}}' }
  */
 export function createPipeline(parts: PipelineParts): PipelineHandler {
-  const { logger, metrics, cache } = parts;
+  const { logger, metrics, cache, audit } = parts;
+  const auditContinues = parts.auditContinues === true;
   const checks = new RequestChecks(parts);
   const replay = parts.replay === undefined ? undefined : new ReplayClaim(parts.replay, parts);
   // The source and the result; synchronous on the fast path, so it costs no promise there.
@@ -64,9 +70,13 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
     // The success body, or why the request is refused. One function, and on the common path
     // (a synchronous source) one await, the body's: each promise hop costs a microtask.
     let outcome: string | Refusal;
+    // What the access record needs from the checks: the items sent and the key that verified.
+    let params: Record<string, string> | Refusal | undefined;
+    let keyIndex = -1;
     try {
       const body = checks.checkHeaders(request, ip, api) ?? (await checks.readBody(request, reqId));
-      let params = body instanceof Refusal ? body : checks.checkBody(request, body);
+      params = body instanceof Refusal ? body : checks.checkBody(request, body);
+      keyIndex = checks.keyIndex;
       if (replay !== undefined && !(params instanceof Refusal)) {
         // Claimed only once the signature is verified: a forged one must not occupy the store.
         const claimed = replay.claim(request, reqId);
@@ -74,7 +84,8 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
       }
       if (params instanceof Refusal) outcome = params;
       else if (cache !== undefined) {
-        const through = cache.through(params, () => lookup(params, reqId));
+        const found = params;
+        const through = cache.through(found, () => lookup(found, reqId));
         outcome = through instanceof Promise ? await through : through;
       } else {
         const found = lookup(params, reqId);
@@ -83,6 +94,15 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
     } catch (error) {
       logger.error({ reqId, err: loggableError(error) }, 'unexpected error in the request pipeline');
       outcome = INTERNAL;
+    }
+    if (audit !== undefined && api) {
+      // Before the answer leaves: no record, no customer data (unless onFailure: continue).
+      try {
+        await audit(ip, reqId, typeof outcome === 'string' ? 'OK' : outcome.code, params instanceof Refusal ? undefined : params, keyIndex);
+      } catch {
+        if (auditContinues) logger.error({ reqId }, 'the access record of this request could not be written; answered anyway (audit.onFailure: continue)');
+        else outcome = AUDIT_WRITE_FAILED;
+      }
     }
     const code: OutcomeCode = typeof outcome === 'string' ? 'OK' : outcome.code;
     const response = typeof outcome === 'string' ? ok(outcome) : outcome.response;

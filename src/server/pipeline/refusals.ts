@@ -21,3 +21,5 @@ export const REPLAY_STORE_ERROR = new Refusal('REPLAY_STORE_ERROR', GENERIC_500)
 export const SOURCE_ERROR = new Refusal('SOURCE_ERROR', GENERIC_500);
 export const SOURCE_TIMEOUT = new Refusal('SOURCE_TIMEOUT', GENERIC_500);
 export const INTERNAL = new Refusal('INTERNAL', GENERIC_500);
+// The access record could not be written: no customer data leaves (audit.onFailure: refuse).
+export const AUDIT_WRITE_FAILED = new Refusal('AUDIT_WRITE_FAILED', GENERIC_500);

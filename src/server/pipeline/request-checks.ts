@@ -22,6 +22,8 @@ export class RequestChecks {
   private readonly auth: PipelineParts['config']['auth'];
   private readonly bodyLimit: number;
   private readonly tooLarge: Refusal;
+  /** Which of `auth.keys` verified the last `checkBody` (-1: none); read it right after, before any await. */
+  keyIndex = -1;
 
   constructor(private readonly parts: Pick<PipelineParts, 'config' | 'logger' | 'metrics' | 'ipAllowed' | 'readLookup'>) {
     this.auth = parts.config.auth;
@@ -83,6 +85,7 @@ export class RequestChecks {
    */
   checkBody(request: EndpointRequest, body: Uint8Array): Record<string, string> | Refusal {
     const { parts, auth } = this;
+    this.keyIndex = -1;
     if (auth.enabled) {
       const headers = request.headers;
       const verified = verifyRequest({
@@ -96,6 +99,7 @@ export class RequestChecks {
         toleranceMs: auth.toleranceMs,
       });
       if (!verified.ok) return this.verifyFailed(verified);
+      this.keyIndex = verified.keyIndex;
     }
     return parts.readLookup(body);
   }
