@@ -1,5 +1,5 @@
 import type { Worker } from 'node:cluster';
-import { AggregatorRegistry } from 'prom-client';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 import { createPending, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
 
 type Ask = Extract<ToPrimary, { custlink: 'ask' }>;
@@ -12,7 +12,12 @@ export interface AnswersOptions {
   listening: ReadonlyMap<Worker, number>;
   /** The source timeout of the config serving now: each worker's readiness check may take it. */
   timeoutMs(): number;
+  /** The primary's own metrics, added to the workers' sum. */
+  registry: Registry;
 }
+
+/** How long `/metrics` waits for a worker's share: a hung one is left out, the scrape still answered. */
+export const METRICS_COLLECT_MS = 1_000;
 
 /** The primary's side of `/metrics` and `/readyz` in a worker. */
 export interface Answers {
@@ -26,10 +31,11 @@ export interface Answers {
  * Answers a worker's `/metrics` and `/readyz` for the whole cluster: a worker alone knows only
  * its own share of the connections, so the primary asks each one and answers with the sum of
  * their metrics, or ready only when every worker listens and is ready. A worker that does not
- * report in time fails the answer rather than make it wait or leave its share out.
+ * report in time fails `/readyz`; `/metrics` leaves its share out after `METRICS_COLLECT_MS`, so
+ * a hung worker (until the heartbeat replaces it) does not hang every scrape with it.
  *
  * @example
- * const answers = createAnswers({ workers, listening, timeoutMs: () => timeoutMs });
+ * const answers = createAnswers({ workers, listening, timeoutMs: () => timeoutMs, registry: createClusterMetrics().registry });
  * if (message.custlink === 'ask') answers.ask(worker, message);
  * if (message.custlink === 'collected') answers.collected(message);
  */
@@ -37,25 +43,27 @@ export function createAnswers(options: AnswersOptions): Answers {
   const { workers, listening } = options;
   const pending = createPending<Collected | null>();
 
-  const collect = (): Promise<Array<Collected | null>> =>
+  const collect = (what: Ask['what'], timeoutMs: number): Promise<Array<Collected | null>> =>
     Promise.all(
       [...listening.keys()].map((worker) => {
-        const { id, answer } = pending.open(options.timeoutMs() + 500, null);
-        worker.send({ custlink: 'collect', id } satisfies ToWorker);
+        const { id, answer } = pending.open(timeoutMs, null);
+        worker.send({ custlink: 'collect', id, what } satisfies ToWorker);
         return answer;
       }),
     );
   const answer = async (what: Ask['what']): Promise<Reply> => {
     if (what === 'ready' && listening.size < workers) return { error: `${listening.size} of ${workers} workers are listening` };
-    const reports = await collect();
-    const silent = reports.filter((r) => r === null).length;
-    if (silent > 0) return { error: `${silent} worker(s) did not answer within ${options.timeoutMs() + 500} ms` };
-    const ok = reports as Collected[];
+    const timeoutMs = what === 'ready' ? options.timeoutMs() + 500 : METRICS_COLLECT_MS;
+    const reports = await collect(what, timeoutMs);
+    const ok = reports.filter((r) => r !== null);
     if (what === 'ready') {
+      const silent = reports.length - ok.length;
+      if (silent > 0) return { error: `${silent} worker(s) did not answer within ${timeoutMs} ms` };
       const notReady = ok.find((r) => r.notReady !== null)?.notReady;
       return notReady === undefined ? {} : { error: `a worker is not ready: ${notReady}` };
     }
-    return { text: await AggregatorRegistry.aggregate(ok.map((r) => r.metrics)).metrics() };
+    const own = await options.registry.getMetricsAsJSON();
+    return { text: await AggregatorRegistry.aggregate([...ok.map((r) => r.metrics), own]).metrics() };
   };
 
   return {

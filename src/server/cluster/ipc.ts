@@ -13,7 +13,7 @@ export const CHECK_STORED_FORM_ENV = 'CUSTLINK_CHECK_STORED_FORM';
 
 /** What `/metrics` and `/readyz` answer for in a worker: every worker, through the primary. */
 export interface ClusterView {
-  /** The Prometheus text summed over every worker; rejects when one does not answer. */
+  /** The Prometheus text summed over every worker that answers within a second (one hung is left out). */
   metrics(): Promise<string>;
   /** Resolves when every worker is listening and ready; rejects with the first reason otherwise. */
   ready(): Promise<void>;
@@ -23,18 +23,22 @@ export interface ClusterView {
 export interface Collected {
   /** `registry.getMetricsAsJSON()` of the endpoint answering now. */
   metrics: MetricObjectWithValues<MetricValue<string>>[];
-  /** `null` when ready, else why not. */
+  /** `null` when ready (or not asked: a metrics collect skips the readiness check), else why not. */
   notReady: string | null;
 }
 
+/** How often a worker tells the primary its event loop still turns. */
+export const HEARTBEAT_MS = 1_000;
+
 export type ToPrimary =
+  | { custlink: 'heartbeat' }
   | { custlink: 'listening'; url: string }
   | { custlink: 'ask'; id: number; what: 'metrics' | 'ready' }
   | ({ custlink: 'collected'; id: number } & Collected);
 
 export type ToWorker =
   | { custlink: 'answer'; id: number; text?: string; error?: string }
-  | { custlink: 'collect'; id: number }
+  | { custlink: 'collect'; id: number; what: 'metrics' | 'ready' }
   | { custlink: 'stop' };
 
 /**

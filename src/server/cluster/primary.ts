@@ -2,7 +2,9 @@ import cluster, { type Worker } from 'node:cluster';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EndpointConfig } from '../config/types.js';
+import { createClusterMetrics } from '../ops/metrics.js';
 import { createAnswers } from './answers.js';
+import { watchHeartbeats } from './heartbeat.js';
 import { hangUpHandler } from './hang-up.js';
 import { CHECK_STORED_FORM_ENV, isOurs, WORKER_INDEX_ENV, type ToPrimary } from './ipc.js';
 import { createRestarts } from './restart.js';
@@ -28,7 +30,8 @@ export interface PrimaryOptions {
 }
 
 /**
- * The `serve --workers N` primary: forks N workers sharing the port, restarts one that dies,
+ * The `serve --workers N` primary: forks N workers sharing the port, restarts one that dies or
+ * falls silent past `limits.workerHeartbeatTimeoutMs` (killed, then restarted),
  * checks the config before passing SIGHUP on, answers the workers' `/metrics` and `/readyz`,
  * and on stop lets every worker drain. Resolves to the exit code: 0 after a stop, that of a
  * worker that could not start at first.
@@ -45,7 +48,17 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   // Slots 1..N; a dead worker's slot goes to the one started in its place.
   const slots = new Map<Worker, number>();
   const freeSlots = Array.from({ length: workers }, (_, i) => i + 1);
-  const answers = createAnswers({ workers, listening, timeoutMs: () => timeoutMs });
+  const metrics = createClusterMetrics();
+  const answers = createAnswers({ workers, listening, timeoutMs: () => timeoutMs, registry: metrics.registry });
+  let heartbeatTimeoutMs = options.config.limits.workerHeartbeatTimeoutMs;
+  const heartbeats = watchHeartbeats({
+    timeoutMs: () => heartbeatTimeoutMs,
+    onSilent(worker, silentMs) {
+      metrics.replaced('heartbeat');
+      stderr.write(`custlink serve: warning: worker ${worker.id} (pid ${worker.process.pid}) sent no heartbeat for ${silentMs} ms (limits.workerHeartbeatTimeoutMs ${heartbeatTimeoutMs}); killing it to start another\n`);
+      worker.process.kill('SIGKILL');
+    },
+  });
   const restarts = createRestarts(() => fork());
   let url = '';
   let started = false;
@@ -56,9 +69,12 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
 
   const onMessage = (worker: Worker, message: unknown): void => {
     if (!isOurs<ToPrimary>(message)) return;
+    // Watched from its listening on: a start (tsx, a large database's checks) may take longer.
+    if (message.custlink === 'heartbeat') return void (listening.has(worker) && heartbeats.beat(worker));
     if (message.custlink === 'collected') return answers.collected(message);
     if (message.custlink === 'ask') return answers.ask(worker, message);
     listening.set(worker, Date.now());
+    heartbeats.beat(worker);
     url = message.url;
     stderr.write(`custlink serve: worker ${worker.process.pid} listening\n`);
     // It read the config before a reload it was not yet listening for.
@@ -72,6 +88,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     const slot = slots.get(worker);
     slots.delete(worker);
     if (slot !== undefined) freeSlots.push(slot);
+    heartbeats.forget(worker);
     if (stopping) return;
     const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
     if (!started) {
@@ -99,6 +116,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     listening,
     onChecked: (config) => {
       timeoutMs = config.limits.sourceTimeoutMs;
+      heartbeatTimeoutMs = config.limits.workerHeartbeatTimeoutMs;
       reloadedAt = Date.now();
     },
   });
@@ -117,6 +135,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
   }
   stderr.write('custlink serve: stopping\n');
   stopping = true;
+  heartbeats.stop();
   restarts.cancel();
   await Promise.all(Object.values(cluster.workers ?? {}).map((worker) => worker && stopWorker(worker)));
   return outcome ?? 0;

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { RunningServer } from '../transport/http.js';
-import { CHECK_STORED_FORM_ENV, createPending, isOurs, type ClusterView, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
+import { CHECK_STORED_FORM_ENV, createPending, HEARTBEAT_MS, isOurs, type ClusterView, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
 
 interface Writer {
   write(text: string): unknown;
@@ -43,12 +43,15 @@ export async function serveAsWorker(stderr: Writer, serve: (hooks: WorkerHooks) 
     if (error !== undefined) throw new Error(error);
     return text ?? '';
   };
-  const collect = async (id: number): Promise<void> => {
+  const collect = async (id: number, what: 'metrics' | 'ready'): Promise<void> => {
     const endpoint = server?.endpoint;
+    // A scrape does not wait for the source's readiness check: it has a second for every worker.
     const report: Collected =
       endpoint === undefined
         ? { metrics: [], notReady: 'not listening yet' }
-        : { metrics: await endpoint.registry.getMetricsAsJSON(), notReady: await endpoint.ready().then(() => null, (error: Error) => error.message) };
+        : what === 'metrics'
+          ? { metrics: await endpoint.registry.getMetricsAsJSON(), notReady: null }
+          : { metrics: [], notReady: await endpoint.ready().then(() => null, (error: Error) => error.message) };
     send({ custlink: 'collected', id, ...report });
   };
 
@@ -58,7 +61,7 @@ export async function serveAsWorker(stderr: Writer, serve: (hooks: WorkerHooks) 
     if (!isOurs<ToWorker>(message)) return;
     if (message.custlink === 'stop') stop();
     else if (message.custlink === 'answer') pending.settle(message.id, message);
-    else void collect(message.id);
+    else void collect(message.id, message.what);
   };
   process.on('message', onMessage);
   // Without the primary no connection reaches this worker any more.
@@ -67,6 +70,8 @@ export async function serveAsWorker(stderr: Writer, serve: (hooks: WorkerHooks) 
   // stay installed, since a second SIGTERM at its default would kill a worker still draining.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // From this event loop, so a worker stuck in it (or stopped) falls silent and is replaced.
+  const heartbeat = setInterval(() => send({ custlink: 'heartbeat' }), HEARTBEAT_MS).unref();
 
   const label = `custlink serve (worker ${process.pid}):`;
   try {
@@ -84,6 +89,7 @@ export async function serveAsWorker(stderr: Writer, serve: (hooks: WorkerHooks) 
   } finally {
     process.off('message', onMessage);
     process.off('disconnect', stop);
+    clearInterval(heartbeat);
     // The IPC channel keeps the process alive; something left open must not keep it either.
     if (process.connected) cluster.worker?.disconnect();
     setTimeout(() => process.exit(), 2_000).unref();

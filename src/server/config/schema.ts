@@ -441,6 +441,12 @@ export const configSchema = z
         drainIdleMs: integer(0, 60_000)
           .default(300)
           .meta({ description: 'On SIGTERM new connections are refused and every request already sent is answered (with `Connection: close`); a keep-alive connection idle this long is closed, and after 10 s the rest are cut.' }),
+        workerHeartbeatTimeoutMs: integer(2_000, 600_000)
+          .default(10_000)
+          .meta({
+            description:
+              'With `serve --workers`: each worker reports to the primary every second from its event loop; one silent this long (hung, stopped) is killed and another started (`custlink_workers_replaced_total{reason="heartbeat"}`).',
+          }),
       })
       .prefault({})
       .meta({ description: 'Sizes and time limits.' }),

@@ -138,3 +138,34 @@ export function createMetrics(options: { cache?: boolean; auditFailures?: () => 
   };
   return { ...forApi(''), forApi };
 }
+
+/** Why the `serve --workers` primary replaced a worker it had not seen die. */
+export type ReplaceReason = 'heartbeat';
+
+/** The `serve --workers` primary's own counts, added to the workers' sum on `/metrics`. */
+export interface ClusterMetrics {
+  registry: Registry;
+  /** Counts one worker killed and replaced by the primary. */
+  replaced(reason: ReplaceReason): void;
+}
+
+/**
+ * The primary's metrics: `custlink_workers_replaced_total{reason}`, at 0 from the start so an
+ * alert on its increase sees the first replacement.
+ *
+ * @example
+ * const metrics = createClusterMetrics();
+ * metrics.replaced('heartbeat');
+ * await metrics.registry.metrics(); // custlink_workers_replaced_total{reason="heartbeat"} 1
+ */
+export function createClusterMetrics(): ClusterMetrics {
+  const registry = new Registry();
+  const replaced = new Counter({
+    name: 'custlink_workers_replaced_total',
+    help: 'serve --workers: workers the primary killed and started again, by reason (heartbeat: silent past limits.workerHeartbeatTimeoutMs)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  replaced.inc({ reason: 'heartbeat' }, 0);
+  return { registry, replaced: (reason) => replaced.inc({ reason }) };
+}

@@ -41,10 +41,17 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   const state: ServerState = { active: await generation(config, endpointOptions), closing: false };
 
   // While draining, each answered connection closes instead of waiting for another request.
-  const write = createBatchedWriter(() => state.closing);
+  const writer = createBatchedWriter(
+    () => state.closing,
+    // The pipeline logged this request as answered; the log says too that the answer never left.
+    (response) => state.active.endpoint.logger.info({ reqId: response.headers['x-request-id'], status: response.status }, 'answer not written: the client closed the connection first'),
+  );
   // One async function per request instead of promise callbacks: nothing else is allocated.
   const onRequest = async (req: IncomingMessage, res: ServerResponse, expectsContinue?: boolean): Promise<void> => {
     // A request is answered by the endpoint that was active when it arrived, even across a reload.
+    const seq = writer.arrived(req.socket);
+    // Pipelined behind the answer that closes its connection: it would never be sent.
+    if (seq === 0) return;
     const current = state.active;
     const { endpoint } = current;
     current.inFlight++;
@@ -54,7 +61,7 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
       // A refusal answered while the client still holds its body back closes the connection: the
       // client may send the body anyway, and it would be read as the next request.
       if (request.bodyWithheld) res.shouldKeepAlive = false;
-      write(res, response);
+      writer.write(res, response, req.socket, seq);
     } catch (error) {
       // The pipeline never rejects; this is the last guard so a bug cannot crash the process.
       res.destroy(error instanceof Error ? error : undefined);
