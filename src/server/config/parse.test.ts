@@ -37,7 +37,7 @@ describe('parseConfig', () => {
     expect(config.apis[0]!.lookup.callNum).toEqual({ required: true, maxLength: 256 });
     expect(config.apis[0]!.result.userName).toEqual({ column: 'name' });
     expect(config.apis[0]!.source).toMatchObject({ type: 'sqlite', unique: false });
-    expect(config.limits).toEqual({ bodyBytes: 16_384, sourceTimeoutMs: 2_000, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000, maxConnections: 4_096, drainIdleMs: 300 });
+    expect(config.limits).toEqual({ bodyBytes: 16_384, sourceTimeoutMs: 2_000, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000, maxConnections: 4_096, drainIdleMs: 300, workerHeartbeatTimeoutMs: 10_000 });
     expect(config.log.level).toBe('info');
   });
 

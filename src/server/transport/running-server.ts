@@ -28,8 +28,9 @@ export interface RunningServer {
   reload(config: EndpointConfig): Promise<void>;
   /**
    * Stops accepting and answers every request already sent, also on kept-alive connections and
-   * every one pipelined on a connection, the last answer on each with `Connection: close`; closes connections idle for `limits.drainIdleMs`, cuts what is left
-   * after `drainMs`, then closes the source.
+   * every one pipelined on a connection, the last answer on each with `Connection: close`;
+   * closes connections idle for `limits.drainIdleMs`, cuts what is left after `drainMs`, then
+   * closes the source.
    */
   close(): Promise<void>;
 }
