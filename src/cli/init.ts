@@ -30,15 +30,16 @@ rows in a READ ONLY transaction, and never runs DDL):
   --table SCHEMA.TABLE   the customer table (public when no schema is given)
   --key COLUMN           the column the helpdesk's value is matched with (default: the phone column)
   --include-column C     show a column that looks like a 주민등록번호 (left out otherwise)
+  --role NAME            the read-only login the config uses (default custlink_ro)
   --yes                  write the proposal without asking`,
   async run(argv, io) {
     const args = parseCommand(this, argv, io, { source: { type: 'string' }, apis: { type: 'string' }, out: { type: 'string', short: 'o' }, force: { type: 'boolean' },
-      'from-db': { type: 'string' }, table: { type: 'string' }, key: { type: 'string' }, yes: { type: 'boolean' }, 'include-column': { type: 'string', multiple: true } });
+      'from-db': { type: 'string' }, table: { type: 'string' }, key: { type: 'string' }, yes: { type: 'boolean' }, role: { type: 'string' }, 'include-column': { type: 'string', multiple: true } });
     if (!args) return 0;
     const fromDb = args.values['from-db'];
     if (fromDb !== undefined) {
       const out = args.values.out ?? 'custlink.yaml';
-      const done = await initFromDb({ url: fromDb, table: args.values.table, key: args.values.key, yes: args.values.yes ?? false, include: args.values['include-column'] ?? [], out, force: args.values.force ?? false });
+      const done = await initFromDb({ url: fromDb, table: args.values.table, key: args.values.key, yes: args.values.yes ?? false, include: args.values['include-column'] ?? [], role: args.values.role, out, force: args.values.force ?? false });
       for (const note of done.notes) io.stdout.write(`note: ${note}\n`);
       io.stdout.write(`wrote ${out}\nRun these as a database owner (custlink never runs DDL), then set DB_PASSWORD and CUSTLINK_KEY:\n`);
       for (const statement of done.statements) io.stdout.write(`  ${statement}\n`);

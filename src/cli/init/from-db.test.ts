@@ -32,8 +32,8 @@ describe('custlink init --from-db (PostgreSQL)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('jumin_no looks like a 주민등록번호 and is left out');
-    expect(run.stdout).toContain(`GRANT USAGE ON SCHEMA "${schema}" TO custlink_ro;`);
-    expect(run.stdout).toContain(`GRANT SELECT ON "${schema}"."회원" TO custlink_ro;`);
+    expect(run.stdout).toContain(`GRANT USAGE ON SCHEMA "${schema}" TO "custlink_ro";`);
+    expect(run.stdout).toContain(`GRANT SELECT ON "${schema}"."회원" TO "custlink_ro";`);
     expect(run.stdout).toContain(`CREATE INDEX ON "${schema}"."회원" ("휴대폰");`);
     // No sampled value in clear.
     expect(run.stdout).not.toMatch(/010-\d{4}-\d{4}|900101|홍길동/);
@@ -44,6 +44,29 @@ describe('custlink init --from-db (PostgreSQL)', () => {
     expect(api.source.type).toBe('postgres');
     expect((api.source as { query: string }).query).toBe(`SELECT "회원번호", "이름", "휴대폰", "등급" FROM "${schema}"."회원" WHERE "휴대폰" = :callNum`);
     expect(api.lookup.callNum!.normalize).toBe('phone-kr-dashed');
+  });
+
+  it('serve --check: no warning about the stored form; the missing index named with its statement, then gone once created', async (context) => {
+    if (await skipUnless('PostgreSQL', POSTGRES_URL, probePostgres)) context.skip();
+    const role = `${schema}_ro`;
+    await exec(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'; GRANT USAGE ON SCHEMA ${schema} TO ${role}; GRANT SELECT ON ${schema}."회원" TO ${role}`);
+    try {
+      const out = join(dir, 'check.yaml');
+      expect((await runCli(['init', '--from-db', POSTGRES_URL, '--table', `${schema}.회원`, '--role', role, '--yes', '--out', out])).code).toBe(0);
+      const env = { CUSTLINK_KEY: 'bf7769e5321448de88838cdb', DB_PASSWORD: 'pw' };
+      const before = await runCli(['serve', '--check', '--config', out], '', env);
+      expect(before.code, before.stderr).toBe(0);
+      expect(before.stdout + before.stderr).toContain(`source.query reads every row of "${schema}"."회원" on each lookup`);
+      expect(before.stdout + before.stderr).toContain(`run CREATE INDEX ON "${schema}"."회원" ("휴대폰")`);
+      expect(before.stdout + before.stderr).not.toContain('stored form');
+      await exec(`CREATE INDEX ON ${schema}."회원" ("휴대폰"); ANALYZE ${schema}."회원"`);
+      const after = await runCli(['serve', '--check', '--config', out], '', env);
+      expect(after.code, after.stderr).toBe(0);
+      expect(after.stdout + after.stderr).not.toContain('reads every row');
+      expect(after.stdout + after.stderr).not.toContain('stored form');
+    } finally {
+      await exec(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
   });
 
   it('gives an integer key a pattern, and names the missing flag', async (context) => {

@@ -14,6 +14,8 @@ export interface FromDbAnswers {
   key?: string;
   yes: boolean;
   include: string[];
+  /** The read-only login to create (default custlink_ro). */
+  role?: string;
   out: string;
   force: boolean;
 }
@@ -79,8 +81,9 @@ function writeConfig(read: CatalogTable, kinds: Map<string, ColumnKind>, keyColu
   });
   const from = `${quotePg(read.schema)}.${quotePg(read.table)}`;
   const query = `SELECT ${shown.map((c) => quotePg(c.name)).join(', ')} FROM ${from} WHERE ${quotePg(keyColumn.name)} = :${item}`;
+  const role = answers.role ?? 'custlink_ro';
   const login = new URL(url.href);
-  login.username = 'custlink_ro';
+  login.username = role;
   login.password = '${DB_PASSWORD}';
   const source = { type: 'postgres', url: decodeURI(login.href), query, unique: false, poolSize: 10 };
   const config = databaseStarterConfig({ lookup: stringify({ lookup }), source: stringify({ source }), result: stringify({ result }) }, answers.out);
@@ -92,10 +95,10 @@ function writeConfig(read: CatalogTable, kinds: Map<string, ColumnKind>, keyColu
   }
   const database = url.pathname.slice(1) || 'postgres';
   const statements = [
-    `CREATE ROLE custlink_ro LOGIN PASSWORD '<a new password>';`,
-    `GRANT CONNECT ON DATABASE ${quotePg(decodeURIComponent(database))} TO custlink_ro;`,
-    `GRANT USAGE ON SCHEMA ${quotePg(read.schema)} TO custlink_ro;`,
-    `GRANT SELECT ON ${from} TO custlink_ro;`,
+    `CREATE ROLE ${quotePg(role)} LOGIN PASSWORD '<a new password>';`,
+    `GRANT CONNECT ON DATABASE ${quotePg(decodeURIComponent(database))} TO ${quotePg(role)};`,
+    `GRANT USAGE ON SCHEMA ${quotePg(read.schema)} TO ${quotePg(role)};`,
+    `GRANT SELECT ON ${from} TO ${quotePg(role)};`,
   ];
   if (!read.indexedFirst.includes(keyColumn.name)) statements.push(`CREATE INDEX ON ${from} (${quotePg(keyColumn.name)});`);
   return { config, statements, notes };
