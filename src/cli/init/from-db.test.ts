@@ -5,7 +5,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../server/config/load-file.js';
 import { POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../../server/sources/test-utils/services.js';
-import { runCli } from '../test-utils/run-cli.js';
+import { createClient } from '../../client/index.js';
+import { runCli, startCliChild } from '../test-utils/run-cli.js';
 
 async function exec(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
@@ -64,6 +65,23 @@ describe('custlink init --from-db (PostgreSQL)', () => {
       expect(after.code, after.stderr).toBe(0);
       expect(after.stdout + after.stderr).not.toContain('reads every row');
       expect(after.stdout + after.stderr).not.toContain('stored form');
+
+      // The running endpoint: what the helpdesk sends, however written, finds the dashed row; masked.
+      process.env.CUSTLINK_KEY = env.CUSTLINK_KEY;
+      process.env.DB_PASSWORD = env.DB_PASSWORD;
+      const child = await startCliChild(['serve', '--config', out, '--port', '0'], /listening on (http:\S+)/);
+      try {
+        const client = createClient({ url: child.url, key: env.CUSTLINK_KEY });
+        for (const callNum of ['010-0004-2345', '+82 10 0004 2345', '01000042345']) {
+          const result = await client.lookup({ callNum });
+          expect(result.status, result.rawBody).toBe(200);
+          expect(result.data).toMatchObject({ memberId: '42345', item4: 'GOLD' });
+          expect(String(result.data!.phone)).toMatch(/^010-\*{4}-2345$/);
+          expect(String(result.data!.userName)).not.toContain('42345');
+        }
+      } finally {
+        await child.stop();
+      }
     } finally {
       await exec(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
     }
