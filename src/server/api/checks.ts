@@ -2,6 +2,7 @@ import type pino from 'pino';
 import { ConfigError } from '../config/error.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import { storedFormWarnings } from '../sources/normalize-check.js';
+import { serverPlanWarnings } from '../sources/server-plan.js';
 import type { Source } from '../types.js';
 
 /**
@@ -39,6 +40,6 @@ export async function warnAtOpen(config: ApiEndpointConfig, source: Source, logg
   } else if (config.auth.keys.some((k) => k.length < 16)) {
     logger.warn('an auth key is shorter than 16 characters; the helpdesk generates 24-character keys');
   }
-  const storedForm = checkStoredForm ? await storedFormWarnings(config, source) : [];
+  const storedForm = checkStoredForm ? [...(await storedFormWarnings(config, source)), ...(await serverPlanWarnings(config, source))] : [];
   for (const warning of [...(source.warnings ?? []), ...storedForm]) logger.warn(warning);
 }

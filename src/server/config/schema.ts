@@ -252,7 +252,7 @@ const lookupItem = shorthand(
       .optional()
       .meta({
         description:
-          'Brings the value to its stored form after `maxLength` and before `values`, `pattern` and the query: `phone-kr` ("+82 10-1234-5678" → "01012345678"), `digits`, `trim` or `lower`.',
+          'Brings the value to its stored form after `maxLength` and before `values`, `pattern` and the query: `phone-kr` ("+82 10-1234-5678" → "01012345678"), `phone-kr-dashed` (→ "010-1234-5678", for a column stored dashed), `digits`, `trim` or `lower`.',
       }),
   }),
 ).meta({ description: 'One lookup item (조회 항목). `callNum:` alone is an optional item with the defaults.' });

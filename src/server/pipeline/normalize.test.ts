@@ -15,6 +15,29 @@ describe('compileNormalize', () => {
     expect(phone('8210')).toBe('8210');
   });
 
+  it('phone-kr: full-width digits and the +82 (0) trunk prefix', () => {
+    const phone = compileNormalize('phone-kr')!;
+    expect(phone('０１０－１２３４－５６７８')).toBe('01012345678');
+    expect(phone('+82 (0)10-1234-5678')).toBe('01012345678');
+    expect(phone('+82(0)2-123-4567')).toBe('021234567');
+    expect(phone('+８２ １０ １２３４ ５６７８')).toBe('01012345678');
+  });
+
+  it('phone-kr-dashed: the dashed form a database keeps', () => {
+    const dashed = compileNormalize('phone-kr-dashed')!;
+    expect(['01012345678', '+82 10 1234 5678', '010.1234.5678', '+82 (0)10-1234-5678', '０１０１２３４５６７８'].map(dashed)).toEqual(Array(5).fill('010-1234-5678'));
+    expect(dashed('0111234567')).toBe('011-123-4567');
+    expect(dashed('021234567')).toBe('02-123-4567');
+    expect(dashed('0212345678')).toBe('02-1234-5678');
+    expect(dashed('+82 31 123 4567')).toBe('031-123-4567');
+    expect(dashed('03112345678')).toBe('031-1234-5678');
+    expect(dashed('07012345678')).toBe('070-1234-5678');
+    expect(dashed('15881234')).toBe('1588-1234');
+    expect(dashed('050512345678')).toBe('0505-1234-5678');
+    // Not a Korean number of a known length: the digits as they are.
+    expect(dashed('12345')).toBe('12345');
+  });
+
   it('digits, trim and lower', () => {
     expect(compileNormalize('digits')!('C-0001 / 23')).toBe('000123');
     expect(compileNormalize('trim')!('  Hong  ')).toBe('Hong');

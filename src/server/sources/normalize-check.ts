@@ -65,7 +65,7 @@ export async function storedFormWarnings(config: ApiEndpointConfig, source: Sour
     const { column, from } = compared;
     try {
       const values = (await source.sampleColumn(column, from, SAMPLE_ROWS, AbortSignal.timeout(timeoutMs))).map(String);
-      const warning = describeSample(about, column, normalize, values);
+      const warning = describeSample(about, column, normalize, values, sql.type);
       if (warning !== undefined) warnings.push(warning);
     } catch (error) {
       warnings.push(`${about}: the stored form of ${column} was not checked: sampling it failed: ${(error as Error).message}`);
@@ -74,23 +74,44 @@ export async function storedFormWarnings(config: ApiEndpointConfig, source: Sour
   return warnings;
 }
 
+/** The forms a phone column is stored in: when every sampled value is in the other one, that `normalize` is the fix. */
+const PHONE_FORMS: Partial<Record<NormalizeSpec, NormalizeSpec>> = { 'phone-kr': 'phone-kr-dashed', 'phone-kr-dashed': 'phone-kr' };
+
 /**
- * The warning for sampled stored `values` of `column`, or `undefined` when all are in form.
+ * The warning for sampled stored `values` of `column`, or `undefined` when all are in form. The
+ * advice fits the source: when every value is in another phone form, the `normalize` to set;
+ * otherwise for SQLite (a file `custlink import` writes) re-importing normalized, and for
+ * PostgreSQL/MySQL, whose tables custlink does not write, an expression in `source.query`
+ * backed by an expression index.
  *
  * @example
- * describeSample('lookup item callNum (normalize: phone-kr)', 'phone', 'phone-kr', ['010-1234-5678'])
- * // 'lookup item callNum (normalize: phone-kr): 1 of 1 sampled phone values are not in phone-kr form (e.g. 010-****-5678) ...'
+ * describeSample('lookup item callNum (normalize: phone-kr)', 'phone', 'phone-kr', ['010-1234-5678'], 'postgres')
+ * // '... 1 of 1 sampled phone values are not in phone-kr form (e.g. 010-****-5678), ...; set normalize: phone-kr-dashed ...'
  */
-export function describeSample(about: string, column: string, spec: NormalizeSpec, values: readonly string[]): string | undefined {
+export function describeSample(about: string, column: string, spec: NormalizeSpec, values: readonly string[], sourceType: 'sqlite' | 'postgres' | 'mysql' = 'sqlite'): string | undefined {
   const normalize = compileNormalize(spec)!;
   const off = values.filter((v) => normalize(v) !== v);
   if (off.length === 0) return undefined;
   const mask = spec === 'lower' ? maskEmail : spec === 'trim' ? maskName : maskPhone;
   const example = off[0]!;
   const bare = column.replace(/^.*\.\s*/, '').replace(/^["`[]|["`\]]$/g, '');
-  return (
+  const head =
     `${about}: ${off.length} of ${values.length} sampled ${column} values are not in ${spec} form ` +
-    `(e.g. ${mask(example)}), so lookups, which send ${mask(normalize(example))}, do not find them; ` +
-    `store them in that form (custlink import --normalize ${bare}=${spec}) or normalize the column in source.query`
+    `(e.g. ${mask(example)}), so lookups, which send ${mask(normalize(example))}, do not find them; `;
+  const other = PHONE_FORMS[spec];
+  if (other !== undefined) {
+    const otherForm = compileNormalize(other)!;
+    if (values.every((v) => otherForm(v) === v)) return `${head}every sampled value is in ${other} form: set normalize: ${other} on the lookup item`;
+  }
+  if (sourceType === 'sqlite') return `${head}store them in that form (custlink import --normalize ${bare}=${spec}) or normalize the column in source.query`;
+  const digitsOf =
+    sourceType === 'postgres' ? `regexp_replace(${bare}, '\\D', '', 'g')` : `REGEXP_REPLACE(${bare}, '[^0-9]', '')`;
+  const index =
+    sourceType === 'postgres'
+      ? `CREATE INDEX ON <table> ((${digitsOf}))`
+      : `a generated column AS (${digitsOf}) with an index on it`;
+  return (
+    `${head}update them to that form, or compare a normalized expression in source.query ` +
+    (spec === 'phone-kr' || spec === 'digits' ? `(${digitsOf} = :<item>) backed by an expression index (${index})` : 'backed by an expression index')
   );
 }
