@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chainLine } from './format.js';
 import { writeWriterChain } from './test-utils/audit-dir.js';
 import { AuditDirError, verifyAuditDir } from './verify.js';
 
@@ -35,6 +36,17 @@ describe('verifyAuditDir', () => {
     const r = verifyAuditDir(dir);
     expect(r.exitCode).toBe(1);
     expect(r.findings).toEqual([expect.objectContaining({ kind: 'changed', file: files[1], line: 3 })]);
+  });
+
+  it('names the line after one rewritten with a fresh hash', () => {
+    const ls = lines(1);
+    const { hash: _h, ...record } = JSON.parse(ls[2] as string) as Record<string, unknown>;
+    const { prev, ...rest } = { ...record, status: 404 } as unknown as Record<string, unknown> & { prev: string };
+    ls[2] = chainLine(rest as never, prev).line;
+    put(1, ls);
+    const r = verifyAuditDir(dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.findings).toEqual([expect.objectContaining({ kind: 'changed', file: files[1], line: 4 })]);
   });
 
   it('names the line after a deleted one', () => {
