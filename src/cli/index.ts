@@ -20,6 +20,7 @@ const COMMANDS: Record<string, Entry> = {
   check: { summary: 'run conformance probes against an endpoint', load: () => import('./check.js') },
   demo: { summary: 'run a demo endpoint over generated customers (npm start)', load: () => import('./demo.js') },
   openapi: { summary: 'print an OpenAPI 3.1 document of the endpoint a config serves', load: () => import('./openapi.js') },
+  audit: { summary: 'verify, review (월 점검) and search the 접속기록 serve writes', load: () => import('./audit.js') },
   console: { summary: 'open a local page that plays the helpdesk: API 설정 and a ticket lookup', load: () => import('./console.js') },
 };
 

@@ -8,6 +8,8 @@ export const command: Command = {
        custlink keygen --fingerprint [--key K] < key.txt
 
 Prints a new key from the system CSPRNG: 24 lowercase hex characters, the helpdesk's format.
+It also makes the audit key (audit.key) that keys the 접속기록's subject hashes:
+  custlink keygen --length 64 > audit.key   (keep it apart from the records; custlink audit search needs it)
   --length N      hex characters, 16-256 (default 24)
   --fingerprint   print the fingerprint of an existing key instead (8 hex characters of its
                   SHA-256), read from --key or stdin: compare it with the one custlink console
