@@ -15,6 +15,26 @@ describe('compileNormalize', () => {
     expect(phone('8210')).toBe('8210');
   });
 
+  it('phone-kr: full-width digits and a +82 (0) trunk prefix', () => {
+    const phone = compileNormalize('phone-kr')!;
+    expect(['０１０-１２３４-５６７８', '+82 (0)10-1234-5678', '+82(0)1012345678', '0082 (0) 10 1234 5678', '＋８２ (０)１０-1234-5678'].map(phone)).toEqual(
+      Array(5).fill('01012345678'),
+    );
+    expect(phone('+82 (0)2-123-4567')).toBe('021234567');
+  });
+
+  it('phone-kr-dashed: the Korean number in its dashed form', () => {
+    const dashed = compileNormalize('phone-kr-dashed')!;
+    expect(['01012345678', '+82 10 1234 5678', '010-1234-5678', '０１０１２３４５６７８', '+82 (0)10 1234 5678'].map(dashed)).toEqual(Array(5).fill('010-1234-5678'));
+    expect(dashed('0212345678')).toBe('02-1234-5678');
+    expect(dashed('021234567')).toBe('02-123-4567');
+    expect(dashed('0311234567')).toBe('031-123-4567');
+    expect(dashed('01112345678')).toBe('011-1234-5678');
+    // Not a full Korean number: the digits, for the pattern check to refuse.
+    expect(dashed('1588-1234')).toBe('15881234');
+    expect(dashed('0101')).toBe('0101');
+  });
+
   it('digits, trim and lower', () => {
     expect(compileNormalize('digits')!('C-0001 / 23')).toBe('000123');
     expect(compileNormalize('trim')!('  Hong  ')).toBe('Hong');
