@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { starterConfig, type StarterSource } from '../server/config/starter.js';
 import { twoApisStarterConfig } from '../server/config/starter-apis.js';
 import { parseCommand, UsageError, type Command } from './command.js';
-import { initFromDb } from './init/from-db.js';
+import { runFromDb } from './init/from-db.js';
 import { schemaReference } from './schema-ref.js';
 
 const SOURCES: readonly StarterSource[] = ['sqlite', 'postgres', 'mysql', 'http'];
@@ -24,27 +24,46 @@ the result items, set CUSTLINK_KEY, then run custlink serve.
   --out FILE   where to write it (default custlink.yaml)
   --force      overwrite an existing file
 
-From your existing database (PostgreSQL; custlink reads the catalogue and samples at most 200
-rows in a READ ONLY transaction, and never runs DDL):
-  --from-db URL          postgres://user@host:5432/db (the password from PGPASSWORD or the URL)
-  --table SCHEMA.TABLE   the customer table (public when no schema is given)
-  --key COLUMN           the column the helpdesk's value is matched with (default: the phone column)
-  --include-column C     show a column that looks like a 주민등록번호 (left out otherwise)
-  --role NAME            the read-only login the config uses (default custlink_ro)
-  --yes                  write the proposal without asking`,
+custlink init --from-db URL --table [schema.]table --key COLUMN --yes [--out custlink.yaml]
+              [--password-env DB_PASSWORD] [--role custlink_ro]
+Reads an existing customer database (postgres://, mysql:// or a SQLite file path), samples at
+most 200 rows of the table read-only, and writes a config that looks customers up by --key,
+with masked result items and 주민등록번호 columns left out. Prints the read-only login's SQL and
+any index the key column needs; custlink never changes the database. Without a terminal (or
+with CI set), --table, --key and --yes are required.`,
   async run(argv, io) {
-    const args = parseCommand(this, argv, io, { source: { type: 'string' }, apis: { type: 'string' }, out: { type: 'string', short: 'o' }, force: { type: 'boolean' },
-      'from-db': { type: 'string' }, table: { type: 'string' }, key: { type: 'string' }, yes: { type: 'boolean' }, role: { type: 'string' }, 'include-column': { type: 'string', multiple: true } });
+    const args = parseCommand(this, argv, io, {
+      source: { type: 'string' },
+      apis: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
+      'from-db': { type: 'string' },
+      table: { type: 'string' },
+      key: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      'password-env': { type: 'string' },
+      role: { type: 'string' },
+    });
     if (!args) return 0;
     const fromDb = args.values['from-db'];
     if (fromDb !== undefined) {
-      const out = args.values.out ?? 'custlink.yaml';
-      const done = await initFromDb({ url: fromDb, table: args.values.table, key: args.values.key, yes: args.values.yes ?? false, include: args.values['include-column'] ?? [], role: args.values.role, out, force: args.values.force ?? false });
-      for (const note of done.notes) io.stdout.write(`note: ${note}\n`);
-      io.stdout.write(`wrote ${out}\nRun these as a database owner (custlink never runs DDL), then set DB_PASSWORD and CUSTLINK_KEY:\n`);
-      for (const statement of done.statements) io.stdout.write(`  ${statement}\n`);
-      io.stdout.write(`next: custlink serve --check --config ${out}\n`);
-      return 0;
+      if (args.values.source !== undefined || args.values.apis !== undefined) throw new UsageError('--from-db reads the source type from the URL; leave out --source and --apis');
+      return runFromDb(
+        {
+          target: fromDb,
+          ...(args.values.table !== undefined && { table: args.values.table }),
+          ...(args.values.key !== undefined && { key: args.values.key }),
+          yes: args.values.yes ?? false,
+          out: args.values.out ?? 'custlink.yaml',
+          force: args.values.force ?? false,
+          passwordEnv: args.values['password-env'] ?? 'DB_PASSWORD',
+          role: args.values.role ?? 'custlink_ro',
+        },
+        io,
+      );
+    }
+    for (const flag of ['table', 'key', 'yes', 'password-env', 'role'] as const) {
+      if (args.values[flag] !== undefined) throw new UsageError(`--${flag} goes with --from-db URL`);
     }
     const source = args.values.source ?? 'sqlite';
     if (!isStarterSource(source)) throw new UsageError(`--source must be ${SOURCES.join(', ')}; got "${source}"`);

@@ -1,105 +1,194 @@
-/** `custlink init --from-db`: a config for a table the company already has, written from its catalogue. */
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
-import { databaseStarterConfig } from '../../server/config/starter.js';
-import { classifyColumn, storedPhoneForm, typePattern, type ColumnKind } from '../../server/catalog/classify.js';
-import { quotePg, readPgTable, type CatalogTable } from '../../server/catalog/pg-catalog.js';
-import type { NormalizeSpec } from '../../server/pipeline/normalize.js';
-import { UsageError } from '../command.js';
+import { dirname, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { CatalogError, classifyColumn, dialectOf, openCatalog, phoneForm, type Catalog, type CatalogTable, type Dialect } from '../../server/catalog/index.js';
+import { maskEmail, maskName, maskPhone } from '../../server/pipeline/mask.js';
+import { UsageError, type Io } from '../command.js';
+import { schemaReference } from '../schema-ref.js';
+import { createIndexSql, dbConfigText, lookupItemFor, readOnlyRoleSql, type JudgedColumn } from './db-config.js';
 
-/** The answers `init --from-db` takes as flags (a missing one without a TTY is a usage error naming it). */
-export interface FromDbAnswers {
-  url: string;
+/** At most this many rows are read to judge the columns. */
+export const SAMPLE_LIMIT = 200;
+const LISTED = 10;
+
+/** What `custlink init --from-db` was asked on the command line. */
+export interface FromDbOptions {
+  /** A postgres:// or mysql:// URL, or a SQLite file path. */
+  target: string;
   table?: string;
   key?: string;
   yes: boolean;
-  include: string[];
-  /** The read-only login to create (default custlink_ro). */
-  role?: string;
   out: string;
   force: boolean;
+  passwordEnv: string;
+  role: string;
 }
 
-/** What it wrote and what the operator must run themselves (custlink never runs DDL). */
-export interface FromDbResult {
-  config: string;
-  statements: string[];
-  notes: string[];
+function interactive(io: Io): boolean {
+  const ci = io.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return false;
+  return Boolean((io.stdin as { isTTY?: boolean }).isTTY && io.stdout.isTTY);
 }
 
-const LOOKUP_NAME: Partial<Record<ColumnKind, string>> = { phone: 'callNum', email: 'email', memberId: 'memberId' };
-const RESULT_NAME: Partial<Record<ColumnKind, string>> = { phone: 'phone', email: 'email', memberId: 'memberId', name: 'userName' };
-const MASK: Partial<Record<ColumnKind, string>> = { phone: 'phone', email: 'email', name: 'name' };
+function listOf(names: string[]): string {
+  return names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
+}
+
+async function ask(io: Io, question: string): Promise<string> {
+  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** The answer to a question the flag answers, asked at a terminal, or exit 2 naming the flag. */
+async function answer(io: Io, flag: string, given: string | undefined, choices: string[], what: string): Promise<string> {
+  if (given !== undefined) return given;
+  if (!interactive(io)) throw new UsageError(`${flag} is required without a terminal: one of ${listOf(choices)}`);
+  io.stdout.write(`${what}:\n${choices.map((c) => `  ${c}`).join('\n')}\n`);
+  const reply = await ask(io, `${what} (${flag}): `);
+  if (reply === '') throw new UsageError(`no answer; pass ${flag}`);
+  return reply;
+}
+
+const tableName = (table: CatalogTable) => (table.schema === 'main' ? table.name : `${table.schema}.${table.name}`);
+
+function findTable(tables: CatalogTable[], wanted: string): CatalogTable {
+  const exact = tables.find((t) => `${t.schema}.${t.name}` === wanted || (t.schema === 'main' && t.name === wanted));
+  if (exact) return exact;
+  const byName = tables.filter((t) => t.name === wanted);
+  if (byName.length === 1) return byName[0]!;
+  const names = tables.map(tableName);
+  if (byName.length > 1) throw new UsageError(`--table ${wanted} is in several schemas; write it as schema.table: one of ${listOf(byName.map(tableName))}`);
+  throw new UsageError(`--table ${wanted}: no such table or view; one of ${listOf(names)}`);
+}
+
+/** Where the written config reaches the database: the password only ever as `${VARIABLE}`. */
+function location(dialect: Dialect, target: string, out: string, role: string, passwordEnv: string): { text: string; database: string } {
+  if (dialect === 'sqlite') {
+    const path = relative(dirname(resolve(out)), resolve(target)) || target;
+    return { text: path, database: '' };
+  }
+  const url = new URL(target);
+  url.searchParams.delete('password');
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const search = url.search;
+  return { text: `${url.protocol}//${encodeURIComponent(role)}:\${${passwordEnv}}@${url.host}${url.pathname}${search}`, database };
+}
+
+function example(column: JudgedColumn, values: string[]): string {
+  const first = values.find((v) => v !== '');
+  if (first === undefined) return '';
+  // Only a masked value is ever printed: this output ends up in tickets and chat.
+  if (column.kind === 'phone') return `e.g. ${maskPhone(first)}`;
+  if (column.kind === 'email') return `e.g. ${maskEmail(first)}`;
+  if (column.kind === 'name') return `e.g. ${maskName(first)}`;
+  return '';
+}
 
 /**
- * Reads the table, proposes the lookup and result items and writes the config; answers what to
- * print. PostgreSQL only for now.
+ * `custlink init --from-db`: reads the catalogue of an existing customer database, samples at
+ * most 200 rows of one table in a READ ONLY transaction, and writes a custlink.yaml that looks
+ * customers up by the key column, with masked result items and 주민등록번호 left out. It prints
+ * the read-only role's SQL and, when the key column has no index, the CREATE INDEX; it never
+ * runs DDL itself.
  *
  * @example
- * const { statements } = await initFromDb({ url, table: 'crm.member', key: 'hp_no', yes: true, include: [], out: 'custlink.yaml', force: false });
+ * await runFromDb({ target: 'postgres://me@127.0.0.1/crm', table: 'crm.member', key: 'hp', yes: true, out: 'custlink.yaml', force: false, passwordEnv: 'DB_PASSWORD', role: 'custlink_ro' }, io);
  */
-export async function initFromDb(answers: FromDbAnswers): Promise<FromDbResult> {
-  const url = new URL(answers.url);
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new UsageError(`--from-db: only postgres:// URLs are supported so far; got ${url.protocol}//`);
-  if (answers.table === undefined) throw new UsageError('--from-db needs --table SCHEMA.TABLE without a terminal to ask on');
-  const [schema, table] = answers.table.includes('.') ? [answers.table.slice(0, answers.table.indexOf('.')), answers.table.slice(answers.table.indexOf('.') + 1)] : ['public', answers.table];
-  const read = await readPgTable(answers.url, schema!, table!);
-  const kinds = new Map(read.columns.map((c) => [c.name, classifyColumn(c, read.sample.map((r) => r[c.name]).filter((v): v is string => v !== null && v !== undefined))]));
-  const key = answers.key ?? read.columns.find((c) => kinds.get(c.name) === 'phone')?.name;
-  if (key === undefined) throw new UsageError('--from-db found no phone column: pass --key COLUMN');
-  const keyColumn = read.columns.find((c) => c.name === key);
-  if (keyColumn === undefined) throw new UsageError(`--key: table ${schema}.${table} has no column ${JSON.stringify(key)} (has ${read.columns.map((c) => c.name).join(', ')})`);
-  if (!answers.yes) throw new UsageError('--from-db writes the config only with --yes without a terminal to ask on');
-  return writeConfig(read, kinds, keyColumn, answers, url);
-}
-
-function writeConfig(read: CatalogTable, kinds: Map<string, ColumnKind>, keyColumn: { name: string; type: string }, answers: FromDbAnswers, url: URL): FromDbResult {
-  const keyKind = kinds.get(keyColumn.name)!;
-  const item = LOOKUP_NAME[keyKind] ?? 'memberId';
-  const keyValues = read.sample.map((r) => r[keyColumn.name]).filter((v): v is string => typeof v === 'string');
-  const normalize: NormalizeSpec | undefined = keyKind === 'phone' ? storedPhoneForm(keyValues) : keyKind === 'email' ? 'lower' : 'trim';
-  const pattern = typePattern(keyColumn.type);
-  const lookup = { [item]: { required: true, maxLength: 64, normalize, ...(pattern === undefined ? {} : { pattern }) } };
-  const notes: string[] = [];
-  const shown = read.columns.filter((c) => {
-    if (c.name === keyColumn.name) return true;
-    if (kinds.get(c.name) !== 'rrn') return true;
-    if (answers.include.includes(c.name)) {
-      notes.push(`${c.name} looks like a 주민등록번호 and is included as asked: the 2-year retention of 접속기록 (audit) then applies`);
-      return true;
+export async function runFromDb(options: FromDbOptions, io: Io): Promise<number> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.passwordEnv)) throw new UsageError(`--password-env must be an environment variable name (letters, digits, _); got "${options.passwordEnv}"`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(options.role)) throw new UsageError(`--role must be a plain role name (letters, digits, _); got "${options.role}"`);
+  const dialect = dialectOf(options.target);
+  if (dialect !== 'sqlite') {
+    try {
+      if (new URL(options.target).password !== '') io.stderr.write(`note: the password in the URL is used only now; the config gets \${${options.passwordEnv}} instead\n`);
+    } catch {
+      throw new UsageError('--from-db: not a valid URL; write postgres://user@host:5432/db or mysql://user@host:3306/db');
     }
-    notes.push(`${c.name} looks like a 주민등록번호 and is left out (--include-column ${c.name} to show it; the 2-year audit retention then applies)`);
-    return false;
-  });
-  const result: Record<string, unknown> = {};
-  shown.forEach((column, i) => {
-    const kind = kinds.get(column.name)!;
-    const mask = MASK[kind];
-    // Item names are identifiers; a Korean column name stays the column, the item gets a name.
-    const name = RESULT_NAME[kind] ?? (/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(column.name) ? column.name : `item${i + 1}`);
-    result[name in result ? `item${i + 1}` : name] = mask === undefined ? column.name : { column: column.name, mask };
-  });
-  const from = `${quotePg(read.schema)}.${quotePg(read.table)}`;
-  const query = `SELECT ${shown.map((c) => quotePg(c.name)).join(', ')} FROM ${from} WHERE ${quotePg(keyColumn.name)} = :${item}`;
-  const role = answers.role ?? 'custlink_ro';
-  const login = new URL(url.href);
-  login.username = role;
-  login.password = '${DB_PASSWORD}';
-  const source = { type: 'postgres', url: decodeURI(login.href), query, unique: false, poolSize: 10 };
-  const config = databaseStarterConfig({ lookup: stringify({ lookup }), source: stringify({ source }), result: stringify({ result }) }, answers.out);
+  }
+  let catalog: Catalog;
   try {
-    writeFileSync(answers.out, config, { flag: answers.force ? 'w' : 'wx' });
+    catalog = await openCatalog(options.target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${answers.out} already exists; pass --force to overwrite it`);
+    if (error instanceof CatalogError) {
+      io.stderr.write(`custlink init: ${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
-  const database = url.pathname.slice(1) || 'postgres';
-  const statements = [
-    `CREATE ROLE ${quotePg(role)} LOGIN PASSWORD '<a new password>';`,
-    `GRANT CONNECT ON DATABASE ${quotePg(decodeURIComponent(database))} TO ${quotePg(role)};`,
-    `GRANT USAGE ON SCHEMA ${quotePg(read.schema)} TO ${quotePg(role)};`,
-    `GRANT SELECT ON ${from} TO ${quotePg(role)};`,
-  ];
-  if (!read.indexedFirst.includes(keyColumn.name)) statements.push(`CREATE INDEX ON ${from} (${quotePg(keyColumn.name)});`);
-  return { config, statements, notes };
+  try {
+    return await plan(catalog, dialect, options, io);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    io.stderr.write(`custlink init: reading the database failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await catalog.close().catch(() => {});
+  }
+}
+
+async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, io: Io): Promise<number> {
+  const tables = (await catalog.tables()).filter((t) => t.columns.length > 0);
+  if (tables.length === 0) {
+    io.stderr.write('custlink init: this login sees no tables; connect as a user that may read the customer table\n');
+    return 1;
+  }
+  const table = findTable(tables, await answer(io, '--table', options.table, tables.map(tableName), 'the customer table'));
+
+  const rows = await catalog.sample(table, SAMPLE_LIMIT);
+  const valuesOf = (name: string) => rows.map((r) => r[name]).filter((v): v is string => v !== null && v !== undefined);
+  const columns: JudgedColumn[] = table.columns.map((c) => ({ ...c, kind: classifyColumn(c.name, valuesOf(c.name)) }));
+
+  const candidates = [...columns.filter((c) => c.kind === 'phone' || c.kind === 'email' || c.kind === 'member-id'), ...columns.filter((c) => c.kind === 'other' || c.kind === 'name')].map((c) => c.name);
+  const keyName = await answer(io, '--key', options.key, candidates, 'the column the helpdesk looks customers up by');
+  const key = columns.find((c) => c.name === keyName);
+  if (!key) throw new UsageError(`--key ${keyName}: ${tableName(table)} has no such column; one of ${listOf(candidates)}`);
+  if (key.kind === 'rrn') throw new UsageError(`--key ${keyName} looks like 주민등록번호 (고유식별정보): a lookup must not use it; one of ${listOf(candidates)}`);
+
+  const keyValues = valuesOf(key.name);
+  const form = key.kind === 'phone' ? phoneForm(keyValues) : undefined;
+  const numericKey = keyValues.length > 0 && keyValues.every((v) => /^[0-9]+$/.test(v));
+  const where = location(dialect, options.target, options.out, options.role, options.passwordEnv);
+  const item = lookupItemFor(key.kind);
+
+  io.stdout.write(`${tableName(table)}: ${columns.length} columns, ${rows.length} rows sampled (read only)\n`);
+  for (const column of columns) {
+    const role = column === key ? `  <- lookup item ${item}${form ? ` (normalize: ${form})` : ''}` : column.kind === 'rrn' ? '  left out' : '';
+    io.stdout.write(`  ${column.name}  ${column.type}  ${column.kind}${column.kind === 'rrn' ? '' : `  ${example(column, valuesOf(column.name))}`.trimEnd()}${role}\n`);
+  }
+
+  const text = `# yaml-language-server: $schema=${schemaReference(options.out)}\n` + dbConfigText({ dialect, location: where.text, table, columns, key, ...(form && { phoneForm: form }), numericKey, file: options.out });
+  if (!options.yes) {
+    if (!interactive(io)) throw new UsageError(`--yes is required without a terminal: it confirms writing ${options.out}`);
+    const reply = await ask(io, `write ${options.out}? [y/N] `);
+    if (!/^y(es)?$/i.test(reply)) {
+      io.stdout.write('nothing written\n');
+      return 1;
+    }
+  }
+  try {
+    writeFileSync(options.out, text, { flag: options.force ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${options.out} already exists; pass --force to overwrite it`);
+    throw error;
+  }
+  io.stdout.write(`wrote ${options.out}\n`);
+
+  const rrn = columns.filter((c) => c.kind === 'rrn');
+  if (rrn.length > 0) {
+    io.stdout.write(
+      `note: left out ${rrn.map((c) => c.name).join(', ')}: it looks like 주민등록번호, which is 고유식별정보; ` +
+        'if you ever return it, the 2-year retention of the access records (접속기록) applies instead of 1 year\n',
+    );
+  }
+  const roleSql = readOnlyRoleSql(dialect, table, options.role, where.database, options.passwordEnv);
+  if (roleSql.length > 0) io.stdout.write(`\nA login that can only read ${tableName(table)} (run it as an administrator; custlink never runs DDL):\n${roleSql.map((s) => `  ${s}`).join('\n')}\n`);
+  if (!table.indexed.includes(key.name)) {
+    io.stdout.write(`\n${key.name} has no index, so every lookup reads the whole table. Create one:\n  ${createIndexSql(dialect, table, key.name)}\n`);
+  }
+  io.stdout.write(`\nnext: ${options.passwordEnv}=... CUSTLINK_KEY=... custlink serve --config ${options.out} --check\n`);
+  return 0;
 }

@@ -110,27 +110,3 @@ export function starterConfig(source: StarterSource = 'sqlite', file = 'custlink
 
 /** The SQLite starter (`starterConfig('sqlite')`). */
 export const STARTER_CONFIG = starterConfig('sqlite');
-
-/** The parts of a starter `custlink init --from-db` writes from the database's catalogue. */
-export interface DatabaseStarter {
-  /** The `lookup:` section, YAML, starting with `lookup:`. */
-  lookup: string;
-  /** The `source:` section. */
-  source: string;
-  /** The `result:` section. */
-  result: string;
-}
-
-/**
- * The starter config with the lookup, source and result sections written for a given table,
- * every other section (listen, auth, limits, log) and its comments as `starterConfig` has them.
- *
- * @example
- * writeFileSync('custlink.yaml', databaseStarterConfig({ lookup, source, result }));
- */
-export function databaseStarterConfig(parts: DatabaseStarter, file = 'custlink.yaml'): string {
-  const base = STARTER.replace('${FILE}', () => file);
-  const lookupAt = base.indexOf('lookup:');
-  const opsAt = base.indexOf('# Who may read');
-  return `${base.slice(0, lookupAt)}${parts.lookup}\n${parts.source}\n${parts.result}\n${base.slice(opsAt)}`.replace(/\n{3,}/g, '\n\n');
-}
