@@ -5,14 +5,7 @@ import type { EndpointMetrics } from '../ops/metrics.js';
 import { NOT_FOUND } from '../pipeline/refusals.js';
 import type { Refusal } from '../pipeline/responses.js';
 import { createMemoryCacheStore } from './memory.js';
-
-/** Where answers are kept by key; `get` never rejects (a failing store is a miss). */
-export interface CacheStore {
-  get(key: string): string | undefined | Promise<string | undefined>;
-  /** Fire and forget: a lookup never waits for the store to take an answer. */
-  set(key: string, value: string): void;
-  close(): Promise<void>;
-}
+import type { CacheStore } from './store.js';
 
 /** A lookup's outcome, as the pipeline has it: the rendered success body or a refusal. */
 export type Outcome = string | Refusal;

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CacheStore } from './index.js';
+import type { CacheStore } from './store.js';
 
 /**
  * Answers kept in this process: at most `maxEntries`, the least recently used leaving first

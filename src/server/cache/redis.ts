@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type pino from 'pino';
-import type { CacheStore } from './index.js';
+import type { CacheStore } from './store.js';
 
 /**
  * Answers kept in Redis, shared by every worker and instance: `SET PX` so each expires with the

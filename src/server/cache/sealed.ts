@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type pino from 'pino';
-import type { CacheStore } from './index.js';
+import type { CacheStore } from './store.js';
 
 /** How a store that leaves the process is keyed and what it holds, under one `cache.key`. */
 export interface CacheSeal {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type pino from 'pino';
 import { loggableSourceError } from '../sources/error-log.js';
 import type { Row } from '../types.js';
-import type { PipelineParts } from './pipeline.js';
+import type { PipelineParts } from './parts.js';
 import { NOT_FOUND, NOT_UNIQUE, SOURCE_ERROR, SOURCE_TIMEOUT } from './refusals.js';
 import type { Refusal } from './responses.js';
 import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';

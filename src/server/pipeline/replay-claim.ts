@@ -1,6 +1,6 @@
 import type { EndpointRequest } from '../types.js';
 import type { ReplayStore } from '../replay/types.js';
-import type { PipelineParts } from './pipeline.js';
+import type { PipelineParts } from './parts.js';
 import { REPLAYED, REPLAY_STORE_ERROR } from './refusals.js';
 import { header } from './request-checks.js';
 import type { Refusal } from './responses.js';

@@ -5,7 +5,7 @@ import { loggableError } from '../sources/loggable-error.js';
 import { BodyTooLargeError, type EndpointRequest } from '../types.js';
 import { isJsonContentType } from './content-type.js';
 import { verifyOutcome } from './outcomes.js';
-import type { PipelineParts } from './pipeline.js';
+import type { PipelineParts } from './parts.js';
 import { BODY_READ_FAILED, BODY_TOO_LARGE, IP_NOT_ALLOWED, METHOD_NOT_ALLOWED, MISSING_SIGNATURE, UNKNOWN_PATH, UNSUPPORTED_MEDIA_TYPE } from './refusals.js';
 import { Refusal } from './responses.js';
 
