@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { AuditDirError, formatVerifyText, verifyAuditDir } from '../server/audit/verify.js';
 import { formatReviewCsv, formatReviewText, reviewMonth } from '../server/audit/review.js';
 import { formatSearchText, searchSubject } from '../server/audit/search.js';
-import { compileNormalize, NORMALIZE_SPECS, type NormalizeSpec } from '../server/pipeline/normalize.js';
+import { compileNormalize } from '../server/pipeline/normalize.js';
+import { NORMALIZE_SPECS, type NormalizeSpec } from '../server/vocabulary/normalize-specs.js';
 import { intOption, parseCommand, UsageError, type Command, type Io } from './command.js';
 import { readConfigAudit } from './audit/config-audit.js';
 

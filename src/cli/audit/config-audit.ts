@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { substituteEnv } from '../../server/config/env.js';
 import type { ConfigIssue } from '../../server/config/error.js';
-import { NORMALIZE_SPECS, type NormalizeSpec } from '../../server/pipeline/normalize.js';
+import { NORMALIZE_SPECS, type NormalizeSpec } from '../../server/vocabulary/normalize-specs.js';
 import { UsageError } from '../command.js';
 
 /** The audit settings a config gives. */

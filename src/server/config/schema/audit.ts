@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { integer, itemName, nonEmpty } from './fields.js';
+
+/** `audit`: the 개인정보 접속기록, one line per request that reaches an API path; off unless the key is there. */
+export const audit = z
+  .strictObject({
+    dir: nonEmpty.meta({
+      description: 'The directory of the record files, one per local day and per writer (`audit-2026-12-07.<writer>.jsonl`); created (mode 0700) if missing. Relative to the config file.',
+      examples: ['/var/lib/custlink/audit'],
+    }),
+    key: nonEmpty
+      .refine((k) => k.length >= 32, 'must be at least 32 characters (custlink keygen --length 64 makes one)')
+      .refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)')
+      .meta({
+        description:
+          'The HMAC key the subjects (처리한 정보주체 정보) are hashed under: whoever holds it can find a person\'s records (`custlink audit search`), nobody else can read them. Not an API key; at least 32 characters; keep it in a file: `${file:audit.key}`.',
+        examples: ['${file:audit.key}'],
+      }),
+    keepDays: integer(365, 36_500)
+      .default(365)
+      .meta({ description: 'Files older than this many days (by the day in their name) are deleted at start and once a day; nothing younger ever is. 730 where the 2-year rule applies (≥ 50,000 정보주체, 고유식별정보 or 민감정보).' }),
+    onFailure: z
+      .enum(['refuse', 'continue'], { error: 'must be refuse (no data leaves unless its record is written) or continue' })
+      .default('refuse')
+      .meta({ description: '`refuse`: a request whose record cannot be written gets 500 AUDIT_WRITE_FAILED and no data, and /readyz is 503 until writing works again; `continue`: answered anyway, logged at error.' }),
+    agentItem: itemName
+      .optional()
+      .meta({ description: 'A lookup item that names the agent (a 티켓 필드 such as the 담당자), recorded in clear as `agent` (계정) and not hashed as a subject.', examples: ['agentId'] }),
+    writer: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,60}$/, 'letters, digits, ".", "_" and "-" only, at most 60')
+      .optional()
+      .meta({ description: "This instance's name in the file names (default: the host name, sanitized); under `serve --workers` each worker appends `-w<N>`. Give every instance writing to one directory its own." }),
+    fsync: z
+      .union([z.literal('off'), integer(10, 60_000)], { error: 'must be off or an interval in ms (10-60000)' })
+      .default('off')
+      .meta({ description: '`off`: a record is acknowledged once write(2) has handed it to the kernel (it survives a crash of custlink, not of the host); N: also fdatasync the file every N ms.', examples: ['off', 1000] }),
+  })
+  .meta({ description: 'The access records (개인정보 접속기록, 안전성 확보조치 기준 제8조), tamper-evident by a hash chain: see docs/audit.md. Absent: nothing is recorded.' });
