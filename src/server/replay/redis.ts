@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { ConfigError } from '../config/error.js';
+import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { ReplayStoreError, type ReplayStore } from './types.js';
 
 const PREFIX = 'custlink:replay:';
@@ -52,7 +53,9 @@ export async function openRedisReplayStore(url: string, timeoutMs: number): Prom
   };
 }
 
+const PASSWORD = new RegExp(`^((?:${URL_PROTOCOLS.redis.join('|')})//[^:/@]*:)[^@]*@`);
+
 /** The URL without its password, for messages. */
 function shown(url: string): string {
-  return url.replace(/^(rediss?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  return url.replace(PASSWORD, '$1***@');
 }

@@ -27,6 +27,10 @@ export function alsoAccepts(schema: z.core.$ZodType): z.core.$ZodType | undefine
 /**
  * `short` stands for `full` once `expand`ed (`id: member_id` is `{ column: member_id }`). The
  * rewrite runs before `full` validates, so every message still comes from `full`'s own checks.
+ *
+ * @example
+ * const column = shorthand(z.string(), (v) => ({ column: v }), z.strictObject({ column: z.string() }));
+ * column.parse('member_id') // { column: 'member_id' }
  */
 export function shorthand<T extends z.ZodType>(short: z.ZodType, expand: (value: unknown) => unknown, full: T, inFile: z.ZodType = short) {
   const schema = z.preprocess((v) => (short.safeParse(v).success ? expand(v) : v), full);
@@ -42,7 +46,12 @@ export const itemName = z
   .regex(IDENTIFIER, 'an item name must be an identifier (letters, digits, _; at most 64)')
   .refine((name) => !FORBIDDEN_NAMES.has(name), 'this name is reserved');
 
-/** Whole numbers also as digit strings, since `${PORT}` substitutes text. */
+/**
+ * Whole numbers also as digit strings, since `${PORT}` substitutes text.
+ *
+ * @example
+ * integer(0, 65535).parse('8080') // 8080
+ */
 export function integer(min: number, max: number) {
   const digits = /^[0-9]+$/;
   return shorthand(z.string().regex(digits), Number, z.number().int().min(min).max(max), textOrVariable(digits));
@@ -57,7 +66,12 @@ export const apiPath = z.string().regex(/^\/[^?#\s]*$/, 'must start with "/" and
 
 export const key = nonEmpty.refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)');
 
-/** A store that is `memory` or `redis`: the URL goes with Redis, and only with it. */
+/**
+ * A store that is `memory` or `redis`: the URL goes with Redis, and only with it.
+ *
+ * @example
+ * z.strictObject({ store: z.enum(['memory', 'redis']), url: redisUrl.optional() }).superRefine(urlWithRedisOnly)
+ */
 export function urlWithRedisOnly(r: { store: 'memory' | 'redis'; url?: string | undefined }, ctx: z.RefinementCtx): void {
   if (r.store === 'redis' && r.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
   if (r.store === 'memory' && r.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
