@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { auth as authSchema } from './schema/auth.js';
 import { source as sourceSchema } from './schema/sources.js';
 import { configSchema } from './schema.js';
@@ -15,11 +16,12 @@ const http = sourceSchema.parse({ type: 'http', url: 'http://' }) as HttpSourceC
  * arrays in flow style.
  *
  * @example
- * yamlValue([404]) // '[404]'
+ * yamlValue([404])  // '[404]'
+ * yamlValue('true') // '"true"': plain, it would be a boolean
  */
 function yamlValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`;
-  if (typeof value === 'string' && !/^[A-Za-z0-9_./-]+$/.test(value)) return JSON.stringify(value);
+  if (typeof value === 'string' && parse(value) !== value) return JSON.stringify(value);
   return String(value);
 }
 
