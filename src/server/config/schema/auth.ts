@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_TOLERANCE_MS, SCHEMES } from '../../../protocol/types.js';
 import { DEFAULT_REPLAY_MAX_ENTRIES } from '../constants.js';
-import { boolean, integer, key, redisUrl, shorthand, urlWithRedisOnly } from './fields.js';
+import { boolean, integer, key, redisUrl, shorthand, store, urlWithRedisOnly } from './fields.js';
 
 const replay = z
   .strictObject({
-    store: z
-      .enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' })
+    store: store
       .meta({ description: '`memory`: this process remembers; `redis`: shared by every instance behind a load balancer.' }),
     url: redisUrl
       .optional()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolean, integer, key, redisUrl, urlWithRedisOnly } from './fields.js';
+import { boolean, integer, key, redisUrl, store, urlWithRedisOnly } from './fields.js';
 
 /** `cache`: a short cache of answers, off unless the key is there. */
 export const cache = z
@@ -10,8 +10,7 @@ export const cache = z
     maxEntries: integer(1, 10_000_000)
       .default(10_000)
       .meta({ description: 'Most answers the memory store keeps; the least recently used goes first' }),
-    store: z
-      .enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' })
+    store: store
       .default('memory')
       .meta({ description: 'memory: this process; redis: shared by every worker and instance (keys are HMACs and values encrypted under cache.key, expiring with ttlMs)' }),
     url: redisUrl

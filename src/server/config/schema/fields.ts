@@ -66,13 +66,16 @@ export const apiPath = z.string().regex(/^\/[^?#\s]*$/, 'must start with "/" and
 
 export const key = nonEmpty.refine((k) => k.trim() === k, 'has leading or trailing white space (a copy-paste slip?)');
 
+/** Where `replay` and `cache` keep their entries: this process, or a Redis every instance shares. */
+export const store = z.enum(['memory', 'redis'], { error: 'must be memory (this process) or redis (shared by every instance)' });
+
 /**
  * A store that is `memory` or `redis`: the URL goes with Redis, and only with it.
  *
  * @example
- * z.strictObject({ store: z.enum(['memory', 'redis']), url: redisUrl.optional() }).superRefine(urlWithRedisOnly)
+ * z.strictObject({ store, url: redisUrl.optional() }).superRefine(urlWithRedisOnly)
  */
-export function urlWithRedisOnly(r: { store: 'memory' | 'redis'; url?: string | undefined }, ctx: z.RefinementCtx): void {
+export function urlWithRedisOnly(r: { store: z.output<typeof store>; url?: string | undefined }, ctx: z.RefinementCtx): void {
   if (r.store === 'redis' && r.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required with store: redis' });
   if (r.store === 'memory' && r.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is only for store: redis' });
 }
