@@ -39,7 +39,7 @@ export function shorthand<T extends z.ZodType>(short: z.ZodType, expand: (value:
 }
 
 /** In the file, before `${NAME}` substitution: the text itself, or text holding a variable. */
-export const textOrVariable = (text: RegExp) => z.string().regex(new RegExp(`${text.source}|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}`));
+const textOrVariable = (text: RegExp) => z.string().regex(new RegExp(`${text.source}|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}`));
 
 export const itemName = z
   .string()
