@@ -17,7 +17,7 @@ const FALLBACK = bi('값이 올바르지 않습니다.', 'Invalid value.');
  * @example
  * fieldPath(['apis', 0, 'lookupItems', 1, 'maxLength']) // 'apis[0].lookupItems[1].maxLength'
  */
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? String(part) : `${out}.${String(part)}`), '');
 }
 

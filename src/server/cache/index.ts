@@ -8,7 +8,7 @@ import { createMemoryCacheStore } from './memory.js';
 import type { CacheStore } from './store.js';
 
 /** A lookup's outcome, as the pipeline has it: the rendered success body or a refusal. */
-export type Outcome = string | Refusal;
+type Outcome = string | Refusal;
 
 /** The lookup cache in front of the source. */
 export interface LookupCache {
