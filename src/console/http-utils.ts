@@ -69,7 +69,7 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
  * sent, must be this server's own.
  *
  * @example
- * if (!sameOrigin(req, { port: 18090, loopback: true })) return sendJson(res, 403, ...);
+ * if (!sameOrigin(req, { port: 18090, loopback: true })) return sendJson(res, 403, { error: 'other origin' });
  */
 export function sameOrigin(req: IncomingMessage, server: { port: number; loopback: boolean }): boolean {
   const host = req.headers.host ?? '';

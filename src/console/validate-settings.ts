@@ -73,7 +73,7 @@ export function validateApi(input: unknown, currentKey: CurrentKey): ApiCheck {
  * `API 1`; a current file passes unchanged.
  *
  * @example
- * migrateSettings({ url: 'http://127.0.0.1:8080/', ... }) // { apis: [{ id: 'api-1', name: 'API 1', url: ... }] }
+ * migrateSettings({ url: 'http://127.0.0.1:8080/', key }) // { apis: [{ id: 'api-1', name: 'API 1', url: ..., key }] }
  */
 export function migrateSettings(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'apis' in raw) return raw;

@@ -30,7 +30,7 @@ export function customerFieldCodes(apis: readonly Pick<PublicApiSetting, 'lookup
  * RECENT_DAYS days before `now`, never the open ticket itself; newest first.
  *
  * @example
- * otherTickets(open, SAMPLE_TICKETS, ['callNum'], new Date()); // [{ id: '20261116-0044', ... }]
+ * otherTickets(shownTicket, SAMPLE_TICKETS, ['callNum'], new Date()); // [{ id: '20261116-0044', ... }]
  */
 export function otherTickets<T extends DatedTicket>(open: DatedTicket, tickets: readonly T[], codes: readonly string[], now: Date): T[] {
   const since = now.getTime() - RECENT_DAYS * DAY_MS;

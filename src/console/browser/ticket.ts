@@ -28,7 +28,7 @@ function autoApis(apis: readonly PublicApiSetting[], ticket: SampleTicket): Publ
  * is configured for.
  *
  * @example
- * await openTicket(shownTickets()[0]);
+ * await openTicket(shownTickets()[0]!);
  */
 async function openTicket(ticket: SampleTicket): Promise<void> {
   cancelLookups();

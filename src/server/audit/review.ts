@@ -79,7 +79,7 @@ function shortHash(hash: string): string {
  *
  * @example
  * const review = reviewMonth('/var/lib/custlink/audit', { month: '2026-11' });
- * review.byApi['고객정보'].total // 조회 건수
+ * review.byApi['고객정보']?.total // 조회 건수
  */
 export function reviewMonth(dir: string, options: ReviewOptions): Review {
   const opts = { hours: options.hours ?? { start: 9, end: 18 }, burst: options.burst ?? 30, repeat: options.repeat ?? 20, callers: options.callers ?? 3 };

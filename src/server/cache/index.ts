@@ -34,7 +34,7 @@ const MISS = 'NOT_FOUND';
  *
  * @example
  * const cache = await openLookupCache(config, logger, metrics);
- * const outcome = await cache.through(params, () => source lookup and rendering);
+ * const outcome = await cache?.through(params, () => lookupAndRender(params));
  */
 export async function openLookupCache(config: ApiEndpointConfig, logger: pino.Logger, metrics: EndpointMetrics): Promise<LookupCache | undefined> {
   const settings = config.cache;
