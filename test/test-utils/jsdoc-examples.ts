@@ -40,7 +40,8 @@ function extractExamples(file: string, text: string): JsdocExample[] {
   return examples;
 }
 
-const ENTRY_SOURCES = (root: string): Map<string, string> => {
+/** `custlink/server` → src/server/index.ts: each entry of package.json's `exports` by its source. */
+function entrySources(root: string): Map<string, string> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string | { default: string }> };
   const entries = new Map<string, string>();
   for (const [subpath, target] of Object.entries(pkg.exports)) {
@@ -49,7 +50,7 @@ const ENTRY_SOURCES = (root: string): Map<string, string> => {
     entries.set(join(pkg.name, subpath).replace(/\/\.$/, '').replace(/\\/g, '/'), join(root, js.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')));
   }
   return entries;
-};
+}
 
 /** "Cannot find name 'x'", and `{ x }` with no `x` in scope. */
 const UNDEFINED_NAME = new Set([2304, 18004]);
@@ -77,8 +78,8 @@ interface Placed extends JsdocExample {
  * Typechecks every `@example` of the given source files in the scope of its own file: the file's
  * imports and top-level names, as a reader of that file sees them. The convention:
  * - a name the example does not define and the file does not have (`config`, `request`, `key`) is
- *   an input the reader supplies, and is checked as `any`; a name TypeScript suggests a near
- *   spelling for ("Did you mean") is an error, so a misspelt function does not pass as an input;
+ *   an input the reader supplies, and is checked as `any`; a name for which TypeScript suggests a
+ *   near spelling in the project ("Did you mean") is an error, so a misspelt function does not pass as an input;
  * - `import { a } from 'custlink/server'` lines show an application's import: each name must be
  *   exported by that entry of the package (its source under src/), and is then used from the file's scope;
  * - a leading `export` (an example showing a module of the app) is checked without it.
@@ -93,7 +94,7 @@ export function checkExamples(root: string, files: readonly string[], edited: Re
   const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   if (parsed === undefined) throw new Error('tsconfig.build.json did not parse');
   const options = { ...parsed.options, noEmit: true, declaration: false, sourceMap: false };
-  const entries = ENTRY_SOURCES(root);
+  const entries = entrySources(root);
   const placed = new Map<string, { text: string; examples: Placed[] }>();
   for (const file of files) {
     const absolute = join(root, file);
