@@ -18,7 +18,8 @@ export interface ConnectionLeases<C> {
  * connection so a late cancel never hits the next lookup on it. A failed connection is dropped too.
  *
  * @example
- * const rows = await runAbortable(leases, signal, (c) => c.query('SELECT 1'));
+ * import type { PoolClient } from 'pg';
+ * const rows = await runAbortable(leases, signal, (c: PoolClient) => c.query('SELECT 1'));
  */
 export async function runAbortable<C, T>(leases: ConnectionLeases<C>, signal: AbortSignal, run: (connection: C) => Promise<T>): Promise<T> {
   signal.throwIfAborted();

@@ -28,14 +28,14 @@ export interface SqlDriver<C> {
 }
 
 /** How `SqlDriver.open` sizes its pool. */
-export interface SqlPoolOptions {
+interface SqlPoolOptions {
   url: string;
   poolSize: number;
   connectTimeoutMs: number;
 }
 
 /** One statement to run with its values bound. */
-export interface SqlStatement {
+interface SqlStatement {
   text: string;
   values: (string | null)[];
   /** The server keeps the statement parsed under this name on each connection (one name, one text). */
@@ -43,7 +43,7 @@ export interface SqlStatement {
 }
 
 /** A driver's open pool: leases for `runAbortable`, and what runs on a leased connection. */
-export interface SqlPool<C> extends ConnectionLeases<C> {
+interface SqlPool<C> extends ConnectionLeases<C> {
   /** The column names of `text`, run with `values` (the query under `LIMIT 0`). */
   describe(connection: C, text: string, values: null[]): Promise<string[]>;
   query(connection: C, statement: SqlStatement): Promise<Row[]>;

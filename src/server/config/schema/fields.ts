@@ -13,7 +13,7 @@ const shorthands = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
  * validating it; `configJsonSchema` reads it so that an editor accepts what the parser does.
  *
  * @example
- * alsoAccepts(configSchema.shape.result.valueType) // z.string(): `id: member_id`
+ * alsoAccepts(configSchema.shape.result.unwrap().valueType) // z.string(): `id: member_id`
  */
 export function alsoAccepts(schema: z.core.$ZodType): z.core.$ZodType | undefined {
   // `.meta()` clones a schema; the clone's parent is the one registered.

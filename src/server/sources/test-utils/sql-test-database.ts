@@ -9,7 +9,7 @@ import type { Source } from '../../types.js';
 import { openSqlServerSource, type SqlDriver } from '../sql-server.js';
 
 /** The admin connection's part: the test table and the server's own view of running lookups. */
-export interface SqlTestAdmin {
+interface SqlTestAdmin {
   /** Connects, creates the table and inserts `CUSTOMERS` (`points` defaulting to 12345678901234567890.125). */
   setUp(): Promise<void>;
   /** Drops the table and disconnects. */
