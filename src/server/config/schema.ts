@@ -184,6 +184,12 @@ const audit = z
       .union([z.literal('off'), integer(10, 60_000)], { error: 'must be off or an interval in ms (10-60000)' })
       .default('off')
       .meta({ description: '`off`: a record is acknowledged once write(2) has handed it to the kernel (it survives a crash of custlink, not of the host); N: also fdatasync the file every N ms.', examples: ['off', 1000] }),
+    workingHours: z
+      .string()
+      .regex(/^([01]?[0-9]|2[0-4])-([01]?[0-9]|2[0-4])$/, 'must be START-END in whole hours (09-18)')
+      .refine((h) => Number(h.split('-')[0]) < Number(h.split('-')[1]), 'START must be before END (09-18)')
+      .optional()
+      .meta({ description: 'Working hours, Monday to Friday, local, for the monthly review: `custlink audit review --config` lists lookups outside them (default 09-18; `--hours` overrides).', examples: ['09-18', '08-20'] }),
     postgres: z
       .strictObject({
         url: nonEmpty
