@@ -42,7 +42,7 @@ export function setupSql(table: string, writerRole: string, readerRole: string):
     `CREATE TABLE ${quoted} (`,
     `  writer  text        NOT NULL,  -- audit.writer (-w<N> per serve --workers worker)`,
     `  segment text        NOT NULL,  -- one per start of a writer: its open line's "file"`,
-    `  seq     bigint      NOT NULL,  -- position in the writer's chain, never reset`,
+    `  seq     bigint      NOT NULL,  -- position in the writer's chain, continued across starts`,
     `  ts      timestamptz NOT NULL,  -- 접속일시, a copy of the line's ts`,
     `  type    text        NOT NULL,  -- open or lookup`,
     `  line    text        NOT NULL,  -- the chained JSON line, byte for byte (its hash is checked)`,
