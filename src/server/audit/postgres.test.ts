@@ -19,10 +19,11 @@ const suffix = uniqueTable('auditpg').slice('auditpg_'.length);
 const TABLE = `custlink_auditpg_${suffix}`;
 const WRITER_ROLE = `auditpg_w_${suffix}`;
 const READER_ROLE = `auditpg_r_${suffix}`;
-const roleUrl = (role: string, port?: number): string => {
+const PG_PASSWORD = 'auditpg-pw-never-logged';
+const roleUrl = (role: string, port?: number, password = ''): string => {
   const url = new URL(POSTGRES_URL);
   url.username = role;
-  url.password = '';
+  url.password = password;
   if (port !== undefined) url.port = String(port);
   return url.toString();
 };
@@ -135,7 +136,7 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
   it('fails closed while the table is missing or PostgreSQL unreachable, then recovers by itself', async () => {
     const proxy = await startProxy(Number(new URL(POSTGRES_URL).port || 5432));
     const dir = stateDir();
-    const server = await started(auditValue(dir, 'three', roleUrl(WRITER_ROLE, proxy.port)));
+    const server = await started(auditValue(dir, 'three', roleUrl(WRITER_ROLE, proxy.port, PG_PASSWORD)));
     try {
       expect((await server.post(BODY)).status).toBe(200);
       await admin.query(`ALTER TABLE ${TABLE} RENAME TO ${TABLE}_moved`);
@@ -157,7 +158,9 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
       expect((await server.post(BODY)).status).toBe(200);
       const text = server.lines.join('\n');
       expect(text).toContain('audit records cannot be written');
+      expect(text).toContain(`${WRITER_ROLE}:***@`);
       expect(text).not.toContain(PHONE);
+      expect(text).not.toContain(PG_PASSWORD);
     } finally {
       await server.close();
       await proxy.stop();
