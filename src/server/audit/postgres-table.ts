@@ -25,20 +25,15 @@ export function quoteTable(table: string): string {
 }
 
 /**
- * The DDL and GRANTs an administrator runs once, as text: the table, its index, an INSERT-only
- * role for `serve` and a SELECT-only role for the reviewers. custlink prints it and never runs it.
+ * The table's CREATE TABLE and its index alone (no roles), as `setupSql` prints them.
  *
  * @example
- * io.stdout.write(setupSql('custlink_audit', 'custlink_audit_writer', 'custlink_audit_reader'));
+ * await admin.query(createTableSql('custlink_audit'));
  */
-export function setupSql(table: string, writerRole: string, readerRole: string): string {
+export function createTableSql(table: string): string {
   const quoted = quoteTable(table);
-  const schema = table.includes('.') ? table.split('.')[0] : undefined;
   const index = `${table.replace('.', '_')}_ts`;
-  for (const role of [writerRole, readerRole]) quoteTable(role);
-  const lines = [
-    `-- 접속기록 (access records) of custlink serve: run once as the table's owner (not as custlink).`,
-    ...(schema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS "${schema}";`]),
+  return [
     `CREATE TABLE ${quoted} (`,
     `  writer  text        NOT NULL,  -- audit.writer (-w<N> per serve --workers worker)`,
     `  segment text        NOT NULL,  -- one per start of a writer: its open line's "file"`,
@@ -49,6 +44,24 @@ export function setupSql(table: string, writerRole: string, readerRole: string):
     `  PRIMARY KEY (writer, segment, seq)`,
     `);`,
     `CREATE INDEX "${index}" ON ${quoted} (ts);`,
+  ].join('\n') + '\n';
+}
+
+/**
+ * The DDL and GRANTs an administrator runs once, as text: the table, its index, an INSERT-only
+ * role for `serve` and a SELECT-only role for the reviewers. custlink prints it and never runs it.
+ *
+ * @example
+ * io.stdout.write(setupSql('custlink_audit', 'custlink_audit_writer', 'custlink_audit_reader'));
+ */
+export function setupSql(table: string, writerRole: string, readerRole: string): string {
+  const quoted = quoteTable(table);
+  const schema = table.includes('.') ? table.split('.')[0] : undefined;
+  for (const role of [writerRole, readerRole]) quoteTable(role);
+  const lines = [
+    `-- 접속기록 (access records) of custlink serve: run once as the table's owner (not as custlink).`,
+    ...(schema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS "${schema}";`]),
+    createTableSql(table).trimEnd(),
     ``,
     `-- serve writes as a role that may only INSERT: no UPDATE, DELETE or SELECT.`,
     `CREATE ROLE "${writerRole}" LOGIN PASSWORD 'change me';`,
