@@ -78,7 +78,7 @@ export async function compareAudit(config: string, pin: { server: readonly strin
       const rps = median(loads[i]!.map((l) => l.rps));
       const p99 = median(loads[i]!.map((l) => l.p99));
       const bad = loads[i]!.reduce((n, l) => n + l.non2xx + l.errors, 0);
-      const label = variant.audit === undefined ? 'audit off' : `audit on, ${variant.audit}`;
+      const label = variant.audit === undefined ? 'audit off' : variant.name === 'audit-postgres' ? 'audit on, postgres' : `audit on, ${variant.audit}`;
       const ratio = i === 0 ? '' : `  ${(rps / off).toFixed(2)} of audit off (target >= ${AUDIT_TARGET})${rps / off >= AUDIT_TARGET ? '' : ' MISSED'}`;
       lines.push(`  wrk        ${label.padEnd(25)} ${fmt(rps).padStart(7)} req/s  p99 ${p99.toFixed(2)} ms${ratio}${bad > 0 ? `  (${bad} non-2xx/errors!)` : ''}`);
     }

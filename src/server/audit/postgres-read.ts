@@ -47,7 +47,8 @@ export async function readAuditRows(url: string, table: string, range: { from?: 
     return result.rows.map((r) => ({ writer: r.writer, segment: r.segment, seq: Number(r.seq), ts: r.ts, line: r.line }));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new AuditTableError(`cannot read the audit table ${table}: ${code ?? 'error'}: ${(error as Error).message}`, { cause: error });
+    const hint = code === '42501' ? ' (read as a role that may SELECT, not the writers\' INSERT-only one: --postgres URL)' : '';
+    throw new AuditTableError(`cannot read the audit table ${table}: ${code ?? 'error'}: ${(error as Error).message}${hint}`, { cause: error });
   } finally {
     await client.end().catch(() => {});
   }

@@ -114,6 +114,10 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     expect(clean.writers[0]!.files).toHaveLength(2);
     const cli = await runCli(['audit', 'verify', '--postgres', readerUrl, '--table', TABLE]);
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+    const asWriter = await runCli(['audit', 'verify', '--postgres', writerUrl, '--table', TABLE]);
+    expect(asWriter.code).toBe(2);
+    expect(asWriter.stderr).toContain('42501');
+    expect(asWriter.stderr).toContain('not the writers\' INSERT-only one');
 
     const segment = clean.writers[0]!.files[0]!;
     await admin.query(`UPDATE ${TABLE} SET line = replace(line, '"status":200', '"status":404') WHERE writer = 'two' AND seq = 3`);
