@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { Row } from '../types.js';
 import { toMysqlSql } from './sql-named.js';
-import { hidePassword } from './sql-pool.js';
+import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';
 
 /**

@@ -8,7 +8,8 @@ import type { SqlServerSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { sampleSql } from './normalize-sample.js';
 import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
-import { hidePassword, redactUrl, runAbortable, type ConnectionLeases } from './sql-pool.js';
+import { hidePassword, redactUrl } from '../../utils/url-password.js';
+import { runAbortable, type ConnectionLeases } from './sql-pool.js';
 
 /** What a SQL server's client library does its own way; `openSqlServerSource` does the rest. */
 export interface SqlDriver<C> {
