@@ -9,6 +9,7 @@ import type { SqlServerSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { sampleSql } from './normalize-sample.js';
 import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
+import { hostTimeZone } from '../../utils/time-zone.js';
 import { hidePassword, redactUrl } from '../../utils/url-password.js';
 import { runAbortable, type ConnectionLeases } from './sql-pool.js';
 import { missingName, whatExists } from './what-exists.js';
@@ -35,6 +36,8 @@ interface SqlPoolOptions {
   url: string;
   poolSize: number;
   connectTimeoutMs: number;
+  /** The sessions' IANA time zone, for columns with a zone. */
+  timeZone: string;
 }
 
 /** One statement to run with its values bound. */
@@ -77,7 +80,7 @@ export async function openSqlServerSource<C>(config: SqlServerSourceConfig, time
     throw new ConfigError([{ path: 'source.url', message: `is not a ${driver.protocols[0]}// URL (${driver.urlForm})` }]);
   }
   // Never shorter than a few seconds: a cold server or TLS handshake is not a dead server.
-  const pool = driver.open({ url: config.url, poolSize: config.poolSize, connectTimeoutMs: Math.max(timeoutMs, 5_000) });
+  const pool = driver.open({ url: config.url, poolSize: config.poolSize, connectTimeoutMs: Math.max(timeoutMs, 5_000), timeZone: config.timeZone ?? hostTimeZone() });
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => (closed ??= pool.close());
 
