@@ -1,7 +1,7 @@
 import type { SignedLookup } from './signed.js';
 
 /** What the script's `done` prints on one line after this marker, for `parseWrkDone`. */
-export const DONE_MARKER = 'custlink-bench-wrk ';
+const DONE_MARKER = 'custlink-bench-wrk ';
 
 /**
  * A wrk Lua script that cycles through `lookups` (each request already formatted once per

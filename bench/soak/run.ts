@@ -19,7 +19,7 @@ export interface SoakOptions {
   progress?: (line: string) => void;
 }
 
-export interface FaultRecord {
+interface FaultRecord {
   /** Seconds since the load started. */
   at: number;
   fault: 'terminate sessions' | 'restart Redis' | 'SIGHUP' | 'SIGTERM';
@@ -142,7 +142,7 @@ async function reload(server: ServerChild): Promise<string> {
   return server.exit() === undefined ? 'no answer within 10 s' : 'the server died';
 }
 
-export function describeExit(exit: Exit): string {
+function describeExit(exit: Exit): string {
   return exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
 }
 

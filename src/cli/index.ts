@@ -25,7 +25,7 @@ const COMMANDS: Record<string, Entry> = {
 };
 
 /** The top-level help. */
-export function usage(): string {
+function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, e]) => `  ${name.padEnd(width)}  ${e.summary}`);
   return `custlink: Online Contact customer-info integration (고객정보 연동)
@@ -76,6 +76,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 /** The real process's streams and environment. */
-export function processIo(): Io {
+function processIo(): Io {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

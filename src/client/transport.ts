@@ -3,7 +3,7 @@ import https from 'node:https';
 import { describeNetworkError } from './network-error.js';
 
 /** The most of a response body that is kept; a misbehaving endpoint cannot fill memory. */
-export const MAX_RESPONSE_BYTES = 1024 * 1024;
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export interface RawResponse {
   /** 0 when no complete HTTP answer arrived in time. */

@@ -13,7 +13,7 @@ import type { ApiSetting, ConnectionTestView, LookupView } from './types.js';
  * @example
  * verdict({ status: 403, ok: false } as LookupView, true).ok // false
  */
-export function verdict(view: LookupView, signing: boolean): ConnectionTestView['verdict'] {
+function verdict(view: LookupView, signing: boolean): ConnectionTestView['verdict'] {
   const accepted = signing ? ' 서명이 받아들여졌습니다.' : '';
   const acceptedEn = signing ? ' The signature was accepted.' : '';
   if (view.ok) return { ok: true, level: 'ok', ko: `연결 성공: 고객 정보가 조회되었습니다.${accepted}`, en: `Connected: a customer was found.${acceptedEn}` };

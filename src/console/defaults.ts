@@ -26,7 +26,7 @@ export function defaultSettings(): ConsoleSettings {
  * @example
  * defaultApi('api-2', '결제정보').signing // true
  */
-export function defaultApi(id: string, name: string, url = 'http://127.0.0.1:8080/'): ApiSetting {
+function defaultApi(id: string, name: string, url = 'http://127.0.0.1:8080/'): ApiSetting {
   return {
     id,
     name,

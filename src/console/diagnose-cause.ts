@@ -13,7 +13,7 @@ const NETWORK: Readonly<Record<string, Bilingual>> = {
  * timed out, DNS), a body that is not the protocol's (a proxy's HTML page), an empty body.
  *
  * @example
- * causeHints({ status: 0, cause: 'connection refused (...) [ECONNREFUSED] 127.0.0.1:9', ... })[0]?.ko
+ * causeHints({ status: 0, cause: 'connection refused (...) [ECONNREFUSED] 127.0.0.1:9', headers: {} })[0]?.ko
  * // '연결이 거부되었습니다: ...'
  */
 export function causeHints(result: Pick<LookupResult, 'status' | 'cause' | 'headers'>): Bilingual[] {

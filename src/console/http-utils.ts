@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiError, RefusalError } from './issues.js';
 
 /** Settings with 20 items of 50 values fit many times over; anything larger is not from the page. */
-export const MAX_API_BODY = 64 * 1024;
+const MAX_API_BODY = 64 * 1024;
 
 /** Headers on every answer: the page runs only its own script and is never framed or cached. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -69,7 +69,7 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
  * sent, must be this server's own.
  *
  * @example
- * if (!sameOrigin(req, { port: 18090, loopback: true })) return sendJson(res, 403, ...);
+ * if (!sameOrigin(req, { port: 18090, loopback: true })) return sendJson(res, 403, { error: 'other origin' });
  */
 export function sameOrigin(req: IncomingMessage, server: { port: number; loopback: boolean }): boolean {
   const host = req.headers.host ?? '';

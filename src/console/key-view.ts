@@ -13,7 +13,7 @@ const MIN_FOR_PREFIX = 16;
  * maskKey('bf7769e5321448de88838cdb') // 'bf77•••'
  * maskKey('')                          // ''
  */
-export function maskKey(key: string): string {
+function maskKey(key: string): string {
   if (key === '') return '';
   return key.length < MIN_FOR_PREFIX ? '•••' : `${key.slice(0, SHOWN)}•••`;
 }
@@ -39,7 +39,7 @@ export function keyView(key: string, reveal = false): KeyView {
  * @example
  * publicApi(store.get().apis[0]).url
  */
-export function publicApi(api: ApiSetting): PublicApiSetting {
+function publicApi(api: ApiSetting): PublicApiSetting {
   const { key: _key, ...rest } = api;
   return rest;
 }

@@ -2,7 +2,7 @@ import type { LookupResult } from '../client/types.js';
 import type { Bilingual, LookupView, ResultItemSetting, ResultRow } from './types.js';
 
 /** The most of a response body the page shows; enough for any sane answer, bounded for a bad one. */
-export const SHOWN_BODY_CHARS = 8 * 1024;
+const SHOWN_BODY_CHARS = 8 * 1024;
 
 /**
  * A result value as text. The protocol says strings; anything else is shown as JSON so the
@@ -12,7 +12,7 @@ export const SHOWN_BODY_CHARS = 8 * 1024;
  * displayValue('홍*동') // '홍*동'
  * displayValue(12)     // '12'
  */
-export function displayValue(value: unknown): string {
+function displayValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined) return '';
   return JSON.stringify(value) ?? String(value);

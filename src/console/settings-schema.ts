@@ -36,7 +36,7 @@ export type ApiInput = z.output<typeof apiInputSchema>;
 const sampleText = z.string().max(100);
 
 /** A customer of the sample tickets (written by `custlink demo`, never by the page). */
-export const sampleCustomerSchema = z.object({ name: sampleText, phone: sampleText, email: sampleText, userId: sampleText, memberNo: sampleText });
+const sampleCustomerSchema = z.object({ name: sampleText, phone: sampleText, email: sampleText, userId: sampleText, memberNo: sampleText });
 
 /** The whole API 설정 as the page sends it. */
 export const settingsInputSchema = z.object({
@@ -54,5 +54,6 @@ export const settingsInputSchema = z.object({
     }),
 });
 
-/** Compile-time proof that a checked API (with its key resolved) is an `ApiSetting`. */
-export type CheckedApi = Omit<ApiInput, 'key'> & { key: string } extends ApiSetting ? ApiSetting : never;
+// Compile-time proof that a checked API (with its key resolved) is an `ApiSetting`: `Proof` refuses `false`.
+type Proof<T extends true> = T;
+type _CheckedApi = Proof<Omit<ApiInput, 'key'> & { key: string } extends ApiSetting ? true : false>;

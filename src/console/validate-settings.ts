@@ -17,7 +17,7 @@ const FALLBACK = bi('값이 올바르지 않습니다.', 'Invalid value.');
  * @example
  * fieldPath(['apis', 0, 'lookupItems', 1, 'maxLength']) // 'apis[0].lookupItems[1].maxLength'
  */
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? String(part) : `${out}.${String(part)}`), '');
 }
 
@@ -73,7 +73,7 @@ export function validateApi(input: unknown, currentKey: CurrentKey): ApiCheck {
  * `API 1`; a current file passes unchanged.
  *
  * @example
- * migrateSettings({ url: 'http://127.0.0.1:8080/', ... }) // { apis: [{ id: 'api-1', name: 'API 1', url: ... }] }
+ * migrateSettings({ url: 'http://127.0.0.1:8080/', key }) // { apis: [{ id: 'api-1', name: 'API 1', url: ..., key }] }
  */
 export function migrateSettings(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'apis' in raw) return raw;

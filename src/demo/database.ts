@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { makeCustomer, MAX_CUSTOMERS } from './customer.js';
 
 /** Bumped whenever the table or the generator changes, so an old file is rebuilt, not reused. */
-export const DEMO_SCHEMA_VERSION = 1;
-export const DEFAULT_DEMO_ROWS = 100_000;
+const DEMO_SCHEMA_VERSION = 1;
+const DEFAULT_DEMO_ROWS = 100_000;
 export const DEFAULT_DEMO_SEED = 20_260_101;
 
 const SCHEMA = `

@@ -22,9 +22,9 @@ export interface DemoSetup {
   configFile: string;
 }
 
-export const DEMO_DB_NAME = 'demo.sqlite';
-export const DEMO_KEY_NAME = 'demo-key.txt';
-export const DEMO_CONFIG_NAME = 'custlink.demo.yaml';
+const DEMO_DB_NAME = 'demo.sqlite';
+const DEMO_KEY_NAME = 'demo-key.txt';
+const DEMO_CONFIG_NAME = 'custlink.demo.yaml';
 
 /**
  * Creates (or reuses) the demo database, key and config under `dir`. The key is kept in a file so

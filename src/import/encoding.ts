@@ -9,7 +9,7 @@ export type EncodingOption = 'auto' | 'utf-8' | 'cp949' | 'euc-kr';
 /** The encodings a file is actually read as. */
 export type FileEncoding = 'utf-8' | 'cp949';
 
-export const ENCODINGS: readonly EncodingOption[] = ['auto', 'utf-8', 'cp949', 'euc-kr'];
+const ENCODINGS: readonly EncodingOption[] = ['auto', 'utf-8', 'cp949', 'euc-kr'];
 
 /**
  * Checks an `--encoding` value.

@@ -1,4 +1,8 @@
-/** What both entries share: everything of the protocol that needs no crypto. */
+/**
+ * What both entries share: the protocol's names an application uses that need no crypto. The
+ * request checks `verifyRequest` is built from stay in `request-check.ts`, for the server's
+ * pipeline: plumbing, not API.
+ */
 export { DEFAULT_KEY_LENGTH } from './sign-options.js';
 export { agentMessage, type AgentMessage } from './agent-message.js';
 export {
@@ -9,6 +13,5 @@ export {
   type ErrorEnvelope,
   type ParsedBody,
 } from './envelope.js';
-export { checkTimestamp, isSignatureShaped, SIGNATURE_LENGTH } from './request-check.js';
 export { CustlinkError } from './errors.js';
 export * from './types.js';

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import type { ClusterView } from './cluster/ipc.js';
 import type { EndpointConfig } from './config/types.js';
 import type { ReplayStore } from './replay/types.js';
-import type { EndpointPaths, Route } from './routing/router.js';
+import type { EndpointPaths } from './routing/router.js';
 import type { Handler, Source } from './types.js';
 
 /**
@@ -15,8 +15,6 @@ export interface Endpoint {
   config: EndpointConfig;
   /** The API path(s) and the ops paths, for transports that declare routes. */
   readonly paths: EndpointPaths;
-  /** `'api'`, `'ops'`, or `undefined` for a path of neither (`handle` answers it 404; a middleware passes it on). */
-  route(path: string): Route | undefined;
   /**
    * Answers any request: each API's path through that API's pipeline, the ops paths for `ops.allowIps`,
    * anything else 404 (403 first for an address outside `allowIps`). The client address is
@@ -45,15 +43,23 @@ export interface EndpointOptions {
    * By API name: the store its `auth.replay` names, used only when that is set. Default: opened
    * here and closed with the endpoint. A store given here is the caller's: it outlives the
    * endpoint, as it must across a reload.
+   *
+   * @internal `startServer`'s reloads hand their stores on here; not for applications.
    */
   replays?: ReadonlyMap<string, ReplayStore>;
-  /** In a `serve --workers` worker: `/metrics` and `/readyz` answer for every worker. */
+  /**
+   * In a `serve --workers` worker: `/metrics` and `/readyz` answer for every worker.
+   *
+   * @internal Set by `custlink serve --workers` only.
+   */
   cluster?: ClusterView;
   /**
    * Samples, through each API's open source, the stored values of the lookup items with
    * `normalize` and warns of those not in that form (`storedFormWarnings`). Only where a person
    * reads the start: `custlink serve` once at start and `serve --check`, not each reload, each
    * embedding adapter or each `--workers` worker (a query per API per build adds up). Default: off.
+   *
+   * @internal Set by `custlink serve` and `serve --check` only.
    */
   checkStoredForm?: boolean;
 }

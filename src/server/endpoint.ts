@@ -69,7 +69,6 @@ export async function createEndpoint(config: EndpointConfig, options: EndpointOp
   return {
     config,
     paths: route.paths,
-    route,
     handle(request) {
       const reqId = requestId(request.headers['x-request-id']);
       const ip = clientIp(request.remoteAddress, request.headers['x-forwarded-for'], trustProxy);

@@ -58,7 +58,7 @@ export function excelCsv(header: string): Buffer {
 }
 
 /** A directory under `parent` with one `custlink` on PATH: a shim to the built CLI, as `npm install -g` links it. */
-export function shimDir(parent: string): string {
+function shimDir(parent: string): string {
   const bin = join(parent, 'bin');
   if (!existsSync(bin)) {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);

@@ -8,7 +8,7 @@ import { CustlinkError } from '../../protocol/errors.js';
  * @example
  * outputOption(values.output) // 'text'
  */
-export function outputOption(value: string | undefined): 'text' | 'json' {
+function outputOption(value: string | undefined): 'text' | 'json' {
   if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
   throw new UsageError(`--output must be text or json; got "${value}"`);
 }
@@ -19,7 +19,7 @@ export function outputOption(value: string | undefined): 'text' | 'json' {
  * @example
  * keyOption(values.key, io) // 'bf7769e5321448de88838cdb' or undefined
  */
-export function keyOption(value: string | undefined, io: Io): string | undefined {
+function keyOption(value: string | undefined, io: Io): string | undefined {
   const key = value ?? io.env.CUSTLINK_KEY;
   if (key === '') throw new UsageError(value === undefined ? 'CUSTLINK_KEY is empty' : '--key is empty');
   return key;
@@ -31,7 +31,7 @@ export function keyOption(value: string | undefined, io: Io): string | undefined
  * @example
  * const ca = values.ca === undefined ? undefined : await readCa(values.ca);
  */
-export async function readCa(path: string | undefined): Promise<Buffer | undefined> {
+async function readCa(path: string | undefined): Promise<Buffer | undefined> {
   if (path === undefined) return undefined;
   try {
     return await readFile(path);

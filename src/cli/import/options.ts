@@ -72,7 +72,7 @@ export function importArgs(command: Pick<Command, 'usage'>, argv: string[], io: 
  * @example
  * parseRename('휴대폰 번호=phone') // { from: '휴대폰 번호', to: 'phone' }
  */
-export function parseRename(value: string): Rename {
+function parseRename(value: string): Rename {
   const eq = value.indexOf('=');
   const from = value.slice(0, eq);
   const to = value.slice(eq + 1).trim();
@@ -86,7 +86,7 @@ export function parseRename(value: string): Rename {
  * @example
  * rejectRate('5%') // 0.05
  */
-export function rejectRate(value: string | undefined): number {
+function rejectRate(value: string | undefined): number {
   if (value === undefined) return 0.1;
   const pct = Number(value.replace(/%$/, ''));
   if (value.trim() === '' || !Number.isFinite(pct) || pct < 0 || pct > 100) {

@@ -51,6 +51,6 @@ export function hint(result: ImportResult): string {
  * @example
  * plural(1, 'row') // '1 row'
  */
-export function plural(n: number, word: string): string {
+function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -8,7 +8,7 @@ import { schemaReference } from '../schema-ref.js';
 import { createIndexSql, dbConfigText, lookupItemFor, readOnlyRoleSql, type JudgedColumn } from './db-config.js';
 
 /** At most this many rows are read to judge the columns. */
-export const SAMPLE_LIMIT = 200;
+const SAMPLE_LIMIT = 200;
 const LISTED = 10;
 
 /** What `custlink init --from-db` was asked on the command line. */

@@ -20,7 +20,8 @@ export function namedAfter(error: ConfigError, file: string): ConfigError {
  * is rethrown for the command runner to print as an unexpected failure (exit 1).
  *
  * @example
- * try { config = args.load(); ... } catch (caught) { return startFailed(caught, config, args.file, io); }
+ * let config: EndpointConfig | undefined;
+ * try { config = args.load(); } catch (caught) { return startFailed(caught, config, args.file, io); }
  */
 export function startFailed(caught: unknown, config: EndpointConfig | undefined, file: string, io: Io): number {
   // Without a config there is no listen address the error could be about.

@@ -17,7 +17,7 @@ import type { CheckOptions, CheckReport, Probe, ProbeResult, Verdict } from './t
 
 // `found` runs first: it learns the endpoint's clock for the notes of the timestamp probes.
 // The 1 MiB body runs last but one, so an endpoint that falls over on it spoils no other probe.
-export const PROBES: readonly Probe[] = [
+const PROBES: readonly Probe[] = [
   foundProbe,
   missingProbe,
   wrongKeyProbe,

@@ -43,7 +43,7 @@ function judgeTls(base: Omit<ProbeResult, 'verdict'>, tls: TlsFacts): ProbeResul
  * @example
  * (await tlsFacts(ctx)).daysToExpiry // 87
  */
-export function tlsFacts(ctx: Pick<ProbeContext, 'client' | 'ca' | 'timeoutMs'>): Promise<TlsFacts> {
+function tlsFacts(ctx: Pick<ProbeContext, 'client' | 'ca' | 'timeoutMs'>): Promise<TlsFacts> {
   const url = ctx.client.url;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const none = (error: string): TlsFacts => ({

@@ -2,7 +2,7 @@ import type { ApiLookupView } from '../types.js';
 import { byId, h, replace } from './dom.js';
 
 /** One lookup of this page session, as the history lists and exports it (never a lookup value). */
-export interface HistoryEntry {
+interface HistoryEntry {
   /** When the answer came, ISO 8601. */
   time: string;
   apiId: string;
@@ -50,7 +50,7 @@ export function recordLookup(view: ApiLookupView): void {
  * @example
  * JSON.parse(historyJson()).lookups.length // entries so far
  */
-export function historyJson(): string {
+function historyJson(): string {
   return JSON.stringify({ exportedAt: new Date().toISOString(), lookups: entries }, null, 2) + '\n';
 }
 
@@ -61,7 +61,7 @@ export function historyJson(): string {
  * @example
  * renderHistory();
  */
-export function renderHistory(): void {
+function renderHistory(): void {
   const target = byId('lookup-history', HTMLDivElement);
   if (exportUrl !== undefined) URL.revokeObjectURL(exportUrl);
   exportUrl = undefined;

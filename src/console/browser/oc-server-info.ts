@@ -14,7 +14,7 @@ const or = (value: string): string => (value.trim() === '' ? '(미입력)' : val
  * @example
  * ocServerText('회원정보', 'https://crm.example.com/oc/customer').split('\n')[1] // 'API 이름: 회원정보'
  */
-export function ocServerText(name: string, url: string): string {
+function ocServerText(name: string, url: string): string {
   return [
     '[고객정보연동] 방화벽 오픈 요청',
     `API 이름: ${or(name)}`,

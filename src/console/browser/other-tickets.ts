@@ -1,10 +1,10 @@
 import type { PublicApiSetting } from '../types.js';
 
 /** Online Contact lists the customer's other tickets by these ticket fields only (아이디, 전화번호, 이메일, 이름). */
-export const CUSTOMER_FIELDS: readonly string[] = ['userId', 'callNum', 'email', 'userName'];
+const CUSTOMER_FIELDS: readonly string[] = ['userId', 'callNum', 'email', 'userName'];
 
 /** "최근 3개월" as Online Contact counts it. */
-export const RECENT_DAYS = 90;
+const RECENT_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 /** What the selection needs of a ticket. */
@@ -30,7 +30,7 @@ export function customerFieldCodes(apis: readonly Pick<PublicApiSetting, 'lookup
  * RECENT_DAYS days before `now`, never the open ticket itself; newest first.
  *
  * @example
- * otherTickets(open, SAMPLE_TICKETS, ['callNum'], new Date()); // [{ id: '20261116-0044', ... }]
+ * otherTickets(shownTicket, SAMPLE_TICKETS, ['callNum'], new Date()); // [{ id: '20261116-0044', ... }]
  */
 export function otherTickets<T extends DatedTicket>(open: DatedTicket, tickets: readonly T[], codes: readonly string[], now: Date): T[] {
   const since = now.getTime() - RECENT_DAYS * DAY_MS;

@@ -34,7 +34,7 @@ const apiTitle = (root: Element, index: number): string => {
  * @example
  * issueSentence(form, { path: 'apis[0].key', ko: '...', en: '...' }) // 'API 1 (회원정보)의 암호화 키가 올바르지 않습니다: ...'
  */
-export function issueSentence(root: Element, issue: FieldIssue): string {
+function issueSentence(root: Element, issue: FieldIssue): string {
   const at = fieldOf(issue.path);
   if (at === undefined) return issue.ko;
   return `${apiTitle(root, at.api)}의 ${withParticle(at.field, '이', '가')} 올바르지 않습니다: ${issue.ko}`;

@@ -35,7 +35,7 @@ function drawApis(apis: SettingsInput['apis']): void {
  * @example
  * await api('PUT', '/api/settings', readSettings());
  */
-export function readSettings(): SettingsInput {
+function readSettings(): SettingsInput {
   return { apis: [...container().querySelectorAll('fieldset.api')].map(readApi) };
 }
 

@@ -28,9 +28,9 @@ function autoApis(apis: readonly PublicApiSetting[], ticket: SampleTicket): Publ
  * is configured for.
  *
  * @example
- * await openTicket(shownTickets()[0]);
+ * await openTicket(shownTickets()[0]!);
  */
-export async function openTicket(ticket: SampleTicket): Promise<void> {
+async function openTicket(ticket: SampleTicket): Promise<void> {
   cancelLookups();
   const apis = searchApis();
   for (const row of byId('ticket-list', HTMLTableElement).querySelectorAll('tr[data-ticket]')) row.classList.toggle('open', row.getAttribute('data-ticket') === ticket.id);

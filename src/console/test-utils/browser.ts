@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 // Debian's Chromium, never a browser downloaded by a test tool.
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 /** Why the browser tests cannot run here, or undefined when they can. */
 export const MISSING = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`;
 export const SKIPPED = `${MISSING}; browser tests skipped`;

@@ -5,8 +5,6 @@ import type { ApiError, ApiLookupView, ApiSetting } from '../types.js';
 import { startTestConsole, type ConsoleUnderTest } from './console.js';
 import { startConsoleEndpoint, type ConsoleTestEndpoint } from './endpoint.js';
 
-export type { Recorder };
-
 /** What `useLookupConsole` sets up; `endpoint` and `c` are there once `beforeAll` has run. */
 export interface LookupConsole {
   /** The real custlink endpoint of `startConsoleEndpoint`. */

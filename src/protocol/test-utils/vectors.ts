@@ -13,7 +13,7 @@ export interface Vector {
 }
 
 /** The repository's copy of the vectors, so the suite needs nothing outside the repository. */
-export const VECTORS_PATH = fileURLToPath(new URL('signature-vectors.json', import.meta.url));
+const VECTORS_PATH = fileURLToPath(new URL('signature-vectors.json', import.meta.url));
 
 /** Their source, computed by the guide's Java algorithm: `../shared` beside the repository, when present. */
 export const SHARED_VECTORS_PATH = fileURLToPath(new URL('../../../../shared/vectors/signature.json', import.meta.url));

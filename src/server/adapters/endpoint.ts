@@ -3,9 +3,9 @@ import type { EndpointResponse } from '../types.js';
 
 /**
  * The part of an `Endpoint` (from `createEndpoint`) that adapters use: they translate requests
- * for `handle`, ask `route` whether a path is the endpoint's, and decide nothing else.
+ * for `handle`, route by its `paths` (through the endpoint's own router), and decide nothing else.
  */
-export type AdapterEndpoint = Pick<Endpoint, 'paths' | 'route' | 'handle'>;
+export type AdapterEndpoint = Pick<Endpoint, 'paths' | 'handle'>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

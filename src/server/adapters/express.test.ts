@@ -85,7 +85,7 @@ describe('custlinkExpress', () => {
 
   it('is found under a mount prefix when listen.path is the full path', async () => {
     const app = express();
-    const endpoint = { ...demo.endpoint, route: (path: string) => (path === '/oc/customer' ? ('api' as const) : undefined) };
+    const endpoint = { ...demo.endpoint, paths: { api: ['/oc/customer'], ops: [] } };
     app.use('/oc', custlinkExpress(endpoint));
     const server = await serve(app);
     try {

@@ -3,6 +3,7 @@ import { NodeRequest } from '../transport/node-request.js';
 import { BodyTooLargeError, type EndpointRequest, type EndpointResponse } from '../types.js';
 import { misconfigured, type AdapterEndpoint } from './endpoint.js';
 import { pathOf } from '../routing/path.js';
+import { createRouter } from '../routing/router.js';
 
 export interface ExpressAdapterOptions {
   /** Told when the middleware is mounted wrongly (default: `console.error`, once). */
@@ -29,6 +30,8 @@ const ALREADY_PARSED =
  * app.use(custlinkExpress(endpoint)); // before app.use(express.json())
  */
 export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapterOptions = {}) {
+  // The router `createEndpoint` routes with, so a path is the endpoint's here exactly when it is there.
+  const route = createRouter(endpoint.paths.api);
   let warned = false;
   const report = (fields: object) => {
     if (options.logger) options.logger.error(fields, ALREADY_PARSED);
@@ -38,10 +41,10 @@ export function custlinkExpress(endpoint: AdapterEndpoint, options: ExpressAdapt
 
   return function custlink(req: ExpressRequest, res: ServerResponse, next: Next): void {
     const path = pathOf(req.originalUrl ?? req.url);
-    const route = endpoint.route(path);
+    const to = route(path);
     // Not the endpoint's path: the app's routes after this middleware answer it.
-    if (route === undefined) return next();
-    if (route === 'api' && bodyAlreadyRead(req)) {
+    if (to === undefined) return next();
+    if (to === 'api' && bodyAlreadyRead(req)) {
       // A parser that kept the exact bytes (the `verify` hook, NestJS `rawBody: true`) is fine.
       if (req.rawBody instanceof Uint8Array) {
         endpoint.handle(keptBody(req, path, req.rawBody)).then((response) => send(res, response), next);

@@ -51,7 +51,7 @@ export function createFetchHandler(endpoint: AdapterEndpoint, options: FetchAdap
  * @example
  * const bytes = await readWebBody(request, 16_384);
  */
-export async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
+async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw new BodyTooLargeError(limit);
   if (!request.body) return new Uint8Array(0);

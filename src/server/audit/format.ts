@@ -14,13 +14,13 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /** The version of the line format, in every line's `v`. */
-export const AUDIT_FORMAT_VERSION = 1;
+const AUDIT_FORMAT_VERSION = 1;
 
 /** `prev` of the first line of a writer's chain. */
 export const GENESIS = '0'.repeat(64);
 
 /** 수행업무 of a lookup request (the protocol has only this one). */
-export type AuditTask = 'lookup';
+type AuditTask = 'lookup';
 
 /** One request that reached an API path, whatever its outcome. */
 export interface LookupRecord {
@@ -56,7 +56,7 @@ export interface LookupRecord {
 }
 
 /** The first line of every file. */
-export interface OpenRecord {
+interface OpenRecord {
   v: typeof AUDIT_FORMAT_VERSION;
   type: 'open';
   seq: number;
@@ -70,7 +70,7 @@ export interface OpenRecord {
 }
 
 /** The last line of a closed file: its digest. */
-export interface CloseRecord {
+interface CloseRecord {
   v: typeof AUDIT_FORMAT_VERSION;
   type: 'close';
   seq: number;

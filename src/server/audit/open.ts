@@ -27,7 +27,7 @@ export interface AuditHandle {
  * @example
  * writerName({ writer: 'crm1' }, 2) // 'crm1-w2'
  */
-export function writerName(audit: Pick<AuditConfig, 'writer'>, workerIndex = currentWorkerIndex()): string {
+function writerName(audit: Pick<AuditConfig, 'writer'>, workerIndex = currentWorkerIndex()): string {
   const base = audit.writer ?? (hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60) || 'custlink');
   return workerIndex === undefined ? base : `${base}-w${workerIndex}`;
 }

@@ -22,7 +22,7 @@ export interface ReviewOptions {
 }
 
 /** 조회 건수 and outcomes of one group. */
-export interface Counts {
+interface Counts {
   total: number;
   found: number;
   notFound: number;
@@ -70,7 +70,7 @@ function localParts(ts: string): { day: string; hour: number; weekday: number } 
 }
 
 /** A subject hash as the review prints it: enough to tell people apart, not to search. */
-export function shortHash(hash: string): string {
+function shortHash(hash: string): string {
   return `${hash.slice(0, 8)}…`;
 }
 
@@ -79,7 +79,7 @@ export function shortHash(hash: string): string {
  *
  * @example
  * const review = reviewMonth('/var/lib/custlink/audit', { month: '2026-11' });
- * review.byApi['고객정보'].total // 조회 건수
+ * review.byApi['고객정보']?.total // 조회 건수
  */
 export function reviewMonth(dir: string, options: ReviewOptions): Review {
   return reviewRecords(readLookups(dir, monthRange(options.month)).map((l) => l.record), verifyAuditDir(dir).findings, options);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { GENESIS, parseAuditFileName, readLine, type AuditRecord } from './format.js';
 
 /** What a finding says happened. */
-export type FindingKind = 'changed' | 'removed' | 'reordered' | 'torn' | 'missing-file' | 'cut-off' | 'damaged' | 'unreadable' | 'history-start';
+type FindingKind = 'changed' | 'removed' | 'reordered' | 'torn' | 'missing-file' | 'cut-off' | 'damaged' | 'unreadable' | 'history-start';
 
 /** One thing verify found: `tamper` ones fail (exit 1), `warning` ones do not, `unreadable` exits 2. */
 export interface Finding {

@@ -8,7 +8,7 @@ import { createMemoryCacheStore } from './memory.js';
 import type { CacheStore } from './store.js';
 
 /** A lookup's outcome, as the pipeline has it: the rendered success body or a refusal. */
-export type Outcome = string | Refusal;
+type Outcome = string | Refusal;
 
 /** The lookup cache in front of the source. */
 export interface LookupCache {
@@ -34,7 +34,7 @@ const MISS = 'NOT_FOUND';
  *
  * @example
  * const cache = await openLookupCache(config, logger, metrics);
- * const outcome = await cache.through(params, () => source lookup and rendering);
+ * const outcome = await cache?.through(params, () => lookupAndRender(params));
  */
 export async function openLookupCache(config: ApiEndpointConfig, logger: pino.Logger, metrics: EndpointMetrics): Promise<LookupCache | undefined> {
   const settings = config.cache;

@@ -5,7 +5,7 @@ import type { Catalog, Dialect } from './types.js';
 
 export { classifyColumn, phoneForm, type ColumnKind, type PhoneForm } from './classify.js';
 export { quoteIdentifier } from './quote.js';
-export { CatalogError, type Catalog, type CatalogColumn, type CatalogTable, type Dialect } from './types.js';
+export { CatalogError, type Catalog, type CatalogTable, type Dialect } from './types.js';
 
 /**
  * The dialect of a `--from-db` target: a postgres:// or mysql:// URL, or else a SQLite file path.

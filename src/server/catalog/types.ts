@@ -1,5 +1,5 @@
 /** One column of a table, as the database's catalogue describes it. */
-export interface CatalogColumn {
+interface CatalogColumn {
   name: string;
   /** The database's own type name (text, bigint, varchar(20), ...). */
   type: string;

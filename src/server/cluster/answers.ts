@@ -17,7 +17,7 @@ export interface AnswersOptions {
 }
 
 /** How long `/metrics` waits for a worker's share: a hung one is left out, the scrape still answered. */
-export const METRICS_COLLECT_MS = 1_000;
+const METRICS_COLLECT_MS = 1_000;
 
 /** The primary's side of `/metrics` and `/readyz` in a worker. */
 export interface Answers {

@@ -11,6 +11,7 @@ const KILL_AFTER_MS = 15_000;
  * on a stuck worker.
  *
  * @example
+ * import cluster from 'node:cluster';
  * await Promise.all(Object.values(cluster.workers ?? {}).map((worker) => worker && stopWorker(worker)));
  */
 export function stopWorker(worker: Worker): Promise<void> {

@@ -7,7 +7,7 @@ const VARIABLE = /\$\$\{|\$\{(?:file:((?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|[^}])+)|([
 const NAME = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** The largest `${file:...}` read: a key or a password, never a file that could exhaust memory (`/dev/zero`). */
-export const SECRET_FILE_LIMIT = 64 * 1024;
+const SECRET_FILE_LIMIT = 64 * 1024;
 
 /** Where `${...}` values come from. */
 export interface Substitution {

@@ -31,7 +31,7 @@ export function checkSeveralForm(value: Record<string, unknown>, issues: ConfigI
  * Both forms as one: the single-API form is one API named `default` at `listen.path`.
  *
  * @example
- * normalizeForms(singleApiSchema.parse(value)).apis[0].name // 'default'
+ * normalizeForms(singleApiSchema.parse(value)).apis[0]?.name // 'default'
  */
 export function normalizeForms(parsed: z.output<typeof configSchema>): EndpointConfig {
   const { listen, auth, lookup, source, result, apis, ...shared } = parsed;

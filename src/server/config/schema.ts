@@ -6,6 +6,7 @@ import { NORMALIZE_SPECS, type NormalizeSpec } from '../pipeline/normalize.js';
 import { OPS_PATHS } from '../ops/paths.js';
 import { PRIVATE_NETWORKS } from './constants.js';
 import { FORBIDDEN_NAMES, IDENTIFIER } from '../../utils/item-name.js';
+import { isTimeZone } from '../../utils/time-zone.js';
 
 const shorthands = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
 
@@ -14,7 +15,7 @@ const shorthands = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
  * validating it; `configJsonSchema` reads it so that an editor accepts what the parser does.
  *
  * @example
- * alsoAccepts(configSchema.shape.result.valueType) // z.string(): `id: member_id`
+ * alsoAccepts(configSchema.shape.result.unwrap().valueType) // z.string(): `id: member_id`
  */
 export function alsoAccepts(schema: z.core.$ZodType): z.core.$ZodType | undefined {
   // `.meta()` clones a schema; the clone's parent is the one registered.
@@ -329,6 +330,15 @@ const sqlServer = <T extends 'postgres' | 'mysql'>(type: T, example: string) =>
       query,
       unique,
       poolSize: integer(1, 1000).default(10).meta({ description: 'The most connections the pool holds open.' }),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or UTC')
+        .optional()
+        .meta({
+          description:
+            "The session's time zone, in which `timestamptz` (PostgreSQL) and `TIMESTAMP` (MySQL) columns come out; the host's own when left out (`TZ`, e.g. Asia/Seoul). Columns without a zone (`timestamp`, `DATETIME`, `DATE`) come out as stored.",
+          examples: ['Asia/Seoul'],
+        }),
     })
     .meta({ description: type === 'postgres' ? 'PostgreSQL (pg): a pool of read-only sessions.' : 'MySQL or MariaDB (mysql2): a pool of read-only sessions.' });
 

@@ -37,5 +37,3 @@ export type SqlServerSourceConfig = Extract<SourceConfig, { type: 'postgres' | '
 export type HttpSourceConfig = Extract<SourceConfig, { type: 'http' }>;
 /** The lookup is code: `createEndpoint(config, { source: functionSource(fn) })`; `serve` refuses it. */
 export type FunctionSourceConfig = Extract<SourceConfig, { type: 'function' }>;
-
-export { PRIVATE_NETWORKS } from './constants.js';

@@ -37,8 +37,8 @@ export const ERROR_ENVELOPE: Json = {
  * codes it carries, all read from the tables the endpoint answers with so they cannot drift.
  *
  * @example
- * const responses = { '200': ok, ...errorResponses() };
- * responses['403'].description // 'Verification failed ... Agent message: ... Codes: ...'
+ * const responses: Record<string, Json> = { '200': ok, ...errorResponses() };
+ * responses['403']?.description // 'Verification failed ... Agent message: ... Codes: ...'
  */
 export function errorResponses(): Record<string, Json> {
   return Object.fromEntries(ERROR_STATUSES.map((status) => [String(status), errorResponse(status)]));

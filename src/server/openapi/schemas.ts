@@ -51,7 +51,7 @@ function itemSchema(item: LookupItemConfig): Json {
  * endpoint sends every configured item and nothing else.
  *
  * @example
- * dataSchema(['userName', 'grade']).properties.data.required // ['userName', 'grade']
+ * dataSchema(['userName', 'grade']) // { type: 'object', required: ['data'], properties: { data: { required: ['userName', 'grade'], ... } } }
  */
 export function dataSchema(items: string[]): Json {
   return {

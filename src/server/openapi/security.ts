@@ -14,7 +14,7 @@ const MESSAGES: Record<ApiEndpointConfig['auth']['scheme'], string> = {
  *
  * @example
  * const schemes = securitySchemes(config.auth);
- * schemes.timestamp.name // 'X-TC-Timestamp'
+ * schemes.timestamp?.name // 'X-TC-Timestamp'
  */
 export function securitySchemes(auth: ApiEndpointConfig['auth']): Record<string, Json> {
   const minutes = auth.toleranceMs / 60_000;

@@ -37,7 +37,7 @@ export function parseCidr(entry: string): Cidr | null {
  * @example
  * normalizeIp('::ffff:127.0.0.1') // '127.0.0.1'
  */
-export function normalizeIp(ip: string): string {
+function normalizeIp(ip: string): string {
   if (ip.length > 7 && (ip.startsWith('::ffff:') || ip.startsWith('::FFFF:')) && ip.includes('.')) {
     return ip.slice(7);
   }

@@ -24,7 +24,7 @@ export interface EndpointsMetrics extends EndpointMetrics {
   forApi(api: string): EndpointMetrics;
 }
 
-export type CacheEvent = 'hits' | 'misses' | 'evictions' | 'errors';
+type CacheEvent = 'hits' | 'misses' | 'evictions' | 'errors';
 const CACHE_EVENTS: readonly CacheEvent[] = ['hits', 'misses', 'evictions', 'errors'];
 
 /**
@@ -140,7 +140,7 @@ export function createMetrics(options: { cache?: boolean; auditFailures?: () => 
 }
 
 /** Why the `serve --workers` primary replaced a worker it had not seen die. */
-export type ReplaceReason = 'heartbeat';
+type ReplaceReason = 'heartbeat';
 
 /** The `serve --workers` primary's own counts, added to the workers' sum on `/metrics`. */
 export interface ClusterMetrics {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 /** A JSON value in a body: a string (its decoded value) or JSON text of another type. */
 export type Value = { t: 'str'; s: string } | { t: 'raw'; json: string; isNull: boolean };
 
-export interface Entry {
+interface Entry {
   key: string;
   value: Value;
 }
@@ -23,11 +23,11 @@ export type BodyModel =
   | { t: 'notJson'; text: string };
 
 /** Byte-level damage: a BOM is stripped by the UTF-8 decoder, a second one is not white space. */
-export type Encoding = { t: 'plain' } | { t: 'bom' } | { t: 'bom2' } | { t: 'insert'; bytes: number[]; at: number };
+type Encoding = { t: 'plain' } | { t: 'bom' } | { t: 'bom2' } | { t: 'insert'; bytes: number[]; at: number };
 
-export type TimestampCase = 'fresh' | 'inside' | 'leadingZero' | 'spaced' | 'absent' | 'empty' | 'stale' | 'future' | 'seventeenDigits' | 'notDigits' | 'duplicated';
+type TimestampCase = 'fresh' | 'inside' | 'leadingZero' | 'spaced' | 'absent' | 'empty' | 'stale' | 'future' | 'seventeenDigits' | 'notDigits' | 'duplicated';
 
-export type AuthCase =
+type AuthCase =
   | 'good'
   | 'goodUri'
   | 'spaced'
@@ -116,7 +116,7 @@ const encoding: fc.Arbitrary<Encoding> = fc.oneof(
 );
 
 /** Types a JSON body is sent with; see `contentTypeAccepted` for which of them pass. */
-export const CONTENT_TYPES = [
+const CONTENT_TYPES = [
   'application/json',
   'application/json; charset=utf-8',
   'Application/JSON;Charset=UTF-8',

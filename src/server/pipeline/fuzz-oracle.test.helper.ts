@@ -29,7 +29,7 @@ export interface Wire {
  * two can disagree: none, a JSON type (`application/json`, `text/json`, `application/*+json`),
  * `text/plain` or `application/octet-stream`, with no charset or UTF-8; 415 for anything else.
  */
-export function contentTypeAccepted(value: string | undefined): boolean {
+function contentTypeAccepted(value: string | undefined): boolean {
   if (value === undefined) return true;
   const [type = '', ...params] = value.toLowerCase().split(';').map((p) => p.trim());
   const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/^"(.*)"$/, '$1');

@@ -15,9 +15,9 @@ const NON_DIGITS = /\D+/g;
  * dashed form (`010-1234-5678`, `02-123-4567`, `031-123-4567`), for a database that stores it so.
  *
  * @example
- * compileNormalize('phone-kr')('+82 10-1234-5678') // '01012345678'
- * compileNormalize('phone-kr-dashed')('+82 10 1234 5678') // '010-1234-5678'
- * compileNormalize('digits')('010-1234-5678')      // '01012345678'
+ * compileNormalize('phone-kr')?.('+82 10-1234-5678') // '01012345678'
+ * compileNormalize('phone-kr-dashed')?.('+82 10 1234 5678') // '010-1234-5678'
+ * compileNormalize('digits')?.('010-1234-5678')      // '01012345678'
  * compileNormalize(undefined)                      // undefined
  */
 export function compileNormalize(spec: NormalizeSpec | undefined): ((value: string) => string) | undefined {

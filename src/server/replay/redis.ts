@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { hidePassword, redactUrl } from '../../utils/url-password.js';
 import { ConfigError } from '../config/error.js';
 import { ReplayStoreError, type ReplayStore } from './types.js';
 
@@ -29,7 +30,7 @@ export async function openRedisReplayStore(url: string, timeoutMs: number): Prom
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new ConfigError([{ path: 'auth.replay.url', message: `cannot reach Redis at ${shown(url)}: ${(error as Error).message}` }], undefined, { cause: error });
+    throw new ConfigError([{ path: 'auth.replay.url', message: `cannot reach Redis at ${redactUrl(url) ?? 'auth.replay.url'}: ${hidePassword(error, url)}` }], undefined, { cause: error });
   }
   return {
     async claim(signature, expiresAt) {
@@ -50,9 +51,4 @@ export async function openRedisReplayStore(url: string, timeoutMs: number): Prom
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-/** The URL without its password, for messages. */
-function shown(url: string): string {
-  return url.replace(/^(rediss?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }

@@ -5,10 +5,8 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { Source } from '../types.js';
 import { dig, HttpSourceError, pickRows, readText } from './http-answer.js';
 
-export { HttpSourceError } from './http-answer.js';
-
 /** The most bytes of an upstream answer read before the lookup fails (1 MiB). */
-export const MAX_UPSTREAM_BYTES = 1024 * 1024;
+const MAX_UPSTREAM_BYTES = 1024 * 1024;
 
 export interface HttpSourceOptions {
   /** How long `ready()` waits for the upstream (default 2000 ms). */

@@ -6,9 +6,9 @@ import type { Source } from '../types.js';
 import { COLUMN, isPlainFrom } from './normalize-sample.js';
 
 /** How many stored values are read per normalized lookup item. */
-export const SAMPLE_ROWS = 100;
+const SAMPLE_ROWS = 100;
 /** How long the sample of one lookup item's column may take (the statement is cancelled then). */
-export const SAMPLE_TIMEOUT_MS = 5_000;
+const SAMPLE_TIMEOUT_MS = 5_000;
 
 const BEFORE = new RegExp(`(${COLUMN})\\s*=\\s*$`, 'u');
 const AFTER = new RegExp(`^(?:::\\s*\\w+)?\\s*=\\s*(${COLUMN})`, 'u');

@@ -12,7 +12,7 @@ import type { SqlServerSource } from './sql-server.js';
  * @example
  * dummyValue('^[0-9]{4}-[0-9]{2}-[0-9]{2}$') // '2000-01-01'
  */
-export function dummyValue(pattern: string | undefined): string {
+function dummyValue(pattern: string | undefined): string {
   if (pattern?.includes('[0-9a-fA-F]{8}')) return '00000000-0000-0000-0000-000000000000';
   if (pattern?.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}')) return '2000-01-01';
   return '0';
@@ -25,7 +25,7 @@ export function dummyValue(pattern: string | undefined): string {
  * @example
  * fullScanTables('postgres', [{ 'QUERY PLAN': [{ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'member' } }] }]) // ['member']
  */
-export function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[]): string[] {
+function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[]): string[] {
   const tables = new Set<string>();
   if (type === 'mysql') {
     for (const row of rows) if (String(row.type).toUpperCase() === 'ALL' && typeof row.table === 'string') tables.add(`\`${row.table.replaceAll('`', '``')}\``);

@@ -6,7 +6,7 @@ import { checkSqliteHeader, fileVersion, sameFile, sameVersion, type FileVersion
 import { openSqliteHandle, type SqliteHandle } from './sqlite-handle.js';
 
 /** How often the path is looked at for a new file (one `stat`; ready() looks every time). */
-export const CHECK_MS = 1000;
+const CHECK_MS = 1000;
 
 /** Why the source cannot be trusted now, and the file it was about: a changed file is worth a new try. */
 interface Failure {

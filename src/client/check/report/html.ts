@@ -74,7 +74,7 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; overflow-wr
  * endpoint is escaped.
  *
  * @example
- * writeFileSync('check.html', renderHtml(buildDocument(report, { lang: 'ko', ... })));
+ * writeFileSync('check.html', renderHtml(buildDocument(report, { lang: 'ko', generatedAt: new Date(), custlinkVersion: '0.1.0', key })));
  */
 export function renderHtml(doc: CheckReportDocument): string {
   const t = LABELS[doc.lang];

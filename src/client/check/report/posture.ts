@@ -42,7 +42,7 @@ export interface PostureInput {
  *
  * @example
  * const posture = buildPosture({ config: loadConfigFile('custlink.yaml'), configText, configFile: 'custlink.yaml', url, key, unmaskedLooking: [] });
- * posture.apis[0].keys // [{ fingerprint: '1a2b3c4d' }]
+ * posture.apis[0]?.keys // [{ fingerprint: '1a2b3c4d' }]
  */
 export function buildPosture(input: PostureInput): Posture {
   const { config } = input;

@@ -92,7 +92,7 @@ const posture = z.strictObject({
  * report shows them. `reportSha256` is the SHA-256 of the file as written with this field set to
  * 64 zeros (see `integrity`).
  */
-export const checkReportDocumentSchema = z
+const checkReportDocumentSchema = z
   .object({
     $schema: z.string().optional(),
     format: z.literal('custlink-check-report/1'),
