@@ -4,7 +4,7 @@ import { formatReviewCsv, formatReviewText, monthRange, reviewMonth, reviewRecor
 import { formatSearchText, searchLookups, searchSubject } from '../server/audit/search.js';
 import { AuditTableError, lookupsOfRows, readAuditRows, verifyAuditRows } from '../server/audit/postgres-read.js';
 import { DEFAULT_AUDIT_TABLE, quoteTable, setupSql } from '../server/audit/postgres-table.js';
-import { redactUrl } from '../server/sources/sql-pool.js';
+import { redactUrl } from '../utils/url-password.js';
 import { compileNormalize, NORMALIZE_SPECS, type NormalizeSpec } from '../server/pipeline/normalize.js';
 import { intOption, parseCommand, UsageError, type Command, type Io } from './command.js';
 import { readConfigAudit, type ConfigAudit } from './audit/config-audit.js';

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { GENESIS, readLine, type LookupRecord } from './format.js';
 import { quoteTable } from './postgres-table.js';
 import type { LocatedLookup } from './records.js';
-import type { Finding, FindingKind, VerifyResult } from './verify.js';
+import { hidePassword } from '../../utils/url-password.js';
+import type { Finding, VerifyResult } from './verify.js';
 
 /** One row of the table, as read. */
 export interface AuditRow {
@@ -48,7 +49,7 @@ export async function readAuditRows(url: string, table: string, range: { from?: 
   } catch (error) {
     const code = (error as { code?: string }).code;
     const hint = code === '42501' ? ' (read as a role that may SELECT, not the writers\' INSERT-only one: --postgres URL)' : '';
-    throw new AuditTableError(`cannot read the audit table ${table}: ${code ?? 'error'}: ${(error as Error).message}${hint}`, { cause: error });
+    throw new AuditTableError(`cannot read the audit table ${table}: ${code ?? 'error'}: ${hidePassword(error, url)}${hint}`, { cause: error });
   } finally {
     await client.end().catch(() => {});
   }
@@ -94,7 +95,7 @@ export function verifyAuditRows(rows: readonly AuditRow[], where: string): Verif
     let expecting = false;
     for (const [si, segment] of segments.entries()) {
       for (const [ri, row] of segment.rows.entries()) {
-        const add = (kind: FindingKind, severity: Finding['severity'], message: string): void => {
+        const add = (kind: Finding['kind'], severity: Finding['severity'], message: string): void => {
           findings.push({ kind, severity, writer, file: segment.name, line: row.seq, message });
         };
         const read = readLine(row.line);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type pino from 'pino';
-import { redactUrl } from '../sources/sql-pool.js';
+import { hidePassword, redactUrl } from '../../utils/url-password.js';
 import { chainLine, GENESIS, localTimestamp, type UnchainedRecord } from './format.js';
 import { AUDIT_COLUMNS, quoteTable } from './postgres-table.js';
 import type { AuditSink, PendingLookup } from './sink.js';
@@ -206,7 +206,7 @@ export class PostgresAuditWriter implements AuditSink {
   private failed(error: unknown, count: number): void {
     this.failures += count;
     const code = (error as { code?: string }).code;
-    this.failure = new Error(`audit records cannot be written to ${this.where} (${code ?? (error as Error).message})`);
+    this.failure = new Error(`audit records cannot be written to ${this.where} (${code ?? hidePassword(error, this.options.url)})`);
     if (!this.logged) this.options.logger.error({ where: this.where, code }, 'audit records cannot be written');
     this.logged = true;
     this.startProbe();
