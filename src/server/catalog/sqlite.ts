@@ -35,7 +35,7 @@ export async function openSqliteCatalog(file: string): Promise<Catalog> {
  * index (the rowid's primary key among them).
  *
  * @example
- * sqliteTables(new Database('customers.sqlite', { readonly: true }))[0].columns // [{ name: 'phone', type: 'TEXT' }, ...]
+ * sqliteTables(new Database('customers.sqlite', { readonly: true })).map((t) => t.name) // ['customers']
  */
 export function sqliteTables(db: Database.Database): CatalogTable[] {
   const q = (name: string) => quoteIdentifier('sqlite', name);
