@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { ensureDemoDatabase } from '../../src/demo/database.js';
+import { createTableSql } from '../../src/server/audit/postgres-table.js';
 import { fmt, median } from '../measure.js';
 import { BIN, DIR, ROUNDS, ROWS } from './knobs.js';
 import { measure, type Load } from './load.js';
@@ -13,11 +15,16 @@ import { checkWrk, runWrk } from './wrk.js';
 export const AUDIT_TARGET = 0.9;
 const AUDIT_KEY = 'bench-audit-key-0123456789abcdef0123456789';
 
-const VARIANTS = [
+/** With it, also the shared PostgreSQL table (`audit.postgres`), in a table the bench creates and drops. */
+const POSTGRES_URL = process.env.BENCH_AUDIT_POSTGRES_URL;
+const POSTGRES_TABLE = `custlink_audit_bench_${process.pid}`;
+
+const VARIANTS: readonly { name: string; audit: string | undefined }[] = [
   { name: 'custlink', audit: undefined },
   { name: 'audit', audit: "fsync: 'off'" },
   { name: 'audit-fsync', audit: 'fsync: 1000' },
-] as const;
+  ...(POSTGRES_URL === undefined ? [] : [{ name: 'audit-postgres', audit: `postgres: { url: ${JSON.stringify(POSTGRES_URL)}, table: ${POSTGRES_TABLE} }` }]),
+];
 
 /**
  * The audit bench alone, on the e2e bench's demo data and config (`npx tsx bench/index.ts audit`;
@@ -48,6 +55,9 @@ export async function run(): Promise<void> {
 export async function compareAudit(config: string, pin: { server: readonly string[]; generator: readonly string[] }): Promise<string[]> {
   const dir = mkdtempSync(join(DIR, 'audit-'));
   const servers: Started[] = [];
+  const admin = POSTGRES_URL === undefined ? undefined : new pg.Client({ connectionString: POSTGRES_URL });
+  await admin?.connect();
+  await admin?.query(createTableSql(POSTGRES_TABLE));
   try {
     for (const variant of VARIANTS) {
       let file = config;
@@ -68,7 +78,7 @@ export async function compareAudit(config: string, pin: { server: readonly strin
       const rps = median(loads[i]!.map((l) => l.rps));
       const p99 = median(loads[i]!.map((l) => l.p99));
       const bad = loads[i]!.reduce((n, l) => n + l.non2xx + l.errors, 0);
-      const label = variant.audit === undefined ? 'audit off' : `audit on, ${variant.audit}`;
+      const label = variant.audit === undefined ? 'audit off' : variant.name === 'audit-postgres' ? 'audit on, postgres' : `audit on, ${variant.audit}`;
       const ratio = i === 0 ? '' : `  ${(rps / off).toFixed(2)} of audit off (target >= ${AUDIT_TARGET})${rps / off >= AUDIT_TARGET ? '' : ' MISSED'}`;
       lines.push(`  wrk        ${label.padEnd(25)} ${fmt(rps).padStart(7)} req/s  p99 ${p99.toFixed(2)} ms${ratio}${bad > 0 ? `  (${bad} non-2xx/errors!)` : ''}`);
     }
@@ -76,5 +86,7 @@ export async function compareAudit(config: string, pin: { server: readonly strin
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(dir, { recursive: true, force: true });
+    await admin?.query(`DROP TABLE IF EXISTS ${POSTGRES_TABLE}`);
+    await admin?.end();
   }
 }

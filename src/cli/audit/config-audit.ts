@@ -1,56 +1,54 @@
 /**
- * What `custlink audit search` needs from custlink.yaml: `audit.key` and a lookup item's
- * `normalize`. Read from the raw YAML (with `${ENV}` and `${file:}` substituted) rather than the
- * validated config, so that a search works with a config whose sources are not reachable here.
+ * What `custlink audit verify|review|search --config` take from custlink.yaml, through the same
+ * loader and validation as `serve` (so `${ENV}`, `${file:}` and every check apply): where the
+ * records are (`audit.dir` or `audit.postgres`), the audit key, the working hours, and each
+ * lookup item's `normalize`. The sources are not opened.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parse } from 'yaml';
-import { substituteEnv } from '../../server/config/env.js';
-import type { ConfigIssue } from '../../server/config/error.js';
-import { NORMALIZE_SPECS, type NormalizeSpec } from '../../server/vocabulary/normalize-specs.js';
+import { ConfigError } from '../../server/config/error.js';
+import { loadConfigFile } from '../../server/config/load-file.js';
+import type { NormalizeSpec } from '../../server/vocabulary/normalize-specs.js';
 import { UsageError } from '../command.js';
 
 /** The audit settings a config gives. */
 export interface ConfigAudit {
-  key?: string;
+  dir: string;
+  postgres?: { url: string; table: string };
+  key: string;
+  /** `audit.workingHours`, parsed. */
+  hours?: { start: number; end: number };
   /** `normalize` of each lookup item name, over every API (`null`: the item has none). */
   normalize: Map<string, NormalizeSpec | null>;
 }
 
 /**
- * Reads `audit.key` and the lookup items' `normalize` from a config file.
+ * The validated `audit` block and lookup items of a config file. A config that `serve` would
+ * refuse, or one without `audit`, is a `UsageError` saying why.
  *
  * @example
  * readConfigAudit('custlink.yaml', process.env).key
  */
 export function readConfigAudit(path: string, env: Readonly<Record<string, string | undefined>>): ConfigAudit {
-  let raw: unknown;
+  let config;
   try {
-    raw = parse(readFileSync(path, 'utf8'));
+    config = loadConfigFile(path, env);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--config ${path}: ${code === 'ENOENT' ? 'file not found' : code !== undefined ? `cannot read it (${code})` : 'not valid YAML'}`);
+    if (error instanceof ConfigError) throw new UsageError(`--config ${error.message}`);
+    throw error;
   }
-  const issues: ConfigIssue[] = [];
-  const value = substituteEnv(raw, { env, base: dirname(resolve(path)) }, issues) as Record<string, unknown> | null;
+  const { audit } = config;
+  if (audit === undefined) throw new UsageError(`--config ${path} has no audit block: nothing is recorded with it (docs/audit.md)`);
   const normalize = new Map<string, NormalizeSpec | null>();
-  const addLookup = (lookup: unknown): void => {
-    if (typeof lookup !== 'object' || lookup === null) return;
-    for (const [name, item] of Object.entries(lookup)) {
-      const spec = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).normalize : undefined;
-      const known = typeof spec === 'string' && (NORMALIZE_SPECS as readonly string[]).includes(spec) ? (spec as NormalizeSpec) : null;
-      if (!normalize.has(name) || normalize.get(name) === null) normalize.set(name, known);
+  for (const api of config.apis) {
+    for (const [name, item] of Object.entries(api.lookup)) {
+      if (!normalize.has(name) || normalize.get(name) === null) normalize.set(name, item.normalize ?? null);
     }
-  };
-  addLookup(value?.lookup);
-  const apis = value?.apis;
-  for (const api of Array.isArray(apis) ? apis : typeof apis === 'object' && apis !== null ? Object.values(apis) : []) {
-    if (typeof api === 'object' && api !== null) addLookup((api as Record<string, unknown>).lookup);
   }
-  const audit = value?.audit;
-  const key = typeof audit === 'object' && audit !== null ? (audit as Record<string, unknown>).key : undefined;
-  const keyIssue = issues.find((i) => i.path.startsWith('audit'));
-  if (keyIssue) throw new UsageError(`--config ${path}: ${keyIssue.path}: ${keyIssue.message}`);
-  return { key: typeof key === 'string' && key !== '' ? key : undefined, normalize };
+  const hours = audit.workingHours?.split('-').map(Number) as [number, number] | undefined;
+  return {
+    dir: audit.dir,
+    ...(audit.postgres === undefined ? {} : { postgres: audit.postgres }),
+    key: audit.key,
+    ...(hours === undefined ? {} : { hours: { start: hours[0], end: hours[1] } }),
+    normalize,
+  };
 }

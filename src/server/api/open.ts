@@ -1,6 +1,6 @@
 import type pino from 'pino';
 import { createAuditStep } from '../audit/step.js';
-import type { AuditWriter } from '../audit/writer.js';
+import type { AuditSink } from '../audit/sink.js';
 import { openLookupCache } from '../cache/index.js';
 import { apiKeyPrefix, apiView } from '../config/apis.js';
 import { ConfigError } from '../config/error.js';
@@ -33,7 +33,7 @@ export interface SharedParts {
   metrics: EndpointsMetrics;
   ipAllowed: PipelineParts['ipAllowed'];
   /** The access records' writer (`audit`), shared by every API. */
-  audit?: AuditWriter | undefined;
+  audit?: AuditSink | undefined;
 }
 
 /**

@@ -4,17 +4,19 @@ import type pino from 'pino';
 import { WORKER_INDEX_ENV } from '../cluster/ipc.js';
 import { ConfigError } from '../config/error.js';
 import type { EndpointConfig } from '../config/types.js';
+import { PostgresAuditWriter } from './postgres-writer.js';
+import type { AuditSink } from './sink.js';
 import { AuditWriter } from './writer.js';
 
 export type AuditConfig = NonNullable<EndpointConfig['audit']>;
 
 /** One writer per file chain in this process, shared by the endpoints a reload replaces. */
-const open = new Map<string, { writer: AuditWriter; users: number }>();
+const open = new Map<string, { writer: AuditSink; users: number }>();
 
 /** An endpoint's hold on its audit writer; `release` closes the writer with its last user. */
 export interface AuditHandle {
-  writer: AuditWriter;
-  release(): void;
+  writer: AuditSink;
+  release(): void | Promise<void>;
 }
 
 /**
@@ -36,9 +38,10 @@ function currentWorkerIndex(): number | undefined {
 }
 
 /**
- * The audit writer of `audit` (its directory and this process's writer name), opened on first
- * use and shared after: a reload's endpoint takes over the same chain instead of opening the
- * file twice. Throws a `ConfigError` when the directory cannot be written at start.
+ * The audit writer of `audit` (its directory or PostgreSQL table, and this process's writer
+ * name), opened on first use and shared after: a reload's endpoint takes over the same chain
+ * instead of opening the file twice. Throws a `ConfigError` when the directory cannot be written
+ * at start; an unreachable PostgreSQL only makes the endpoint unready until it answers.
  *
  * @example
  * const audit = acquireAuditWriter(config.audit, logger);
@@ -47,11 +50,15 @@ function currentWorkerIndex(): number | undefined {
  */
 export function acquireAuditWriter(audit: AuditConfig, logger: pino.Logger): AuditHandle {
   const writer = writerName(audit);
-  const id = `${audit.dir}\0${writer}`;
+  const id = `${audit.postgres === undefined ? '' : `${audit.postgres.url}\0${audit.postgres.table}`}\0${audit.dir}\0${writer}`;
   let entry = open.get(id);
   if (entry === undefined) {
     try {
-      entry = { writer: new AuditWriter({ dir: audit.dir, writer, keepDays: audit.keepDays, fsync: audit.fsync, logger: logger.child({ audit: writer }) }), users: 0 };
+      const child = logger.child({ audit: writer });
+      const sink = audit.postgres === undefined
+        ? new AuditWriter({ dir: audit.dir, writer, keepDays: audit.keepDays, fsync: audit.fsync, logger: child })
+        : new PostgresAuditWriter({ url: audit.postgres.url, table: audit.postgres.table, writer, stateDir: audit.dir, logger: child });
+      entry = { writer: sink, users: 0 };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new ConfigError([{ path: 'audit.dir', message: `cannot write the access records there (${code}): create it writable by custlink, or fix audit.dir` }], undefined, { cause: error });
@@ -68,7 +75,7 @@ export function acquireAuditWriter(audit: AuditConfig, logger: pino.Logger): Aud
       released = true;
       if (--held.users > 0) return;
       open.delete(id);
-      held.writer.close();
+      return held.writer.close();
     },
   };
 }

@@ -82,12 +82,30 @@ function shortHash(hash: string): string {
  * review.byApi['고객정보']?.total // 조회 건수
  */
 export function reviewMonth(dir: string, options: ReviewOptions): Review {
-  const opts = { hours: options.hours ?? { start: 9, end: 18 }, burst: options.burst ?? 30, repeat: options.repeat ?? 20, callers: options.callers ?? 3 };
-  const [y, m] = options.month.split('-').map(Number) as [number, number];
+  return reviewRecords(readLookups(dir, monthRange(options.month)).map((l) => l.record), verifyAuditDir(dir).findings, options);
+}
+
+/**
+ * The days of `month` (`YYYY-MM`) as a `from`/`to` range.
+ *
+ * @example
+ * monthRange('2026-11') // { from: '2026-11-01', to: '2026-11-30' }
+ */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const lookups = readLookups(dir, { from: `${options.month}-01`, to: `${options.month}-${String(last).padStart(2, '0')}` })
-    .map((l) => l.record)
-    .filter((r) => r.ts.startsWith(options.month));
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/**
+ * Reviews `records` of a month, from files or the PostgreSQL table, with verify's `chain` findings.
+ *
+ * @example
+ * const review = reviewRecords(lookups.map((l) => l.record), verifyPostgres(rows).findings, { month: '2026-11' });
+ */
+export function reviewRecords(records: LookupRecord[], chain: Finding[], options: ReviewOptions): Review {
+  const opts = { hours: options.hours ?? { start: 9, end: 18 }, burst: options.burst ?? 30, repeat: options.repeat ?? 20, callers: options.callers ?? 3 };
+  const lookups = records.filter((r) => r.ts.startsWith(options.month));
   const review: Review = {
     month: options.month, options: opts, totals: emptyCounts(), byApi: {}, byIp: {}, byAccount: {}, byDay: {},
     afterHours: [], bursts: [], subjects: [], signatureFailures: {}, chain: [],
@@ -126,7 +144,7 @@ export function reviewMonth(dir: string, options: ReviewOptions): Review {
     if (s.lookups >= opts.repeat || s.callers.size >= opts.callers) review.subjects.push({ subject: shortHash(hash), lookups: s.lookups, callers: s.callers.size });
   }
   review.subjects.sort((a, b) => b.lookups - a.lookups);
-  review.chain = verifyAuditDir(dir).findings;
+  review.chain = chain;
   return review;
 }
 

@@ -4,7 +4,7 @@
  * subject hash at all, so a search never hands out other people's hashes nor the searched one.
  */
 import { subjectHash, type LookupRecord } from './format.js';
-import { readLookups } from './records.js';
+import { readLookups, type LocatedLookup } from './records.js';
 
 /** One record of the searched subject, as search prints it. */
 export interface SearchHit {
@@ -18,7 +18,9 @@ export interface SearchHit {
   items: string[];
   /** The lookup items whose value was the searched one (`callNum`, ...). */
   matchedBy: string[];
+  /** The file, or in PostgreSQL the writer's segment. */
   file: string;
+  /** The line in the file, or in PostgreSQL the record's `seq`. */
   line: number;
 }
 
@@ -30,9 +32,19 @@ export interface SearchHit {
  * searchSubject('/var/lib/custlink/audit', auditKey, '01012345678', { from: '2026-11-01', to: '2026-11-30' })
  */
 export function searchSubject(dir: string, key: string, normalizedValue: string, range: { from?: string; to?: string } = {}): SearchHit[] {
+  return searchLookups(readLookups(dir, range), key, normalizedValue);
+}
+
+/**
+ * The `lookups` (from files or the PostgreSQL table) whose subjects hold `subjectHash(key, normalizedValue)`.
+ *
+ * @example
+ * searchLookups(await readPostgresLookups(pool, 'custlink_audit'), auditKey, '01012345678')
+ */
+export function searchLookups(lookups: readonly LocatedLookup[], key: string, normalizedValue: string): SearchHit[] {
   const wanted = subjectHash(key, normalizedValue);
   const hits: SearchHit[] = [];
-  for (const { record, file, line } of readLookups(dir, range)) {
+  for (const { record, file, line } of lookups) {
     const matchedBy = Object.entries(record.subjects).filter(([, h]) => h === wanted).map(([item]) => item);
     if (matchedBy.length > 0) hits.push(toHit(record, matchedBy, file, line));
   }

@@ -3,7 +3,7 @@ import type { ApiEndpointConfig } from '../config/types.js';
 import type { OutcomeCode } from '../pipeline/outcomes.js';
 import { CODES } from '../pipeline/outcomes.js';
 import { subjectHash } from './format.js';
-import type { AuditWriter } from './writer.js';
+import type { AuditSink } from './sink.js';
 
 /**
  * The pipeline's audit step for one API: one `lookup` record of a request that reached its
@@ -21,7 +21,7 @@ export type AuditStep = (ip: string | undefined, reqId: string, code: OutcomeCod
  * const audit = createAuditStep(config, writer);
  * await audit('10.0.0.7', reqId, 'OK', { callNum: '01012345678' }, 0);
  */
-export function createAuditStep(config: ApiEndpointConfig, writer: AuditWriter): AuditStep {
+export function createAuditStep(config: ApiEndpointConfig, writer: AuditSink): AuditStep {
   const audit = config.audit!;
   const fingerprints = config.auth.enabled ? config.auth.keys.map(keyFingerprint) : [];
   const items = Object.keys(config.result);

@@ -1,12 +1,12 @@
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type pino from 'pino';
-import { auditFileName, chainLine, GENESIS, localDay, localTimestamp, parseAuditFileName, type LookupRecord, type UnchainedRecord } from './format.js';
+import { auditFileName, chainLine, GENESIS, localDay, localTimestamp, parseAuditFileName, type UnchainedRecord } from './format.js';
 import { removeExpired } from './retention.js';
+import type { AuditSink, PendingLookup } from './sink.js';
 import { readTail } from './tail.js';
 
-/** A lookup record as the pipeline hands it over: `seq` and `ts` are the writer's to set. */
-export type PendingLookup = Omit<LookupRecord, 'prev'>;
+export type { PendingLookup } from './sink.js';
 
 export interface AuditWriterOptions {
   dir: string;
@@ -46,7 +46,7 @@ interface Waiting {
  * await writer.append(record); // on disk (write(2) done) when it resolves
  * writer.close();
  */
-export class AuditWriter {
+export class AuditWriter implements AuditSink {
   /** Why records cannot be written now; `undefined` while they can. */
   failure: Error | undefined;
   /** Records that could not be written, since start (`custlink_audit_write_failures_total`). */

@@ -113,6 +113,12 @@ describe('parseConfig', () => {
     expect(errorOf({ ...minimal(), source: { type: 'postgres', url: 'postgres://db/crm', query: "SELECT name FROM c WHERE tags ? 'vip'" } })).toMatch(/has no named parameter/);
   });
 
+  it('takes an IANA time zone for a SQL server source and refuses an abbreviation', () => {
+    const on = (timeZone: string) => ({ ...minimal(), source: { type: 'postgres', url: 'postgres://db/crm', query: 'SELECT name FROM c WHERE phone = :callNum', timeZone } });
+    expect(parseConfig(on('Asia/Seoul'), { env: ENV }).apis[0]!.source).toMatchObject({ timeZone: 'Asia/Seoul' });
+    expect(errorOf(on('KST'))).toMatch(/source\.timeZone: must be an IANA time zone/);
+  });
+
   it('names unknown keys, bad values and bad patterns by path', () => {
     const message = errorOf({
       ...minimal(),

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
+import { hidePassword, redactUrl } from '../../utils/url-password.js';
 import { ConfigError } from '../config/error.js';
-import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { ReplayStoreError, type ReplayStore } from './types.js';
 
 const PREFIX = 'custlink:replay:';
@@ -30,7 +30,7 @@ export async function openRedisReplayStore(url: string, timeoutMs: number): Prom
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new ConfigError([{ path: 'auth.replay.url', message: `cannot reach Redis at ${shown(url)}: ${(error as Error).message}` }], undefined, { cause: error });
+    throw new ConfigError([{ path: 'auth.replay.url', message: `cannot reach Redis at ${redactUrl(url) ?? 'auth.replay.url'}: ${hidePassword(error, url)}` }], undefined, { cause: error });
   }
   return {
     async claim(signature, expiresAt) {
@@ -51,11 +51,4 @@ export async function openRedisReplayStore(url: string, timeoutMs: number): Prom
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-const PASSWORD = new RegExp(`^((?:${URL_PROTOCOLS.redis.join('|')})//[^:/@]*:)[^@]*@`);
-
-/** The URL without its password, for messages. */
-function shown(url: string): string {
-  return url.replace(PASSWORD, '$1***@');
 }

@@ -2,7 +2,8 @@ import mysql from 'mysql2/promise';
 import type { Row } from '../types.js';
 import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { toMysqlSql } from './sql-named.js';
-import { hidePassword } from './sql-pool.js';
+import { utcOffset } from '../../utils/time-zone.js';
+import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';
 
 /**
@@ -20,7 +21,7 @@ export const mysqlDriver: SqlDriver<mysql.PoolConnection> = {
   protocols: URL_PROTOCOLS.mysql,
   urlForm: 'mysql://user:${PASSWORD}@host:3306/database',
   positional: toMysqlSql,
-  open({ url, poolSize, connectTimeoutMs }) {
+  open({ url, poolSize, connectTimeoutMs, timeZone }) {
     const options: mysql.PoolOptions = {
       uri: url,
       supportBigNumbers: true,
@@ -36,7 +37,13 @@ export const mysqlDriver: SqlDriver<mysql.PoolConnection> = {
     // Cancels need their own connection: the pool may be full of the very queries to cancel.
     const canceller = mysql.createPool({ ...options, connectionLimit: 1, idleTimeout: 10_000 });
     // Queued before any lookup on the new connection, so every lookup runs read-only.
-    pool.pool.on('connection', (connection) => connection.query('SET SESSION TRANSACTION READ ONLY', () => {}));
+    pool.pool.on('connection', (connection) => {
+      connection.query('SET SESSION TRANSACTION READ ONLY', () => {});
+      // An offset, not the zone's name: MySQL and MariaDB know names only where their time zone
+      // tables were loaded (Debian's MariaDB has none). Taken at connect, so a zone with daylight
+      // saving is off by an hour on a connection older than the change (Asia/Seoul has none).
+      connection.query('SET time_zone = ?', [utcOffset(timeZone)], () => {});
+    });
     return {
       acquire: () => pool.getConnection(),
       release: (c, destroy) => (destroy ? c.destroy() : c.release()),

@@ -57,6 +57,7 @@ const db: SqlTestDatabase = {
   sessionId: 'pg_backend_pid()',
   // `value "01055551234567" is out of range for type integer`
   valueError: { condition: ':callNum::int > 0', quote: 'out of range for type integer', code: '22003' },
+  zoned: { expression: 'to_timestamp(1793664000)', seoul: '2026-11-03 09:00:00+09', utc: '2026-11-03 00:00:00+00' },
 };
 
 sqlSourceSuite(db, () => {

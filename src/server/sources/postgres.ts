@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Row } from '../types.js';
 import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { toPostgresSql } from './sql-named.js';
-import { hidePassword } from './sql-pool.js';
+import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';
 
 /**
@@ -19,13 +19,14 @@ export const postgresDriver: SqlDriver<pg.PoolClient> = {
   protocols: URL_PROTOCOLS.postgres,
   urlForm: 'postgres://user:${PASSWORD}@host:5432/database',
   positional: toPostgresSql,
-  open({ url, poolSize, connectTimeoutMs }) {
+  open({ url, poolSize, connectTimeoutMs, timeZone }) {
     const options: pg.PoolConfig = {
       connectionString: url,
       connectionTimeoutMillis: connectTimeoutMs,
       application_name: 'custlink',
       types: { getTypeParser: textForDates },
-      options: '-c default_transaction_read_only=on',
+      // The zone at connect: a timestamptz comes out in it, as the database's own text.
+      options: `-c default_transaction_read_only=on -c TimeZone=${timeZone}`,
     };
     const pool = new pg.Pool({ ...options, max: poolSize });
     // Cancels need their own connection: the pool may be full of the very queries to cancel.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sqlParameters } from '../vocabulary/sql-params.js';
 import { bindValues, limitRows, toMysqlSql, toPostgresSql } from './sql-named.js';
-import { hidePassword, redactUrl, runAbortable, type ConnectionLeases } from './sql-pool.js';
+import { runAbortable, type ConnectionLeases } from './sql-pool.js';
 
 describe('toPostgresSql', () => {
   it('numbers each name once, reusing its position when repeated', () => {
@@ -73,17 +73,6 @@ describe('limitRows', () => {
     expect(limitRows('SELECT a FROM t ORDER BY a DESC LIMIT 5')(2)).toBe('SELECT * FROM (\nSELECT a FROM t ORDER BY a DESC LIMIT 5\n) AS custlink_q LIMIT 2');
     expect(limitRows('SELECT a FROM t OFFSET 1 ROWS FETCH FIRST 3 ROWS ONLY')(1)).toMatch(/^SELECT \* FROM \(\n/);
     expect(limitRows('SELECT "limit", \'limit\' FROM t')(1)).toBe('SELECT "limit", \'limit\' FROM t\nLIMIT 1');
-  });
-});
-
-describe('redactUrl and hidePassword', () => {
-  it('never shows the password', () => {
-    expect(redactUrl('postgres://app:s3cret@db:5432/crm', ['postgres:'])).toBe('postgres://app:***@db:5432/crm');
-    expect(redactUrl('mysql://app@db/crm', ['mysql:'])).toBe('mysql://app@db/crm');
-    expect(redactUrl('mysql://app:pw@db/crm', ['postgres:'])).toBeUndefined();
-    expect(redactUrl('app:pw at db', ['postgres:'])).toBeUndefined();
-    expect(hidePassword(new Error('no: p@ss s3cret'), 'mysql://root:p%40ss@db/crm')).toBe('no: *** s3cret');
-    expect(hidePassword(new AggregateError([new Error('a'), new Error('b')]), 'mysql://db')).toBe('a; b');
   });
 });
 

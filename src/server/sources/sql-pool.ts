@@ -1,6 +1,6 @@
 /**
  * What the SQL server sources (sql-server.ts) share around their pools: a query that a deadline
- * cancels on the server, and connection URLs and driver errors with the password taken out.
+ * cancels on the server (URLs and driver errors lose their password in utils/url-password.ts).
  */
 
 /** How a SQL server source leases connections: what `runAbortable` needs from its pool. */
@@ -65,52 +65,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-/**
- * A connection URL fit for a message: the password replaced by `***`, or `undefined` when it is
- * not a URL of one of `protocols` (then nothing of it should be echoed).
- *
- * @example
- * redactUrl('postgres://app:s3cret@db:5432/crm', ['postgres:']) // 'postgres://app:***@db:5432/crm'
- */
-export function redactUrl(url: string, protocols: readonly string[]): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (!protocols.includes(parsed.protocol)) return undefined;
-  if (parsed.password !== '') parsed.password = '***';
-  return parsed.toString();
-}
-
-/**
- * A driver's error message with the URL's password cut out, should a driver ever echo it.
- *
- * @example
- * hidePassword(new Error('bad s3cret'), 'mysql://root:s3cret@db/crm') // 'bad ***'
- */
-export function hidePassword(error: unknown, url: string): string {
-  let message = error instanceof Error ? error.message : String(error);
-  if (message === '' && error instanceof AggregateError) message = error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ');
-  let password: string;
-  try {
-    password = new URL(url).password;
-  } catch {
-    return message;
-  }
-  for (const secret of new Set([password, safeDecode(password)])) {
-    if (secret !== '') message = message.split(secret).join('***');
-  }
-  return message;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -3,12 +3,16 @@
  * describe the query at start, run each lookup limited and cancelled on the server at its
  * deadline. A driver plugs in only what its client library does its own way (`SqlDriver`).
  */
+import { dialectOf, openCatalog } from '../catalog/index.js';
 import { ConfigError } from '../config/error.js';
 import type { SqlServerSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { sampleSql } from './normalize-sample.js';
 import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
-import { hidePassword, redactUrl, runAbortable, type ConnectionLeases } from './sql-pool.js';
+import { hostTimeZone } from '../../utils/time-zone.js';
+import { hidePassword, redactUrl } from '../../utils/url-password.js';
+import { runAbortable, type ConnectionLeases } from './sql-pool.js';
+import { missingName, whatExists } from './what-exists.js';
 
 /** What a SQL server's client library does its own way; `openSqlServerSource` does the rest. */
 export interface SqlDriver<C> {
@@ -32,6 +36,8 @@ interface SqlPoolOptions {
   url: string;
   poolSize: number;
   connectTimeoutMs: number;
+  /** The sessions' IANA time zone, for columns with a zone. */
+  timeZone: string;
 }
 
 /** One statement to run with its values bound. */
@@ -74,7 +80,7 @@ export async function openSqlServerSource<C>(config: SqlServerSourceConfig, time
     throw new ConfigError([{ path: 'source.url', message: `is not a ${driver.protocols[0]}// URL (${driver.urlForm})` }]);
   }
   // Never shorter than a few seconds: a cold server or TLS handshake is not a dead server.
-  const pool = driver.open({ url: config.url, poolSize: config.poolSize, connectTimeoutMs: Math.max(timeoutMs, 5_000) });
+  const pool = driver.open({ url: config.url, poolSize: config.poolSize, connectTimeoutMs: Math.max(timeoutMs, 5_000), timeZone: config.timeZone ?? hostTimeZone() });
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => (closed ??= pool.close());
 
@@ -94,7 +100,8 @@ export async function openSqlServerSource<C>(config: SqlServerSourceConfig, time
   } catch (error) {
     pool.release(connection, true);
     await close();
-    throw new ConfigError([{ path: 'source.query', message: driver.refusal(error, config.url, names) }], undefined, { cause: error });
+    const known = await knownNames(error, config);
+    throw new ConfigError([{ path: 'source.query', message: driver.refusal(error, config.url, names) + (known === undefined ? '' : `; ${known}`) }], undefined, { cause: error });
   }
 
   const read = (statement: SqlStatement, signal: AbortSignal): Promise<Row[]> => runAbortable(pool, signal, (c) => pool.query(c, statement));
@@ -114,4 +121,28 @@ export async function openSqlServerSource<C>(config: SqlServerSourceConfig, time
     ready: () => pool.ping(),
     close,
   };
+}
+
+/**
+ * For a query refused over an unknown column or table, what the database has instead, read from
+ * its catalogue on a connection of its own; `undefined` for another refusal, or when the catalogue
+ * cannot be read (the refusal alone is then the message).
+ */
+async function knownNames(error: unknown, config: SqlServerSourceConfig): Promise<string | undefined> {
+  const missing = missingName(error);
+  if (missing === undefined) return undefined;
+  const dialect = dialectOf(config.url);
+  // MySQL resolves a bare table name in the URL's database; PostgreSQL along its search_path,
+  // which is not known here, so every schema is shown.
+  const schema = dialect === 'mysql' ? decodeURIComponent(new URL(config.url).pathname.slice(1)) || undefined : undefined;
+  try {
+    const catalog = await openCatalog(config.url);
+    try {
+      return whatExists(missing, config.query, await catalog.tables(), dialect, schema);
+    } finally {
+      await catalog.close();
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
+import { sqliteTables } from '../catalog/sqlite.js';
 import { ConfigError } from '../config/error.js';
 import type { SqliteSourceConfig } from '../config/types.js';
 import { fullScans } from './sqlite-plan.js';
+import { missingName, whatExists } from './what-exists.js';
 
 /** The SQLite source's file, open read-only, and its query prepared (values as objects still). */
 export interface OpenedSqlite {
@@ -36,8 +38,10 @@ export function openSqliteQuery(config: SqliteSourceConfig, busyTimeoutMs: numbe
   try {
     statement = db.prepare(config.query);
   } catch (error) {
+    const missing = missingName(error);
+    const known = missing === undefined ? '' : `; ${whatExists(missing, config.query, sqliteTables(db), 'sqlite')}`;
     db.close();
-    throw new ConfigError([{ path: 'source.query', message: `SQLite refuses it: ${(error as Error).message}` }], undefined, { cause: error });
+    throw new ConfigError([{ path: 'source.query', message: `SQLite refuses it: ${(error as Error).message}${known}` }], undefined, { cause: error });
   }
   if (!statement.reader) {
     db.close();

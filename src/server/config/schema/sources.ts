@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../../utils/time-zone.js';
 import { hasUrlScheme, urlSchemesText } from '../../vocabulary/url-schemes.js';
 import { boolean, integer, nonEmpty } from './fields.js';
 
@@ -29,6 +30,15 @@ const sqlServer = <T extends 'postgres' | 'mysql'>(type: T, example: string) =>
       query,
       unique,
       poolSize: integer(1, 1000).default(10).meta({ description: 'The most connections the pool holds open.' }),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or UTC')
+        .optional()
+        .meta({
+          description:
+            "The session's time zone, in which `timestamptz` (PostgreSQL) and `TIMESTAMP` (MySQL) columns come out; the host's own when left out (`TZ`, e.g. Asia/Seoul). Columns without a zone (`timestamp`, `DATETIME`, `DATE`) come out as stored.",
+          examples: ['Asia/Seoul'],
+        }),
     })
     .meta({ description: type === 'postgres' ? 'PostgreSQL (pg): a pool of read-only sessions.' : 'MySQL or MariaDB (mysql2): a pool of read-only sessions.' });
 

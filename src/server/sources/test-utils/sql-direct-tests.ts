@@ -49,6 +49,28 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
     }
   });
 
+  it('gives a timestamp with a zone in the configured zone, the host\'s by default', async () => {
+    const query = `SELECT ${db.zoned.expression} AS at FROM ${T} WHERE phone = :p`;
+    const at = async (timeZone?: string) => {
+      const source = await openSqlSource(db, query, timeZone);
+      try {
+        return (await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal))[0]?.at;
+      } finally {
+        await source.close();
+      }
+    };
+    expect(await at('Asia/Seoul')).toBe(db.zoned.seoul);
+    expect(await at('UTC')).toBe(db.zoned.utc);
+    const host = process.env.TZ;
+    process.env.TZ = 'Asia/Seoul';
+    try {
+      expect(await at()).toBe(db.zoned.seoul);
+    } finally {
+      if (host === undefined) delete process.env.TZ;
+      else process.env.TZ = host;
+    }
+  });
+
   it('keeps the order of a query with its own ORDER BY ... LIMIT', async () => {
     const source = await openSqlSource(db, `SELECT name FROM ${T} WHERE phone = :p ORDER BY member_id DESC LIMIT 5`);
     try {

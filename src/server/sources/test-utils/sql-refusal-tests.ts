@@ -41,4 +41,14 @@ export function sqlRefusalTests(db: SqlTestDatabase): void {
     const two = await refusal(value({}, { query: `SELECT name FROM ${db.table} WHERE phone = :callNum; DELETE FROM ${db.table}` }));
     expect(two.issues[0]?.path).toBe('source.query');
   });
+
+  it('lists the columns of the table read when a query names an unknown column, and the tables when it names an unknown table', async () => {
+    const column = await refusal(value({}, { query: `SELECT nme FROM ${db.table} WHERE phone = :callNum` }));
+    expect(column.issues[0]?.path).toBe('source.query');
+    expect(column.message).toMatch(new RegExp(`(\\w+\\.)?${db.table} has the columns: .*\\bname\\b.*\\bmember_id\\b.*\\bphone\\b`));
+    const table = await refusal(value({}, { query: `SELECT name FROM ${db.table}x WHERE phone = :callNum` }));
+    expect(table.issues[0]?.path).toBe('source.query');
+    // The nearest name first, whatever else the test database holds.
+    expect(table.message).toMatch(new RegExp(`the tables are: (\\w+\\.)?${db.table}\\b`));
+  });
 }

@@ -56,6 +56,11 @@ export interface SqlTestDatabase {
    * value (`quote`: a part of that message without the value), and the error's `code`.
    */
   valueError: { condition: string; quote: string; code: string };
+  /**
+   * An expression of 2026-11-03T00:00:00Z with its zone (PostgreSQL timestamptz, MySQL a session
+   * TIMESTAMP), and how it reads in a session at Asia/Seoul and at UTC.
+   */
+  zoned: { expression: string; seoul: string; utc: string };
 }
 
 /** The body of a lookup of 홍길동, who is in the table. */
@@ -94,13 +99,14 @@ export function sqlConfigValue(db: SqlTestDatabase, overrides: Record<string, un
 }
 
 /**
- * Opens `db`'s source for `query` (not unique, two connections, a 200 ms timeout).
+ * Opens `db`'s source for `query` (not unique, two connections, a 200 ms timeout), its sessions
+ * in `timeZone` (the host's when not given).
  *
  * @example
  * const source = await openSqlSource(db, `SELECT name FROM ${db.table} WHERE phone = :p`);
  */
-export function openSqlSource(db: SqlTestDatabase, query: string): Promise<Source> {
-  return openSqlServerSource({ type: db.type, url: db.url, query, unique: false, poolSize: 2 }, 200, db.driver);
+export function openSqlSource(db: SqlTestDatabase, query: string, timeZone?: string): Promise<Source> {
+  return openSqlServerSource({ type: db.type, url: db.url, query, unique: false, poolSize: 2, timeZone }, 200, db.driver);
 }
 
 /**

@@ -1,0 +1,257 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type pino from 'pino';
+import { hidePassword, redactUrl } from '../../utils/url-password.js';
+import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
+import { chainLine, GENESIS, localTimestamp, type UnchainedRecord } from './format.js';
+import { AUDIT_COLUMNS, quoteTable } from './postgres-table.js';
+import type { AuditSink, PendingLookup } from './sink.js';
+
+export interface PostgresAuditWriterOptions {
+  url: string;
+  table: string;
+  /** The writer's name, as in the files (`writerName`). */
+  writer: string;
+  /** Where the writer keeps its chain state (`pg-chain.<writer>.json`): `audit.dir`. */
+  stateDir: string;
+  logger: pino.Logger;
+  now?: () => Date;
+}
+
+/** What a restart continues from: the writer may not read the table back. */
+interface ChainState {
+  segment: string;
+  seq: number;
+  prev: string;
+}
+
+interface Waiting {
+  record: PendingLookup;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+const PROBE_MS = 1_000;
+const TIMEOUT_MS = 5_000;
+
+/**
+ * One writer's chain in a shared PostgreSQL table, for a role that may only INSERT. The records
+ * of one event-loop turn go in one multi-row INSERT; each waiting request's promise settles once
+ * PostgreSQL has committed it, so no answer leaves before its record is stored. One INSERT is in
+ * flight at a time: what arrives meanwhile is the next batch, so the rows of a chain commit in
+ * chain order and a failed batch never leaves a gap behind a later one.
+ *
+ * The role cannot SELECT, so the chain's end is kept in `pg-chain.<writer>.json` beside it and
+ * rewritten after each commit. Each start opens a segment whose `open` line names the previous
+ * segment and continues its hash and `seq`; without a state file (a new host, a wiped directory)
+ * the chain restarts at GENESIS, which `verify` reports as a warning.
+ *
+ * Until the first INSERT or probe succeeds, and after any failure (unreachable, table missing,
+ * no privilege, timeout), `failure` is set and a probe (an INSERT of no row, every second) tries
+ * again; requests are refused meanwhile, as with the files.
+ *
+ * @example
+ * const writer = new PostgresAuditWriter({ url, table: 'custlink_audit', writer: 'crm1', stateDir: dir, logger });
+ * await writer.append(record); // committed when it resolves
+ * await writer.close();
+ */
+export class PostgresAuditWriter implements AuditSink {
+  failure: Error | undefined;
+  failures = 0;
+  private readonly pool: pg.Pool;
+  private readonly now: () => Date;
+  private readonly table: string;
+  private readonly where: string;
+  private readonly stateFile: string;
+  private readonly segment: string;
+  private readonly previous: ChainState | undefined;
+  private prev: string;
+  private seq: number;
+  private opened = false;
+  /** The chain's end had the last failed INSERT committed after all (an answer lost on the way). */
+  private uncertain: { seq: number; prev: string; opened: boolean } | undefined;
+  private pending: Waiting[] = [];
+  private scheduled = false;
+  private inFlight: Promise<void> | undefined;
+  private closed = false;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private stateWarned = false;
+  /** The current failure was logged (once per outage). */
+  private logged = false;
+  private readonly flushNow = (): void => void this.flush();
+
+  constructor(private readonly options: PostgresAuditWriterOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.table = quoteTable(options.table);
+    this.where = `${redactUrl(options.url, URL_PROTOCOLS.postgres) ?? 'postgres'} table ${options.table}`;
+    mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
+    this.stateFile = join(options.stateDir, `pg-chain.${options.writer}.json`);
+    this.previous = readState(this.stateFile);
+    this.prev = this.previous?.prev ?? GENESIS;
+    this.seq = this.previous?.seq ?? 0;
+    this.segment = `${options.writer}@${localTimestamp(this.now())}`;
+    this.pool = new pg.Pool({ connectionString: options.url, max: 2, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+    this.pool.on('error', (error) => options.logger.warn({ where: this.where, code: (error as NodeJS.ErrnoException).code }, 'audit PostgreSQL connection lost'));
+    this.failure = new Error(`audit records are not yet stored in ${this.where}`);
+    this.startProbe();
+    void this.probe();
+  }
+
+  append(record: PendingLookup): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.closed) return reject(new Error('the audit writer is closed'));
+      this.pending.push({ record, resolve, reject });
+      if (!this.scheduled && this.inFlight === undefined) {
+        this.scheduled = true;
+        setImmediate(this.flushNow);
+      }
+    });
+  }
+
+  /**
+   * Inserts what is queued (one INSERT), then what arrived meanwhile; resolves when nothing is left.
+   *
+   * @example
+   * await writer.flush();
+   */
+  async flush(): Promise<void> {
+    this.scheduled = false;
+    for (;;) {
+      if (this.inFlight !== undefined) {
+        await this.inFlight;
+        continue;
+      }
+      if (this.pending.length === 0) return;
+      const batch = this.pending;
+      this.pending = [];
+      this.inFlight = this.insert(batch).finally(() => {
+        this.inFlight = undefined;
+      });
+    }
+  }
+
+  /**
+   * Inserts what is queued and closes the pool; a clean stop adds no row.
+   *
+   * @example
+   * await writer.close();
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    clearInterval(this.probeTimer);
+    await this.pool.end().catch(() => {});
+  }
+
+  private async insert(batch: Waiting[]): Promise<void> {
+    const ts = localTimestamp(this.now());
+    const records: UnchainedRecord[] = [];
+    if (!this.opened) {
+      records.push({ v: 1, type: 'open', seq: 0, ts, writer: this.options.writer, file: this.segment, prevFile: this.previous?.segment ?? null });
+    }
+    for (const waiting of batch) {
+      waiting.record.ts = ts;
+      records.push(waiting.record);
+    }
+    let { prev, seq } = this;
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    for (const record of records) {
+      record.seq = ++seq;
+      const { line, hash } = chainLine(record, prev);
+      prev = hash;
+      const at = values.length;
+      rows.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6})`);
+      values.push(this.options.writer, this.segment, seq, record.ts, record.type, line);
+    }
+    try {
+      await this.pool.query(`INSERT INTO ${this.table} (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
+    } catch (error) {
+      // A duplicate key after a failure: that INSERT was committed though its answer was lost.
+      // Its requests were refused; the chain goes on from its end, and this batch is refused too.
+      if ((error as { code?: string }).code === '23505' && this.uncertain !== undefined) {
+        ({ seq: this.seq, prev: this.prev, opened: this.opened } = this.uncertain);
+        this.saveState();
+      }
+      this.uncertain = { seq, prev, opened: true };
+      this.failed(error, batch.length);
+      for (const waiting of batch) waiting.reject(this.failure!);
+      return;
+    }
+    this.uncertain = undefined;
+    this.prev = prev;
+    this.seq = seq;
+    this.opened = true;
+    this.saveState();
+    this.recovered();
+    for (const waiting of batch) waiting.resolve();
+  }
+
+  /** The chain's end on local disk: lost, the next start begins a new chain (a warning in verify). */
+  private saveState(): void {
+    const state: ChainState = { segment: this.segment, seq: this.seq, prev: this.prev };
+    try {
+      writeFileSync(`${this.stateFile}.tmp`, JSON.stringify(state) + '\n', { mode: 0o600 });
+      renameSync(`${this.stateFile}.tmp`, this.stateFile);
+      this.stateWarned = false;
+    } catch (error) {
+      // The record is committed; only a restart's link to this chain is at risk.
+      if (!this.stateWarned) this.options.logger.warn({ file: this.stateFile, code: (error as NodeJS.ErrnoException).code }, 'audit chain state cannot be saved: a restart would begin a new chain');
+      this.stateWarned = true;
+    }
+  }
+
+  private failed(error: unknown, count: number): void {
+    this.failures += count;
+    const code = (error as { code?: string }).code;
+    this.failure = new Error(`audit records cannot be written to ${this.where} (${code ?? hidePassword(error, this.options.url)})`);
+    if (!this.logged) this.options.logger.error({ where: this.where, code }, 'audit records cannot be written');
+    this.logged = true;
+    this.startProbe();
+  }
+
+  private recovered(): void {
+    if (this.failure === undefined) return;
+    const wasWriting = this.logged;
+    this.failure = undefined;
+    this.logged = false;
+    clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
+    this.options.logger.info({ where: this.where }, wasWriting ? 'audit records are written again' : 'audit records go to PostgreSQL');
+  }
+
+  private startProbe(): void {
+    if (this.probeTimer !== undefined || this.closed) return;
+    this.probeTimer = setInterval(() => void this.probe(), PROBE_MS);
+    this.probeTimer.unref();
+  }
+
+  /** An INSERT of no row: checks the connection, the table and the privilege, stores nothing. */
+  private async probe(): Promise<void> {
+    if (this.inFlight !== undefined || this.closed) return;
+    try {
+      await this.pool.query(`INSERT INTO ${this.table} (${AUDIT_COLUMNS.join(', ')}) SELECT * FROM (VALUES ('', '', 0::bigint, now(), '', '')) AS v WHERE false`);
+      if (this.inFlight === undefined) this.recovered();
+    } catch (error) {
+      if (!this.logged) this.failed(error, 0);
+    }
+  }
+}
+
+function readState(file: string): ChainState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const state = JSON.parse(text) as ChainState;
+    if (typeof state.segment === 'string' && Number.isSafeInteger(state.seq) && /^[0-9a-f]{64}$/.test(state.prev)) return state;
+  } catch {
+    // a torn state file: as good as none
+  }
+  return undefined;
+}

@@ -1,0 +1,260 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/test-utils/run-cli.js';
+import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
+import { eventually, POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../sources/test-utils/services.js';
+import { subjectHash, type LookupRecord } from './format.js';
+import { lookupsOfRows, readAuditRows, verifyAuditRows } from './postgres-read.js';
+import { setupSql } from './postgres-table.js';
+
+const AUDIT_KEY = 'audit-key-0123456789abcdef0123456789abcdef';
+const PHONE = '010-1234-5678';
+const BODY = JSON.stringify({ callNum: PHONE });
+const skip = await skipUnless('PostgreSQL', POSTGRES_URL, probePostgres);
+const suffix = uniqueTable('auditpg').slice('auditpg_'.length);
+const TABLE = `custlink_auditpg_${suffix}`;
+const WRITER_ROLE = `auditpg_w_${suffix}`;
+const READER_ROLE = `auditpg_r_${suffix}`;
+const PG_PASSWORD = 'auditpg-pw-never-logged';
+const roleUrl = (role: string, port?: number, password = ''): string => {
+  const url = new URL(POSTGRES_URL);
+  url.username = role;
+  url.password = password;
+  if (port !== undefined) url.port = String(port);
+  return url.toString();
+};
+const writerUrl = roleUrl(WRITER_ROLE);
+const readerUrl = roleUrl(READER_ROLE);
+
+const db = makeDatabase();
+const admin = new pg.Client({ connectionString: POSTGRES_URL });
+
+function auditValue(stateDir: string, writer: string, url = writerUrl, table = TABLE): Record<string, unknown> {
+  return configValue(db.file, {
+    lookup: { callNum: { required: true, maxLength: 20, pattern: '^[0-9-]+$' }, nation: { maxLength: 10, values: ['korea', 'japan'] } },
+    audit: { dir: stateDir, key: AUDIT_KEY, writer, postgres: { url, table } },
+  });
+}
+const stateDir = (): string => mkdtempSync(join(tmpdir(), 'custlink-auditpg-'));
+const readyz = async (server: TestServer): Promise<number> => (await fetch(server.origin + '/readyz')).status;
+async function started(value: Record<string, unknown>): Promise<TestServer> {
+  const server = await startTestServer(value);
+  expect(await eventually(async () => (await readyz(server)) === 200, 10_000)).toBe(true);
+  return server;
+}
+const rowsOf = async (writer: string): Promise<LookupRecord[]> =>
+  lookupsOfRows((await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer)).map((l) => l.record);
+
+describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL table', () => {
+  beforeAll(async () => {
+    await admin.connect();
+    // The DDL and GRANTs exactly as `custlink audit setup-postgres` prints them.
+    await admin.query(setupSql(TABLE, WRITER_ROLE, READER_ROLE));
+  });
+  afterAll(async () => {
+    await admin.query(`DROP TABLE IF EXISTS ${TABLE}`);
+    await admin.query(`DROP TABLE IF EXISTS ${TABLE}_moved`);
+    await admin.query(`DROP ROLE IF EXISTS ${WRITER_ROLE}`);
+    await admin.query(`DROP ROLE IF EXISTS ${READER_ROLE}`);
+    await admin.end();
+    db.cleanup();
+  });
+
+  it('writes a row per outcome as an INSERT-only role, with no lookup value in the table', async () => {
+    const dir = stateDir();
+    const server = await started(auditValue(dir, 'one'));
+    try {
+      expect((await server.post(BODY)).status).toBe(200);
+      expect((await server.post(JSON.stringify({ callNum: '010-9999-9999' }))).json.error?.code).toBe('NOT_FOUND');
+      expect((await server.post(JSON.stringify({ callNum: 'abc' }))).json.error?.code).toBe('ITEM_PATTERN_MISMATCH');
+      expect((await server.post(BODY, { key: 'another-key-entirely-000' })).json.error?.code).toBe('BAD_SIGNATURE');
+    } finally {
+      await server.close();
+    }
+    const records = await rowsOf('one');
+    expect(records.map((r) => [r.status, r.code, r.found])).toEqual([
+      [200, 'OK', true],
+      [400, 'NOT_FOUND', false],
+      [400, 'ITEM_PATTERN_MISMATCH', false],
+      [403, 'BAD_SIGNATURE', false],
+    ]);
+    expect(records[0]).toMatchObject({ api: 'default', task: 'lookup', items: ['userName', 'id', 'phone'], subjects: { callNum: subjectHash(AUDIT_KEY, PHONE) } });
+    expect(records[0]!.ip).toMatch(/127\.0\.0\.1/);
+    const all = (await admin.query<{ t: string }>(`SELECT t::text AS t FROM ${TABLE} t`)).rows.map((r) => r.t).join('\n');
+    for (const clear of [PHONE, '01012345678', '1234-5678', '9999-9999', '홍', KEY, AUDIT_KEY]) expect(all, clear).not.toContain(clear);
+    // The writer's role may not read, change or remove a row.
+    const asWriter = new pg.Client({ connectionString: writerUrl });
+    await asWriter.connect();
+    try {
+      for (const sql of [`SELECT * FROM ${TABLE}`, `UPDATE ${TABLE} SET line = ''`, `DELETE FROM ${TABLE}`]) {
+        await expect(asWriter.query(sql), sql).rejects.toMatchObject({ code: '42501' });
+      }
+    } finally {
+      await asWriter.end();
+    }
+  });
+
+  it('verify: clean, then an edited row and a deleted row found by segment and seq; a restart continues the chain', async () => {
+    const dir = stateDir();
+    for (let run = 0; run < 2; run++) {
+      const server = await started(auditValue(dir, 'two'));
+      try {
+        for (let i = 0; i < 3; i++) expect((await server.post(BODY)).status).toBe(200);
+      } finally {
+        await server.close();
+      }
+    }
+    const clean = verifyAuditRows((await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'two'), TABLE);
+    expect(clean.findings).toEqual([]);
+    expect(clean.writers).toMatchObject([{ writer: 'two', lines: 8 }]);
+    expect(clean.writers[0]!.files).toHaveLength(2);
+    const cli = await runCli(['audit', 'verify', '--postgres', readerUrl, '--table', TABLE]);
+    expect(cli.code, cli.stdout + cli.stderr).toBe(0);
+    const asWriter = await runCli(['audit', 'verify', '--postgres', writerUrl, '--table', TABLE]);
+    expect(asWriter.code).toBe(2);
+    expect(asWriter.stderr).toContain('42501');
+    expect(asWriter.stderr).toContain('not the writers\' INSERT-only one');
+
+    const segment = clean.writers[0]!.files[0]!;
+    await admin.query(`UPDATE ${TABLE} SET line = replace(line, '"status":200', '"status":404') WHERE writer = 'two' AND seq = 3`);
+    const edited = await runCli(['audit', 'verify', '--postgres', readerUrl, '--table', TABLE, '--format', 'json']);
+    expect(edited.code).toBe(1);
+    expect(JSON.parse(edited.stdout).findings).toMatchObject([{ kind: 'changed', writer: 'two', file: segment, line: 3 }]);
+
+    await admin.query(`DELETE FROM ${TABLE} WHERE writer = 'two' AND seq = 3`);
+    const deleted = verifyAuditRows(await readAuditRows(readerUrl, TABLE), TABLE);
+    expect(deleted.exitCode).toBe(1);
+    expect(deleted.findings).toMatchObject([{ kind: 'removed', file: segment, line: 4 }]);
+    // The tail of a segment removed: the next segment's open line still names its hash.
+    await admin.query(`DELETE FROM ${TABLE} WHERE writer = 'two' AND seq = 4`);
+    const cut = verifyAuditRows(await readAuditRows(readerUrl, TABLE), TABLE);
+    expect(cut.findings).toMatchObject([
+      { kind: 'cut-off', file: clean.writers[0]!.files[1], line: 5, message: expect.stringContaining(`2 records removed from the end of ${segment} (seq 3-4 missing)`) },
+    ]);
+  });
+
+  it('fails closed while the table is missing or PostgreSQL unreachable, then recovers by itself', async () => {
+    const proxy = await startProxy(Number(new URL(POSTGRES_URL).port || 5432));
+    const dir = stateDir();
+    const server = await started(auditValue(dir, 'three', roleUrl(WRITER_ROLE, proxy.port, PG_PASSWORD)));
+    try {
+      expect((await server.post(BODY)).status).toBe(200);
+      await admin.query(`ALTER TABLE ${TABLE} RENAME TO ${TABLE}_moved`);
+      const refused = await server.post(BODY);
+      expect(refused.status).toBe(500);
+      expect(refused.json).toEqual({ error: { code: 'AUDIT_WRITE_FAILED', message: '오류가 발생하였습니다.', detail: null } });
+      expect(refused.text).not.toContain('홍');
+      expect(await readyz(server)).toBe(503);
+      expect(await (await fetch(server.origin + '/metrics')).text()).toMatch(/custlink_audit_write_failures_total 1\b/);
+      await admin.query(`ALTER TABLE ${TABLE}_moved RENAME TO ${TABLE}`);
+      expect(await eventually(async () => (await readyz(server)) === 200, 5_000)).toBe(true);
+      expect((await server.post(BODY)).status).toBe(200);
+
+      await proxy.stop();
+      expect((await server.post(BODY)).status).toBe(500);
+      expect(await eventually(async () => (await readyz(server)) === 503, 5_000)).toBe(true);
+      await proxy.start();
+      expect(await eventually(async () => (await readyz(server)) === 200, 8_000)).toBe(true);
+      expect((await server.post(BODY)).status).toBe(200);
+      const text = server.lines.join('\n');
+      expect(text).toContain('audit records cannot be written');
+      expect(text).toContain(`${WRITER_ROLE}:***@`);
+      expect(text).not.toContain(PHONE);
+      expect(text).not.toContain(PG_PASSWORD);
+    } finally {
+      await server.close();
+      await proxy.stop();
+    }
+    expect((await rowsOf('three')).map((r) => r.code)).toEqual(['OK', 'OK', 'OK']);
+    expect(verifyAuditRows((await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'three'), TABLE).findings).toEqual([]);
+  }, 30_000);
+
+  it('two endpoints writing at once each keep a valid chain; search and review read the table', async () => {
+    const a = await started(auditValue(stateDir(), 'four-a'));
+    const b = await started(auditValue(stateDir(), 'four-b'));
+    try {
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).post(i % 4 < 2 ? BODY : JSON.stringify({ callNum: '010-5555-6666' }))));
+      expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 40 }, (_, i) => (i % 4 < 2 ? 200 : 400)));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer.startsWith('four-'));
+    const result = verifyAuditRows(rows, TABLE);
+    expect(result.findings).toEqual([]);
+    expect(result.writers.map((w) => [w.writer, w.lines])).toEqual([['four-a', 21], ['four-b', 21]]);
+
+    const keyFile = join(stateDir(), 'audit.key');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(keyFile, AUDIT_KEY);
+    const found = await runCli(['audit', 'search', '--postgres', readerUrl, '--table', TABLE, '--item', 'callNum=010-5555-6666', '--key-file', keyFile, '--format', 'json']);
+    expect(found.code, found.stderr).toBe(0);
+    const hits = JSON.parse(found.stdout) as { code: string }[];
+    expect(hits).toHaveLength(20);
+    expect(hits.every((h) => h.code === 'NOT_FOUND')).toBe(true);
+    expect(found.stdout).not.toContain(subjectHash(AUDIT_KEY, '01055556666').slice(0, 16));
+    const month = new Date().toISOString().slice(0, 7);
+    const review = await runCli(['audit', 'review', '--postgres', readerUrl, '--table', TABLE, '--month', month, '--format', 'json']);
+    expect(review.code, review.stderr).toBe(0);
+    expect(JSON.parse(review.stdout).totals.total).toBeGreaterThanOrEqual(40);
+    rmSync(keyFile);
+  }, 30_000);
+
+  it('a writer that lost its local chain state starts a new chain: a warning, not 위·변조', async () => {
+    const dir = stateDir();
+    for (let run = 0; run < 2; run++) {
+      const server = await started(auditValue(dir, 'five'));
+      try {
+        expect((await server.post(BODY)).status).toBe(200);
+      } finally {
+        await server.close();
+      }
+      rmSync(join(dir, 'pg-chain.five.json'));
+    }
+    const result = verifyAuditRows((await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'five'), TABLE);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings).toMatchObject([{ kind: 'history-start', severity: 'warning' }]);
+  });
+});
+
+/** A TCP relay to PostgreSQL that can be cut (every connection dropped, the port refusing) and restored. */
+async function startProxy(target: number): Promise<{ port: number; stop(): Promise<void>; start(): Promise<void> }> {
+  let server: Server | undefined;
+  const sockets = new Set<Socket>();
+  let port = 0;
+  const start = (): Promise<void> =>
+    new Promise((resolve) => {
+      server = createServer((client) => {
+        const upstream = new Socket();
+        upstream.connect(target, '127.0.0.1');
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => {});
+          s.on('close', () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  await start();
+  return {
+    get port() {
+      return port;
+    },
+    start,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        if (server === undefined) return resolve();
+        const s = server;
+        server = undefined;
+        s.close(() => resolve());
+      }),
+  };
+}
