@@ -56,10 +56,6 @@ const SERVER_EXCEPTIONS = [
   { file: 'pipeline/source-call.ts', imports: ['../sources/error-log.js'] },
   { file: 'pipeline/pipeline.ts', imports: ['../sources/loggable-error.js'] },
   { file: 'pipeline/request-checks.ts', imports: ['../sources/loggable-error.js'] },
-  // No home below yet: the `ClusterView` type lives with the cluster's messages.
-  { file: 'ops/ops.ts', imports: ['../cluster/ipc.js'] },
-  { file: 'audit/open.ts', imports: ['../cluster/ipc.js'] },
-  { file: 'endpoint-types.ts', imports: ['./cluster/ipc.js'] },
 ];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
