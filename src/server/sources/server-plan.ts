@@ -14,7 +14,7 @@ import type { SqlServerSource } from './sql-server.js';
  */
 function dummyValue(pattern: string | undefined): string {
   if (pattern?.includes('[0-9a-fA-F]{8}')) return '00000000-0000-0000-0000-000000000000';
-  if (pattern?.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}')) return '2000-01-01';
+  if (pattern?.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}') || pattern?.includes('[0-9]{4}-(0[1-9]')) return '2000-01-01';
   return '0';
 }
 
