@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +92,21 @@ describe.skipIf(skip)('custlink init --from-db: a key column of type bigint, dat
       await relay.close();
     }
   }, 60_000);
+
+  it('serve --check warns when a lookup item compared with a bigint or uuid column has no pattern', async () => {
+    for (const key of ['mem_no', 'member_uuid']) {
+      const out = join(dir, `${key}-bare.yaml`);
+      const init = await runCli(['init', '--from-db', POSTGRES_URL, '--table', `${schema}.member`, '--key', key, '--role', 'postgres', '--yes', '--out', out], '', { CI: 'true' });
+      expect(init.code, init.stderr).toBe(0);
+      const env = { CUSTLINK_KEY: KEY, DB_PASSWORD: '' };
+      const kept = await runCli(['serve', '--check', '--config', out], '', env);
+      expect(kept.stdout + kept.stderr).not.toContain('has no pattern');
+      writeFileSync(out, readFileSync(out, 'utf8').replace(/^ {4}pattern: .*$/m, ''));
+      const bare = await runCli(['serve', '--check', '--config', out], '', env);
+      expect(bare.code, bare.stdout + bare.stderr).toBe(0);
+      expect(bare.stdout + bare.stderr).toContain(`lookup.memberId is compared with a ${key === 'mem_no' ? 'bigint' : 'uuid'} column but has no pattern`);
+    }
+  });
 
   it('join_date: a date key column gets a date pattern that serve --check can EXPLAIN with', async () => {
     const out = join(dir, 'join_date.yaml');

@@ -45,6 +45,30 @@ function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[]): strin
   return [...tables];
 }
 
+// Only the dummy values this check binds: a literal of the query itself ('2020-01-01'::date) says nothing about the items.
+const TYPED = /'(?:0|2000-01-01|00000000-0000-0000-0000-000000000000)'::(bigint|integer|smallint|numeric|date|uuid)\b/g;
+
+/**
+ * The column types the PostgreSQL plan casts the bound lookup values to (`'0'::bigint`): a value
+ * of another form would fail in the server, and the server writes that value into its own log.
+ *
+ * @example
+ * typedCasts([{ 'QUERY PLAN': [{ Plan: { 'Index Cond': "(m.mem_no = '0'::bigint)" } }] }]) // ['bigint']
+ */
+function typedCasts(rows: readonly Row[]): string[] {
+  const text = rows.map((row) => (typeof row['QUERY PLAN'] === 'string' ? row['QUERY PLAN'] : JSON.stringify(row['QUERY PLAN']))).join('\n');
+  return [...new Set([...text.matchAll(TYPED)].map((m) => m[1]!))];
+}
+
+function unpatternedWarning(config: ApiEndpointConfig, names: readonly string[], type: string): string[] {
+  const bare = [...new Set(names)].filter((name) => config.lookup[name]?.pattern === undefined);
+  return bare.map(
+    (name) =>
+      `lookup.${name} is compared with a ${type} column but has no pattern: a value of another form reaches the database, which logs it in its error ("invalid input syntax for type ${type}"); ` +
+      'add a pattern (custlink init --from-db writes one) so that it is refused with 400 before the query',
+  );
+}
+
 /**
  * One warning per table a PostgreSQL/MySQL source's query reads in full, with the CREATE INDEX
  * to run (custlink never runs DDL). EXPLAIN runs through the open source (its read-only
@@ -62,14 +86,18 @@ export async function serverPlanWarnings(config: ApiEndpointConfig, source: Sour
   try {
     const explain = sql.type === 'postgres' ? `EXPLAIN (FORMAT JSON, VERBOSE) ${text}` : `EXPLAIN ${text}`;
     const rows = await read({ text: explain, values }, AbortSignal.timeout(5_000));
+    const typed = sql.type === 'postgres' ? typedCasts(rows).flatMap((type) => unpatternedWarning(config, names, type)) : [];
     const compared = [...new Set(names)].map((name) => comparedColumn(sql.query, name)?.column.replace(/^.*\.\s*/, '')).filter((c) => c !== undefined);
     const columns = compared.length === 0 ? '<the column compared with the lookup item>' : [...new Set(compared)].join(', ');
-    return fullScanTables(sql.type, rows).map(
+    return [...typed, ...fullScanTables(sql.type, rows).map(
       (table) =>
         `source.query reads every row of ${table} on each lookup (the ${sql.type === 'postgres' ? 'PostgreSQL' : 'MySQL'} plan has no index for it): ` +
         `run ${sql.type === 'postgres' ? `CREATE INDEX ON ${table} (${columns})` : `CREATE INDEX custlink_lookup ON ${table} (${columns})`}`,
-    );
+    )];
   } catch (error) {
+    // The dummy value itself did not fit: the column is typed, and so must the item's pattern be.
+    const type = /invalid input syntax for type (\w+)/.exec((error as Error).message)?.[1];
+    if (type !== undefined) return unpatternedWarning(config, names, type);
     return [`source.query: the plan was not checked: EXPLAIN failed: ${(error as Error).message}`];
   }
 }
