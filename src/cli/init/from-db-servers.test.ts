@@ -89,7 +89,7 @@ function mariadbCase(skip: boolean): ServerCase {
       ),
     createIndex: () => myExec(`CREATE INDEX fromdb_hp ON \`${table}\` (휴대폰)`, `ANALYZE TABLE \`${table}\``),
     tearDown: () => myExec(`DROP TABLE IF EXISTS \`${table}\``),
-    indexAdvice: `run CREATE INDEX custlink_lookup ON \`${table}\` (\`휴대폰\`)`,
+    indexAdvice: `run CREATE INDEX custlink_lookup ON \`test\`.\`${table}\` (\`휴대폰\`)`,
   };
 }
 

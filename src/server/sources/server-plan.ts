@@ -25,10 +25,15 @@ function dummyValue(pattern: string | undefined): string {
  * @example
  * fullScanTables('postgres', [{ 'QUERY PLAN': [{ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'member' } }] }]) // ['member']
  */
-function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[]): string[] {
+function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[], query = ''): string[] {
   const tables = new Set<string>();
   if (type === 'mysql') {
-    for (const row of rows) if (String(row.type).toUpperCase() === 'ALL' && typeof row.table === 'string') tables.add(`\`${row.table.replaceAll('`', '``')}\``);
+    // MySQL's EXPLAIN names only the table; the query's `db`.`table` keeps the CREATE INDEX right when the URL's database is another one.
+    const qualified = new Map([...query.matchAll(/`((?:[^`]|``)+)`\s*\.\s*`((?:[^`]|``)+)`/g)].map((m) => [m[2]!.replaceAll('``', '`'), `\`${m[1]}\`.\`${m[2]}\``]));
+    for (const row of rows) {
+      if (String(row.type).toUpperCase() !== 'ALL' || typeof row.table !== 'string') continue;
+      tables.add(qualified.get(row.table) ?? `\`${row.table.replaceAll('`', '``')}\``);
+    }
     return [...tables];
   }
   const walk = (node: unknown): void => {
@@ -89,7 +94,7 @@ export async function serverPlanWarnings(config: ApiEndpointConfig, source: Sour
     const typed = sql.type === 'postgres' ? typedCasts(rows).flatMap((type) => unpatternedWarning(config, names, type)) : [];
     const compared = [...new Set(names)].map((name) => comparedColumn(sql.query, name)?.column.replace(/^.*\.\s*/, '')).filter((c) => c !== undefined);
     const columns = compared.length === 0 ? '<the column compared with the lookup item>' : [...new Set(compared)].join(', ');
-    return [...typed, ...fullScanTables(sql.type, rows).map(
+    return [...typed, ...fullScanTables(sql.type, rows, sql.query).map(
       (table) =>
         `source.query reads every row of ${table} on each lookup (the ${sql.type === 'postgres' ? 'PostgreSQL' : 'MySQL'} plan has no index for it): ` +
         `run ${sql.type === 'postgres' ? `CREATE INDEX ON ${table} (${columns})` : `CREATE INDEX custlink_lookup ON ${table} (${columns})`}`,
