@@ -52,7 +52,7 @@ const TYPED: [RegExp, string][] = [
  * typedPattern('bigint')      // '^[0-9]{1,18}$'
  * typedPattern('varchar(20)') // undefined
  */
-export function typedPattern(type: string): string | undefined {
+function typedPattern(type: string): string | undefined {
   return TYPED.find(([test]) => test.test(type.trim()))?.[1];
 }
 
