@@ -20,7 +20,7 @@ const config: KnipConfig = {
   ],
   project: ['src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', '*.ts'],
   // Debian's programs that the tests and the bench start; none is an npm package.
-  ignoreBinaries: ['taskset', 'wrk', 'redis-server', 'java', 'openssl', 'systemd-analyze', 'mount', 'umount'],
+  ignoreBinaries: ['taskset', 'wrk', 'redis-server', 'java', 'openssl', 'systemd-analyze', 'mount', 'umount', 'script'],
   // The bench runs autocannon from a script string in a node process of its own (bench/e2e/autocannon.ts).
   ignoreDependencies: ['autocannon'],
 };

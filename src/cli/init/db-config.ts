@@ -33,6 +33,30 @@ const PATTERN_OF: Record<PhoneForm, string> = {
   'phone-kr-dashed': '^0[0-9]{1,2}-[0-9]{3,4}-[0-9]{4}$',
 };
 
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+// Digit counts stay below each type's range: an out-of-range value is an error the server logs with the value in it.
+const TYPED: [RegExp, string][] = [
+  [/^(smallint|int2|tinyint|smallserial)\b/i, '^[0-9]{1,4}$'],
+  [/^(integer|int|int4|mediumint|serial)\b/i, '^[0-9]{1,9}$'],
+  [/^(bigint|int8|bigserial)\b/i, '^[0-9]{1,18}$'],
+  [/^date$/i, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'],
+  [/^uuid$/i, UUID],
+];
+
+/**
+ * The pattern a lookup item compared with a typed column needs: the database server refuses a
+ * value of another form with an error that quotes the value into its own log
+ * (`invalid input syntax for type bigint: "010-..."`), so such values must be refused with 400
+ * before the query. Text columns need none.
+ *
+ * @example
+ * typedPattern('bigint')      // '^[0-9]{1,18}$'
+ * typedPattern('varchar(20)') // undefined
+ */
+function typedPattern(type: string): string | undefined {
+  return TYPED.find(([test]) => test.test(type.trim()))?.[1];
+}
+
 /**
  * The lookup item (조회 항목) name proposed for a key column: `callNum` for a phone (the
  * helpdesk's own name for the caller's number), `email`, or else `memberId`.
@@ -94,7 +118,9 @@ export function dbConfigText(plan: DbConfigPlan): string {
     lookup.push('    maxLength: 254', '    normalize: lower');
   } else {
     lookup.push('    maxLength: 64', '    normalize: trim');
-    if (plan.numericKey) lookup.push(`    pattern: ${y('^[0-9]+$')}`);
+    const typed = typedPattern(plan.key.type);
+    if (typed) lookup.push(`    pattern: ${y(typed)}    # ${y(plan.key.name)} is ${plan.key.type}: other values are refused before the query`);
+    else if (plan.numericKey) lookup.push(`    pattern: ${y('^[0-9]+$')}`);
   }
 
   const result = shown.map(({ key, column }) => {

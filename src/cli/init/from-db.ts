@@ -34,23 +34,57 @@ function listOf(names: string[]): string {
   return names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
 }
 
-async function ask(io: Io, question: string): Promise<string> {
-  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
-  try {
-    return (await rl.question(question)).trim();
-  } finally {
-    rl.close();
-  }
+/** Questions at a terminal, one readline for the whole wizard so that answers typed ahead are kept. */
+interface Prompter {
+  /** The next line typed, or undefined once the terminal closed (Ctrl+D) or Ctrl+C was pressed. */
+  ask(question: string): Promise<string | undefined>;
+  close(): void;
 }
 
-/** The answer to a question the flag answers, asked at a terminal, or exit 2 naming the flag. */
-async function answer(io: Io, flag: string, given: string | undefined, choices: string[], what: string): Promise<string> {
+function prompter(io: Io): Prompter {
+  const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
+  const typed: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let ended = false;
+  const end = () => {
+    ended = true;
+    for (const resolve of waiting.splice(0)) resolve(undefined);
+  };
+  rl.on('line', (line) => {
+    const resolve = waiting.shift();
+    if (resolve) resolve(line);
+    else typed.push(line);
+  });
+  rl.on('close', end);
+  // Without a listener readline only pauses on Ctrl+C, and the open database connection keeps the wizard waiting.
+  rl.on('SIGINT', () => rl.close());
+  return {
+    ask(question) {
+      io.stdout.write(question);
+      if (typed.length > 0) return Promise.resolve(typed.shift());
+      if (ended) return Promise.resolve(undefined);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    close: () => rl.close(),
+  };
+}
+
+/**
+ * The answer to a question the flag answers, asked at a terminal, or exit 2 naming the flag. At
+ * the terminal Enter takes the proposal and a number picks that choice.
+ */
+async function answer(io: Io, prompt: Prompter | undefined, flag: string, given: string | undefined, choices: string[], what: string, proposal?: string): Promise<string> {
   if (given !== undefined) return given;
-  if (!interactive(io)) throw new UsageError(`${flag} is required without a terminal: one of ${listOf(choices)}`);
-  io.stdout.write(`${what}:\n${choices.map((c) => `  ${c}`).join('\n')}\n`);
-  const reply = await ask(io, `${what} (${flag}): `);
-  if (reply === '') throw new UsageError(`no answer; pass ${flag}`);
-  return reply;
+  if (!prompt) throw new UsageError(`${flag} is required without a terminal: one of ${listOf(choices)}`);
+  io.stdout.write(`${what}:\n${choices.map((c, i) => `  ${i + 1}. ${c}`).join('\n')}\n`);
+  const reply = (await prompt.ask(`${what} (${flag})${proposal === undefined ? '' : ` [${proposal}]`}: `))?.trim();
+  if (reply === undefined) throw new UsageError(`no answer; pass ${flag}`);
+  if (reply === '') {
+    if (proposal === undefined) throw new UsageError(`no answer; pass ${flag}`);
+    return proposal;
+  }
+  const picked = /^[0-9]+$/.test(reply) ? choices[Number(reply) - 1] : undefined;
+  return picked ?? reply;
 }
 
 const tableName = (table: CatalogTable) => (table.schema === 'main' ? table.name : `${table.schema}.${table.name}`);
@@ -119,31 +153,35 @@ export async function runFromDb(options: FromDbOptions, io: Io): Promise<number>
     }
     throw error;
   }
+  const prompt = interactive(io) ? prompter(io) : undefined;
   try {
-    return await plan(catalog, dialect, options, io);
+    return await plan(catalog, dialect, options, io, prompt);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     io.stderr.write(`custlink init: reading the database failed: ${(error as Error).message}\n`);
     return 1;
   } finally {
+    prompt?.close();
     await catalog.close().catch(() => {});
   }
 }
 
-async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, io: Io): Promise<number> {
+async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, io: Io, prompt: Prompter | undefined): Promise<number> {
   const tables = (await catalog.tables()).filter((t) => t.columns.length > 0);
   if (tables.length === 0) {
     io.stderr.write('custlink init: this login sees no tables; connect as a user that may read the customer table\n');
     return 1;
   }
-  const table = findTable(tables, await answer(io, '--table', options.table, tables.map(tableName), 'the customer table'));
+  const table = findTable(tables, await answer(io, prompt, '--table', options.table, tables.map(tableName), 'the customer table', tables.length === 1 ? tableName(tables[0]!) : undefined));
 
   const rows = await catalog.sample(table, SAMPLE_LIMIT);
   const valuesOf = (name: string) => rows.map((r) => r[name]).filter((v): v is string => v !== null && v !== undefined);
   const columns: JudgedColumn[] = table.columns.map((c) => ({ ...c, kind: classifyColumn(c.name, valuesOf(c.name)) }));
 
   const candidates = [...columns.filter((c) => c.kind === 'phone' || c.kind === 'email' || c.kind === 'member-id'), ...columns.filter((c) => c.kind === 'other' || c.kind === 'name')].map((c) => c.name);
-  const keyName = await answer(io, '--key', options.key, candidates, 'the column the helpdesk looks customers up by');
+  // The helpdesk sends the caller's number first of all: a phone column is the likeliest key.
+  const proposal = (['phone', 'email', 'member-id'] as const).map((kind) => columns.find((c) => c.kind === kind)).find((c) => c !== undefined)?.name;
+  const keyName = await answer(io, prompt, '--key', options.key, candidates, 'the column the helpdesk looks customers up by', proposal);
   const key = columns.find((c) => c.name === keyName);
   if (!key) throw new UsageError(`--key ${keyName}: ${tableName(table)} has no such column; one of ${listOf(candidates)}`);
   if (key.kind === 'rrn') throw new UsageError(`--key ${keyName} looks like 주민등록번호 (고유식별정보): a lookup must not use it; one of ${listOf(candidates)}`);
@@ -162,9 +200,9 @@ async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, 
 
   const text = `# yaml-language-server: $schema=${schemaReference(options.out)}\n` + dbConfigText({ dialect, location: where.text, table, columns, key, ...(form && { phoneForm: form }), numericKey, file: options.out });
   if (!options.yes) {
-    if (!interactive(io)) throw new UsageError(`--yes is required without a terminal: it confirms writing ${options.out}`);
-    const reply = await ask(io, `write ${options.out}? [y/N] `);
-    if (!/^y(es)?$/i.test(reply)) {
+    if (!prompt) throw new UsageError(`--yes is required without a terminal: it confirms writing ${options.out}`);
+    const reply = (await prompt.ask(`write ${options.out}? [y/N] `)) ?? '';
+    if (!/^y(es)?$/i.test(reply.trim())) {
       io.stdout.write('nothing written\n');
       return 1;
     }

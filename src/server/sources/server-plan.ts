@@ -14,7 +14,7 @@ import type { SqlServerSource } from './sql-server.js';
  */
 function dummyValue(pattern: string | undefined): string {
   if (pattern?.includes('[0-9a-fA-F]{8}')) return '00000000-0000-0000-0000-000000000000';
-  if (pattern?.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}')) return '2000-01-01';
+  if (pattern?.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}') || pattern?.includes('[0-9]{4}-(0[1-9]')) return '2000-01-01';
   return '0';
 }
 
@@ -25,10 +25,15 @@ function dummyValue(pattern: string | undefined): string {
  * @example
  * fullScanTables('postgres', [{ 'QUERY PLAN': [{ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'member' } }] }]) // ['member']
  */
-function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[]): string[] {
+function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[], query = ''): string[] {
   const tables = new Set<string>();
   if (type === 'mysql') {
-    for (const row of rows) if (String(row.type).toUpperCase() === 'ALL' && typeof row.table === 'string') tables.add(`\`${row.table.replaceAll('`', '``')}\``);
+    // MySQL's EXPLAIN names only the table; the query's `db`.`table` keeps the CREATE INDEX right when the URL's database is another one.
+    const qualified = new Map([...query.matchAll(/`((?:[^`]|``)+)`\s*\.\s*`((?:[^`]|``)+)`/g)].map((m) => [m[2]!.replaceAll('``', '`'), `\`${m[1]}\`.\`${m[2]}\``]));
+    for (const row of rows) {
+      if (String(row.type).toUpperCase() !== 'ALL' || typeof row.table !== 'string') continue;
+      tables.add(qualified.get(row.table) ?? `\`${row.table.replaceAll('`', '``')}\``);
+    }
     return [...tables];
   }
   const walk = (node: unknown): void => {
@@ -43,6 +48,30 @@ function fullScanTables(type: 'postgres' | 'mysql', rows: readonly Row[]): strin
   };
   for (const row of rows) walk(typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN']);
   return [...tables];
+}
+
+// Only the dummy values this check binds: a literal of the query itself ('2020-01-01'::date) says nothing about the items.
+const TYPED = /'(?:0|2000-01-01|00000000-0000-0000-0000-000000000000)'::(bigint|integer|smallint|numeric|date|uuid)\b/g;
+
+/**
+ * The column types the PostgreSQL plan casts the bound lookup values to (`'0'::bigint`): a value
+ * of another form would fail in the server, and the server writes that value into its own log.
+ *
+ * @example
+ * typedCasts([{ 'QUERY PLAN': [{ Plan: { 'Index Cond': "(m.mem_no = '0'::bigint)" } }] }]) // ['bigint']
+ */
+function typedCasts(rows: readonly Row[]): string[] {
+  const text = rows.map((row) => (typeof row['QUERY PLAN'] === 'string' ? row['QUERY PLAN'] : JSON.stringify(row['QUERY PLAN']))).join('\n');
+  return [...new Set([...text.matchAll(TYPED)].map((m) => m[1]!))];
+}
+
+function unpatternedWarning(config: ApiEndpointConfig, names: readonly string[], type: string): string[] {
+  const bare = [...new Set(names)].filter((name) => config.lookup[name]?.pattern === undefined);
+  return bare.map(
+    (name) =>
+      `lookup.${name} is compared with a ${type} column but has no pattern: a value of another form reaches the database, which logs it in its error ("invalid input syntax for type ${type}"); ` +
+      'add a pattern (custlink init --from-db writes one) so that it is refused with 400 before the query',
+  );
 }
 
 /**
@@ -62,14 +91,18 @@ export async function serverPlanWarnings(config: ApiEndpointConfig, source: Sour
   try {
     const explain = sql.type === 'postgres' ? `EXPLAIN (FORMAT JSON, VERBOSE) ${text}` : `EXPLAIN ${text}`;
     const rows = await read({ text: explain, values }, AbortSignal.timeout(5_000));
+    const typed = sql.type === 'postgres' ? typedCasts(rows).flatMap((type) => unpatternedWarning(config, names, type)) : [];
     const compared = [...new Set(names)].map((name) => comparedColumn(sql.query, name)?.column.replace(/^.*\.\s*/, '')).filter((c) => c !== undefined);
     const columns = compared.length === 0 ? '<the column compared with the lookup item>' : [...new Set(compared)].join(', ');
-    return fullScanTables(sql.type, rows).map(
+    return [...typed, ...fullScanTables(sql.type, rows, sql.query).map(
       (table) =>
         `source.query reads every row of ${table} on each lookup (the ${sql.type === 'postgres' ? 'PostgreSQL' : 'MySQL'} plan has no index for it): ` +
         `run ${sql.type === 'postgres' ? `CREATE INDEX ON ${table} (${columns})` : `CREATE INDEX custlink_lookup ON ${table} (${columns})`}`,
-    );
+    )];
   } catch (error) {
+    // The dummy value itself did not fit: the column is typed, and so must the item's pattern be.
+    const type = /invalid input syntax for type (\w+)/.exec((error as Error).message)?.[1];
+    if (type !== undefined) return unpatternedWarning(config, names, type);
     return [`source.query: the plan was not checked: EXPLAIN failed: ${(error as Error).message}`];
   }
 }
