@@ -23,10 +23,11 @@ the result items, set CUSTLINK_KEY, then run custlink serve.
   --force      overwrite an existing file
 
 custlink init --from-db URL --table [schema.]table --key COLUMN --yes [--out custlink.yaml]
-              [--password-env DB_PASSWORD] [--role custlink_ro]
+              [--password-env DB_PASSWORD] [--role custlink_ro] [--include-column COLUMN ...]
 Reads an existing customer database (postgres://, mysql:// or a SQLite file path), samples at
 most 200 rows of the table read-only, and writes a config that looks customers up by --key,
-with masked result items and 주민등록번호 columns left out. Prints the read-only login's SQL and
+with masked result items and 주민등록번호 columns left out (--include-column keeps one, masked,
+and returns a column otherwise only suggested). Prints the read-only login's SQL and
 any index the key column needs; custlink never changes the database. Without a terminal (or
 with CI set), --table, --key and --yes are required.`,
   async run(argv, io) {
@@ -41,6 +42,7 @@ with CI set), --table, --key and --yes are required.`,
       yes: { type: 'boolean', short: 'y' },
       'password-env': { type: 'string' },
       role: { type: 'string' },
+      'include-column': { type: 'string', multiple: true },
     });
     if (!args) return 0;
     const fromDb = args.values['from-db'];
@@ -56,11 +58,12 @@ with CI set), --table, --key and --yes are required.`,
           force: args.values.force ?? false,
           passwordEnv: args.values['password-env'] ?? 'DB_PASSWORD',
           role: args.values.role ?? 'custlink_ro',
+          ...(args.values['include-column'] !== undefined && { includeColumns: args.values['include-column'] }),
         },
         io,
       );
     }
-    for (const flag of ['table', 'key', 'yes', 'password-env', 'role'] as const) {
+    for (const flag of ['table', 'key', 'yes', 'password-env', 'role', 'include-column'] as const) {
       if (args.values[flag] !== undefined) throw new UsageError(`--${flag} goes with --from-db URL`);
     }
     const source = args.values.source ?? 'sqlite';

@@ -23,6 +23,8 @@ export interface DbConfigPlan {
   numericKey?: boolean;
   /** The config file's name, for the header comment. */
   file: string;
+  /** Columns to return although they would be left out or commented out (`--include-column`). */
+  include?: readonly string[];
 }
 
 const ITEM_OF: Partial<Record<ColumnKind, string>> = { phone: 'callNum', email: 'email' };
@@ -87,7 +89,8 @@ function asItemName(column: string, index: number): string {
  * The custlink.yaml for one table of an existing database: the key column as the lookup item,
  * normalised to the form the database stores; name, phone, e-mail and member-id columns as
  * masked result items; other columns as commented-out items to opt into; 주민등록번호-looking
- * columns left out entirely. The password is only ever a `${VARIABLE}`.
+ * columns left out entirely, unless `include` names them (then masked to the birth date). The
+ * password is only ever a `${VARIABLE}`.
  *
  * @example
  * writeFileSync('custlink.yaml', dbConfigText(plan));
@@ -98,9 +101,11 @@ export function dbConfigText(plan: DbConfigPlan): string {
   const taken = new Set<string>();
   const shown: { key: string; column: JudgedColumn }[] = [];
   const optional: { key: string; column: JudgedColumn }[] = [];
+  const include = new Set(plan.include);
   plan.columns.forEach((column, index) => {
-    if (column.kind === 'rrn') return;
-    const base = RESULT_OF[column.kind];
+    if (column.kind === 'rrn' && !include.has(column.name)) return;
+    const asked = include.has(column.name) ? (column.kind === 'rrn' ? 'residentNo' : asItemName(column.name, index)) : undefined;
+    const base = RESULT_OF[column.kind] ?? asked;
     if (base) shown.push({ key: uniqueKey(base, taken), column });
     else optional.push({ key: uniqueKey(asItemName(column.name, index), taken), column });
   });
@@ -125,6 +130,8 @@ export function dbConfigText(plan: DbConfigPlan): string {
 
   const result = shown.map(({ key, column }) => {
     const mask = MASK_OF[column.kind];
+    // 주민등록번호 asked for: the birth date only (900101-*******), as Korean screens show it.
+    if (column.kind === 'rrn') return `  ${key}: { column: ${y(column.name)}, mask: { keepFirst: 6, keepLast: 0 } }   # 고유식별정보: 접속기록 2년 보관`;
     return `  ${key}: { column: ${y(column.name)}${mask ? `, mask: ${mask}` : ''} }`;
   });
   const extra = optional.map(({ key, column }) => `  # ${key}: { column: ${y(column.name)} }   # ${column.type}; add it to the query too`);

@@ -115,6 +115,20 @@ describe.skipIf(skip)('custlink init --from-db postgres://', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
+  it('returns a 주민번호 column only when --include-column names it, masked to the birth date, with the 2-year note', async () => {
+    const out = join(dir, 'with-rrn.yaml');
+    const init = await runCli(['init', '--from-db', POSTGRES_URL, '--table', `${schema}.회원`, '--key', '휴대폰', '--include-column', '주민번호', '--yes', '--out', out], '', { CI: 'true' });
+    expect(init.code).toBe(0);
+    expect(init.stdout).not.toMatch(UNMASKED_RRN);
+    expect(init.stdout).toContain('keep the access records (접속기록) 2 years (audit.keepDays: 730)');
+    const config = parse(readFileSync(out, 'utf8')) as { source: { query: string }; result: Record<string, { column: string; mask?: unknown }> };
+    expect(config.result.residentNo).toEqual({ column: '주민번호', mask: { keepFirst: 6, keepLast: 0 } });
+    expect(config.source.query).toContain('"주민번호"');
+    const unknown = await runCli(['init', '--from-db', POSTGRES_URL, '--table', `${schema}.회원`, '--key', '휴대폰', '--include-column', '주민', '--yes', '--out', join(dir, 'x.yaml')], '', { CI: 'true' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--include-column 주민: ');
+  });
+
   it('prints the CREATE INDEX a key column without an index needs, and runs none', async () => {
     const out = join(dir, 'orders.yaml');
     const init = await runCli(['init', '--from-db', POSTGRES_URL, '--table', `${schema}.orders`, '--key', 'cust_email', '--yes', '--out', out], '', { CI: 'true' });

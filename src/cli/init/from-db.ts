@@ -21,6 +21,8 @@ export interface FromDbOptions {
   out: string;
   force: boolean;
   passwordEnv: string;
+  /** `--include-column`: columns to return that would be left out or commented out. */
+  includeColumns?: readonly string[];
   role: string;
 }
 
@@ -186,6 +188,11 @@ async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, 
   if (!key) throw new UsageError(`--key ${keyName}: ${tableName(table)} has no such column; one of ${listOf(candidates)}`);
   if (key.kind === 'rrn') throw new UsageError(`--key ${keyName} looks like 주민등록번호 (고유식별정보): a lookup must not use it; one of ${listOf(candidates)}`);
 
+  const include = options.includeColumns ?? [];
+  const unknown = include.filter((name) => !columns.some((c) => c.name === name));
+  if (unknown.length > 0) throw new UsageError(`--include-column ${unknown.join(', ')}: ${tableName(table)} has no such column; one of ${listOf(columns.map((c) => c.name))}`);
+  const leftOut = (column: JudgedColumn) => column.kind === 'rrn' && !include.includes(column.name);
+
   const keyValues = valuesOf(key.name);
   const form = key.kind === 'phone' ? phoneForm(keyValues) : undefined;
   const numericKey = keyValues.length > 0 && keyValues.every((v) => /^[0-9]+$/.test(v));
@@ -194,11 +201,11 @@ async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, 
 
   io.stdout.write(`${tableName(table)}: ${columns.length} columns, ${rows.length} rows sampled (read only)\n`);
   for (const column of columns) {
-    const role = column === key ? `  <- lookup item ${item}${form ? ` (normalize: ${form})` : ''}` : column.kind === 'rrn' ? '  left out' : '';
+    const role = column === key ? `  <- lookup item ${item}${form ? ` (normalize: ${form})` : ''}` : leftOut(column) ? '  left out' : column.kind === 'rrn' ? '  included (--include-column)' : '';
     io.stdout.write(`  ${column.name}  ${column.type}  ${column.kind}${column.kind === 'rrn' ? '' : `  ${example(column, valuesOf(column.name))}`.trimEnd()}${role}\n`);
   }
 
-  const text = `# yaml-language-server: $schema=${schemaReference(options.out)}\n` + dbConfigText({ dialect, location: where.text, table, columns, key, ...(form && { phoneForm: form }), numericKey, file: options.out });
+  const text = `# yaml-language-server: $schema=${schemaReference(options.out)}\n` + dbConfigText({ dialect, location: where.text, table, columns, key, ...(form && { phoneForm: form }), numericKey, file: options.out, include });
   if (!options.yes) {
     if (!prompt) throw new UsageError(`--yes is required without a terminal: it confirms writing ${options.out}`);
     const reply = (await prompt.ask(`write ${options.out}? [y/N] `)) ?? '';
@@ -215,11 +222,18 @@ async function plan(catalog: Catalog, dialect: Dialect, options: FromDbOptions, 
   }
   io.stdout.write(`wrote ${options.out}\n`);
 
-  const rrn = columns.filter((c) => c.kind === 'rrn');
+  const rrn = columns.filter(leftOut);
   if (rrn.length > 0) {
     io.stdout.write(
       `note: left out ${rrn.map((c) => c.name).join(', ')}: it looks like 주민등록번호, which is 고유식별정보; ` +
-        'if you ever return it, the 2-year retention of the access records (접속기록) applies instead of 1 year\n',
+        'if you ever return it (--include-column), the 2-year retention of the access records (접속기록) applies instead of 1 year\n',
+    );
+  }
+  const returned = columns.filter((c) => c.kind === 'rrn' && !leftOut(c));
+  if (returned.length > 0) {
+    io.stdout.write(
+      `note: ${returned.map((c) => c.name).join(', ')} looks like 주민등록번호 (고유식별정보) and is returned masked to the birth date: ` +
+        'keep the access records (접속기록) 2 years (audit.keepDays: 730)\n',
     );
   }
   const roleSql = readOnlyRoleSql(dialect, table, options.role, where.database, options.passwordEnv);
