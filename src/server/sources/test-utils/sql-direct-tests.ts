@@ -49,8 +49,8 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
     }
   });
 
-  it('gives a timestamp with a zone in the configured zone, the host\'s by default', async () => {
-    const query = `SELECT ${db.zoned.expression} AS at FROM ${T} WHERE phone = :p`;
+  it.each(db.zoned)('gives $expression as ISO 8601 in the configured zone, the host\'s by default', async ({ expression, seoul, utc }) => {
+    const query = `SELECT ${expression} AS at FROM ${T} WHERE phone = :p`;
     const at = async (timeZone?: string) => {
       const source = await openSqlSource(db, query, timeZone);
       try {
@@ -59,12 +59,14 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
         await source.close();
       }
     };
-    expect(await at('Asia/Seoul')).toBe(db.zoned.seoul);
-    expect(await at('UTC')).toBe(db.zoned.utc);
+    expect(await at('Asia/Seoul')).toBe(seoul);
+    expect(await at('UTC')).toBe(utc);
     const host = process.env.TZ;
     process.env.TZ = 'Asia/Seoul';
     try {
-      expect(await at()).toBe(db.zoned.seoul);
+      expect(await at()).toBe(seoul);
+      process.env.TZ = 'UTC';
+      expect(await at()).toBe(utc);
     } finally {
       if (host === undefined) delete process.env.TZ;
       else process.env.TZ = host;
