@@ -39,11 +39,11 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
     }
   });
 
-  it('gives dates and times as the database writes them, not shifted through a time zone', async () => {
-    const source = await openSqlSource(db, `SELECT DATE '2024-01-01' AS joined, TIMESTAMP '2024-01-01 09:30:00' AS seen FROM ${T} WHERE phone = :p`);
+  it('gives dates and wall-clock times as the database writes them, not shifted through a time zone', async () => {
+    const source = await openSqlSource(db, `SELECT DATE '2024-01-01' AS joined, TIMESTAMP '2024-01-01 09:30:00' AS seen FROM ${T} WHERE phone = :p`, 'Asia/Seoul');
     try {
       const [row] = await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal);
-      expect(row).toEqual({ joined: '2024-01-01', seen: '2024-01-01 09:30:00' });
+      expect(row).toEqual({ joined: '2024-01-01', seen: '2024-01-01T09:30:00+09:00' });
     } finally {
       await source.close();
     }
