@@ -36,6 +36,9 @@ sqlSourceSuite({
       await admin.query(`DROP TABLE IF EXISTS ${TABLE}`);
       await admin.end();
     },
+    async run(sql) {
+      await admin.query(sql);
+    },
     async count() {
       const [rows] = await admin.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${TABLE}`);
       return rows[0]!.n as number;

@@ -30,6 +30,9 @@ const db: SqlTestDatabase = {
       await admin.query(`DROP TABLE IF EXISTS ${TABLE}`);
       await admin.end();
     },
+    async run(sql) {
+      await admin.query(sql);
+    },
     async count() {
       return (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${TABLE}`)).rows[0]!.n;
     },

@@ -73,6 +73,29 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
     }
   });
 
+  it('says at request time which columns a table has when one the query names is gone, without the lookup value', async () => {
+    const table = `${T}_srcerr`;
+    await db.admin.run(`CREATE TABLE ${table} (mem_nm varchar(20), hp_no varchar(20))`);
+    try {
+      const source = await openSqlSource(db, `SELECT mem_nm FROM ${table} WHERE hp_no = :p`);
+      try {
+        // A DBA renames the column while the endpoint runs.
+        await db.admin.run(`ALTER TABLE ${table} RENAME COLUMN mem_nm TO member_name`);
+        const error = await source.lookup({ p: '010-9876-5432' }, 1, new AbortController().signal).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+        expect(error?.name).toBe('UnknownNameError');
+        expect(error?.message).toMatch(new RegExp(`^the source query names an unknown column; (\\w+\\.)?${table} has the columns: (member_name, hp_no|hp_no, member_name)$`));
+        expect(error?.message).not.toContain('9876');
+      } finally {
+        await source.close();
+      }
+    } finally {
+      await db.admin.run(`DROP TABLE IF EXISTS ${table}`);
+    }
+  });
+
   it('keeps the order of a query with its own ORDER BY ... LIMIT', async () => {
     const source = await openSqlSource(db, `SELECT name FROM ${T} WHERE phone = :p ORDER BY member_id DESC LIMIT 5`);
     try {

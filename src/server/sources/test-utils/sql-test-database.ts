@@ -16,6 +16,8 @@ interface SqlTestAdmin {
   tearDown(): Promise<void>;
   /** How many rows the table holds. */
   count(): Promise<number>;
+  /** Runs a statement as the admin (DDL for a table of the test's own). */
+  run(sql: string): Promise<void>;
   /** How many slow lookups on the table (sleeping in `sleepCondition`) the server is still running. */
   running(): Promise<number>;
   /** Kills the server connections running them. */
