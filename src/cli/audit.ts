@@ -5,7 +5,9 @@ import { formatSearchText, searchLookups, searchSubject } from '../server/audit/
 import { AuditTableError, lookupsOfRows, readAuditRows, verifyAuditRows } from '../server/audit/postgres-read.js';
 import { DEFAULT_AUDIT_TABLE, quoteTable, setupSql } from '../server/audit/postgres-table.js';
 import { redactUrl } from '../utils/url-password.js';
-import { compileNormalize, NORMALIZE_SPECS, type NormalizeSpec } from '../server/pipeline/normalize.js';
+import { compileNormalize } from '../server/pipeline/normalize.js';
+import { NORMALIZE_SPECS, type NormalizeSpec } from '../server/vocabulary/normalize-specs.js';
+import { URL_PROTOCOLS, urlSchemesText } from '../server/vocabulary/url-schemes.js';
 import { intOption, parseCommand, UsageError, type Command, type Io } from './command.js';
 import { readConfigAudit, type ConfigAudit } from './audit/config-audit.js';
 
@@ -77,7 +79,7 @@ function store(values: { dir?: string | undefined; postgres?: string | undefined
   const withConfig = config === undefined ? {} : { config };
   if (values.postgres !== undefined || (values.dir === undefined && config?.postgres !== undefined)) {
     const url = values.postgres ?? config!.postgres!.url;
-    if (redactUrl(url, ['postgres:', 'postgresql:']) === undefined) throw new UsageError('--postgres must be a postgres:// or postgresql:// URL');
+    if (redactUrl(url, URL_PROTOCOLS.postgres) === undefined) throw new UsageError(`--postgres must be a ${urlSchemesText('postgres')} URL`);
     const table = values.table ?? config?.postgres?.table ?? DEFAULT_AUDIT_TABLE;
     try {
       quoteTable(table);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SCHEMES, type Scheme, type SchemeOption } from '../protocol/types.js';
 import { didYouMean } from './suggest.js';
 
 /** Where a command reads and writes, so tests can run it in-process. */
@@ -94,9 +95,9 @@ export function intOption(value: string | undefined, flag: string): number | und
 export function schemeOption<A extends boolean>(
   value: string | undefined,
   allowAuto: A,
-): (A extends true ? 'body+timestamp' | 'uri+body+timestamp' | 'auto' : 'body+timestamp' | 'uri+body+timestamp') | undefined {
+): (A extends true ? SchemeOption : Scheme) | undefined {
   if (value === undefined) return undefined;
-  const allowed = allowAuto ? ['body+timestamp', 'uri+body+timestamp', 'auto'] : ['body+timestamp', 'uri+body+timestamp'];
+  const allowed: readonly string[] = allowAuto ? [...SCHEMES, 'auto'] : SCHEMES;
   if (!allowed.includes(value)) throw new UsageError(`--scheme must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as never;
 }

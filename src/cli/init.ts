@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { starterConfig, type StarterSource } from '../server/config/starter.js';
+import { STARTER_SOURCES, starterConfig, type StarterSource } from '../server/config/starter.js';
 import { twoApisStarterConfig } from '../server/config/starter-apis.js';
 import { parseCommand, UsageError, type Command } from './command.js';
 import { runFromDb } from './init/from-db.js';
 import { schemaReference } from './schema-ref.js';
 
-const SOURCES: readonly StarterSource[] = ['sqlite', 'postgres', 'mysql', 'http'];
-
 function isStarterSource(value: string): value is StarterSource {
-  return (SOURCES as readonly string[]).includes(value);
+  return (STARTER_SOURCES as readonly string[]).includes(value);
 }
 
 export const command: Command = {
@@ -66,7 +64,7 @@ with CI set), --table, --key and --yes are required.`,
       if (args.values[flag] !== undefined) throw new UsageError(`--${flag} goes with --from-db URL`);
     }
     const source = args.values.source ?? 'sqlite';
-    if (!isStarterSource(source)) throw new UsageError(`--source must be ${SOURCES.join(', ')}; got "${source}"`);
+    if (!isStarterSource(source)) throw new UsageError(`--source must be ${STARTER_SOURCES.join(', ')}; got "${source}"`);
     const apis = args.values.apis ?? '1';
     if (apis !== '1' && apis !== '2') throw new UsageError(`--apis must be 1 or 2 (a starter to copy entries from); got "${apis}"`);
     if (apis === '2' && args.values.source !== undefined && source !== 'sqlite') throw new UsageError('--apis 2 writes a SQLite starter; leave out --source');

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type pino from 'pino';
-import type { ClusterView } from '../server/cluster/ipc.js';
+import type { ClusterView } from '../server/vocabulary/cluster.js';
 import { runPrimary } from '../server/cluster/primary.js';
 import { serveAsWorker } from '../server/cluster/worker.js';
 import type { EndpointConfig } from '../server/config/types.js';

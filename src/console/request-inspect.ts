@@ -1,4 +1,5 @@
-import type { ConsoleScheme, RequestInspection } from './types.js';
+import type { Scheme } from '../protocol/types.js';
+import type { RequestInspection } from './types.js';
 
 /**
  * The exact string HMAC-SHA256 is computed over (PROTOCOL.md): `[request URI] + body + X-TC-Timestamp`.
@@ -6,7 +7,7 @@ import type { ConsoleScheme, RequestInspection } from './types.js';
  * @example
  * signedString('uri+body+timestamp', '/oc/customer', '{}', '1763800000000') // '/oc/customer{}1763800000000'
  */
-export function signedString(scheme: ConsoleScheme, uri: string, body: string, timestamp: string): string {
+export function signedString(scheme: Scheme, uri: string, body: string, timestamp: string): string {
   return `${scheme === 'uri+body+timestamp' ? uri : ''}${body}${timestamp}`;
 }
 
@@ -22,7 +23,7 @@ const sh = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
  * inspectRequest({ scheme: 'body+timestamp', url: 'http://127.0.0.1:8080/', timeoutMs: 5000, body: '{"callNum":"0"}', timestamp: '1763800000000', authorization: 'BXKL...' }).signed
  * // '{"callNum":"0"}1763800000000'
  */
-export function inspectRequest(input: { scheme: ConsoleScheme; url: string; timeoutMs: number; body: string; timestamp: string; authorization?: string; requestId?: string }): RequestInspection {
+export function inspectRequest(input: { scheme: Scheme; url: string; timeoutMs: number; body: string; timestamp: string; authorization?: string; requestId?: string }): RequestInspection {
   const { scheme, url, body, timestamp, authorization } = input;
   const uri = new URL(url).pathname;
   const signing = authorization !== undefined;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { httpUrl, MAX_LABEL, requiredText, uniqueNames, wholeNumber } from './settings-fields.js';
 import { lookupItemSchema, resultItemSchema } from './settings-items.js';
 import { bi, REQUIRED } from './settings-messages.js';
-import type { ApiSetting, ConsoleScheme } from './types.js';
+import { SCHEMES } from '../protocol/types.js';
+import type { ApiSetting } from './types.js';
 
 const MAX_APIS = 10;
 const MAX_LOOKUP_ITEMS = 20;
@@ -17,7 +18,7 @@ export const apiInputSchema = z.object({
   url: httpUrl,
   signing: z.boolean({ error: bi('암호화 여부를 선택하세요.', 'Choose whether requests are signed.') }),
   key: z.string().regex(KEY, bi('암호화 키는 공백 없는 영문·숫자·기호 256자 이내여야 합니다.', 'The key must be 1-256 printable characters without spaces.')).or(z.literal('')).optional(),
-  scheme: z.enum(['body+timestamp', 'uri+body+timestamp'] satisfies ConsoleScheme[], { error: bi('서명 방식은 body+timestamp 또는 uri+body+timestamp입니다.', 'The scheme is body+timestamp or uri+body+timestamp.') }).default('body+timestamp'),
+  scheme: z.enum(SCHEMES, { error: bi(`서명 방식은 ${SCHEMES.join(' 또는 ')}입니다.`, `The scheme is ${SCHEMES.join(' or ')}.`) }).default('body+timestamp'),
   timeoutMs: wholeNumber(100, 60_000, '타임아웃(ms)', 'The timeout (ms)').default(5000),
   lookupItems: z
     .array(lookupItemSchema, { error: REQUIRED })

@@ -3,8 +3,7 @@
  * import them with `import type`, which the compiler erases, so nothing here reaches the page.
  */
 
-/** How the request is signed (PROTOCOL.md): the Java example's layout, or with the request URI. */
-export type ConsoleScheme = 'body+timestamp' | 'uri+body+timestamp';
+import type { Scheme } from '../protocol/types.js';
 
 /** A ticket channel (채널) of Online Contact, as the console's sample tickets carry them. */
 export type Channel = 'phone' | 'email' | 'chat' | 'kakao' | 'web';
@@ -57,7 +56,7 @@ export interface ApiSetting {
   signing: boolean;
   /** 암호화 키; '' when none was set. */
   key: string;
-  scheme: ConsoleScheme;
+  scheme: Scheme;
   timeoutMs: number;
   lookupItems: LookupItemSetting[];
   resultItems: ResultItemSetting[];
@@ -140,7 +139,7 @@ export interface ResultRow {
 
 /** The request inspector of 상세: how to check the signature and repeat the request. */
 export interface RequestInspection {
-  scheme: ConsoleScheme;
+  scheme: Scheme;
   /** The request URI (path) that `uri+body+timestamp` signs. */
   uri: string;
   /** X-TC-Timestamp as sent. */

@@ -1,4 +1,5 @@
-import { compileNormalize, NORMALIZE_SPECS, type NormalizeSpec } from '../server/pipeline/normalize.js';
+import { compileNormalize } from '../server/pipeline/normalize.js';
+import { NORMALIZE_SPECS, type NormalizeSpec } from '../server/vocabulary/normalize-specs.js';
 import { foldCase, ImportInputError } from './identifiers.js';
 
 /** One `--normalize` entry: a CSV column and the endpoint's normalize spec for it. */

@@ -1,6 +1,6 @@
 import type pino from 'pino';
 import type { Registry } from 'prom-client';
-import type { ClusterView } from './cluster/ipc.js';
+import type { ClusterView } from './vocabulary/cluster.js';
 import type { EndpointConfig } from './config/types.js';
 import type { ReplayStore } from './replay/types.js';
 import type { EndpointPaths } from './routing/router.js';

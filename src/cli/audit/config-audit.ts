@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../../server/config/error.js';
 import { loadConfigFile } from '../../server/config/load-file.js';
-import type { NormalizeSpec } from '../../server/pipeline/normalize.js';
+import type { NormalizeSpec } from '../../server/vocabulary/normalize-specs.js';
 import { UsageError } from '../command.js';
 
 /** The audit settings a config gives. */

@@ -1,5 +1,6 @@
 import type { CatalogTable, ColumnKind, Dialect, PhoneForm } from '../../server/catalog/index.js';
 import { quoteIdentifier } from '../../server/catalog/index.js';
+import { starterListenAuth } from '../../server/config/starter.js';
 
 /** One column as `init --from-db` judged it. */
 export interface JudgedColumn {
@@ -110,18 +111,7 @@ export function dbConfigText(plan: DbConfigPlan): string {
   return `# custlink endpoint for ${y(`${plan.table.schema}.${plan.table.name}`)}, written by custlink init --from-db.
 # Start it with:  CUSTLINK_KEY=... custlink serve --config ${plan.file}
 
-listen:
-  host: 127.0.0.1          # 0.0.0.0 to accept connections from other machines
-  port: 8080
-  path: /                  # the API path; the helpdesk's 기본 URL must end with it
-  # The helpdesk calls over HTTPS: set tls here, or terminate TLS in a proxy in front.
-  # tls: { cert: cert.pem, key: key.pem }
-
-auth:
-  # The security key (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정].
-  keys: ["\${CUSTLINK_KEY}"]
-  scheme: auto
-  toleranceMs: 300000
+${starterListenAuth()}
 
 lookup:                    # 조회 항목: what the helpdesk sends, checked before any query runs
 ${lookup.join('\n')}

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { hostname } from 'node:os';
 import type pino from 'pino';
-import { WORKER_INDEX_ENV } from '../cluster/ipc.js';
+import { WORKER_INDEX_ENV } from '../vocabulary/cluster.js';
 import { ConfigError } from '../config/error.js';
 import type { EndpointConfig } from '../config/types.js';
 import { PostgresAuditWriter } from './postgres-writer.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type pino from 'pino';
 import { hidePassword, redactUrl } from '../../utils/url-password.js';
+import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { chainLine, GENESIS, localTimestamp, type UnchainedRecord } from './format.js';
 import { AUDIT_COLUMNS, quoteTable } from './postgres-table.js';
 import type { AuditSink, PendingLookup } from './sink.js';
@@ -33,7 +34,6 @@ interface Waiting {
 
 const PROBE_MS = 1_000;
 const TIMEOUT_MS = 5_000;
-const PROTOCOLS = ['postgres:', 'postgresql:'];
 
 /**
  * One writer's chain in a shared PostgreSQL table, for a role that may only INSERT. The records
@@ -84,7 +84,7 @@ export class PostgresAuditWriter implements AuditSink {
   constructor(private readonly options: PostgresAuditWriterOptions) {
     this.now = options.now ?? (() => new Date());
     this.table = quoteTable(options.table);
-    this.where = `${redactUrl(options.url, PROTOCOLS) ?? 'postgres'} table ${options.table}`;
+    this.where = `${redactUrl(options.url, URL_PROTOCOLS.postgres) ?? 'postgres'} table ${options.table}`;
     mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
     this.stateFile = join(options.stateDir, `pg-chain.${options.writer}.json`);
     this.previous = readState(this.stateFile);

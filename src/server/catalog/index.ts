@@ -1,3 +1,4 @@
+import { hasUrlScheme } from '../vocabulary/url-schemes.js';
 import { openMysqlCatalog } from './mysql.js';
 import { openPostgresCatalog } from './postgres.js';
 import { openSqliteCatalog } from './sqlite.js';
@@ -15,8 +16,8 @@ export { CatalogError, type Catalog, type CatalogTable, type Dialect } from './t
  * dialectOf('./customers.sqlite')   // 'sqlite'
  */
 export function dialectOf(target: string): Dialect {
-  if (/^postgres(ql)?:\/\//i.test(target)) return 'postgres';
-  if (/^(mysql|mariadb):\/\//i.test(target)) return 'mysql';
+  if (hasUrlScheme(target, 'postgres', true)) return 'postgres';
+  if (hasUrlScheme(target, 'mysql', true)) return 'mysql';
   return 'sqlite';
 }
 

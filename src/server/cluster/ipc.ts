@@ -11,14 +11,6 @@ import type { MetricObjectWithValues, MetricValue } from 'prom-client';
  */
 export const CHECK_STORED_FORM_ENV = 'CUSTLINK_CHECK_STORED_FORM';
 
-/** What `/metrics` and `/readyz` answer for in a worker: every worker, through the primary. */
-export interface ClusterView {
-  /** The Prometheus text summed over every worker that answers within a second (one hung is left out). */
-  metrics(): Promise<string>;
-  /** Resolves when every worker is listening and ready; rejects with the first reason otherwise. */
-  ready(): Promise<void>;
-}
-
 /** What one worker reports about itself when the primary collects. */
 export interface Collected {
   /** `registry.getMetricsAsJSON()` of the endpoint answering now. */
@@ -84,8 +76,3 @@ export function createPending<T>(): { open(timeoutMs: number, fallback: T): { id
   };
 }
 
-/**
- * The worker's slot, `1`..`N`, in the environment of each `serve --workers` worker; a worker
- * started in place of a dead one takes its slot, so its audit chain (`<host>-w<N>`) continues.
- */
-export const WORKER_INDEX_ENV = 'CUSTLINK_WORKER_INDEX';

@@ -6,7 +6,8 @@ import { createClusterMetrics } from '../ops/metrics.js';
 import { createAnswers } from './answers.js';
 import { watchHeartbeats } from './heartbeat.js';
 import { hangUpHandler } from './hang-up.js';
-import { CHECK_STORED_FORM_ENV, isOurs, WORKER_INDEX_ENV, type ToPrimary } from './ipc.js';
+import { WORKER_INDEX_ENV } from '../vocabulary/cluster.js';
+import { CHECK_STORED_FORM_ENV, isOurs, type ToPrimary } from './ipc.js';
 import { createRestarts } from './restart.js';
 import { stopWorker } from './stop-worker.js';
 

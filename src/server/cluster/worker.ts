@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { RunningServer } from '../transport/http.js';
-import { CHECK_STORED_FORM_ENV, createPending, HEARTBEAT_MS, isOurs, type ClusterView, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
+import type { ClusterView } from '../vocabulary/cluster.js';
+import { CHECK_STORED_FORM_ENV, createPending, HEARTBEAT_MS, isOurs, type Collected, type ToPrimary, type ToWorker } from './ipc.js';
 
 interface Writer {
   write(text: string): unknown;

@@ -1,7 +1,7 @@
 import type { ConfigIssue } from './error.js';
-import { sqlParameters } from '../sources/sql-params.js';
-import { urlPlaceholders } from '../sources/url-params.js';
-import { OPS_PATHS } from '../ops/paths.js';
+import { sqlParameters } from '../vocabulary/sql-params.js';
+import { urlPlaceholders } from '../vocabulary/url-params.js';
+import { OPS_PATHS } from '../vocabulary/ops-paths.js';
 import type { ApiConfig } from './types.js';
 
 /**

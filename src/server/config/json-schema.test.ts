@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from './json-schema.js';
 import { parseConfig } from './parse.js';
-import { starterConfig, type StarterSource } from './starter.js';
+import { STARTER_SOURCES, starterConfig } from './starter.js';
 import { twoApisStarterConfig } from './starter-apis.js';
 
 const schema = configJsonSchema();
@@ -52,7 +52,7 @@ function yamlBlocks(file: string): { line: number; value: Record<string, unknown
 }
 
 describe('configJsonSchema', () => {
-  it.each(['sqlite', 'postgres', 'mysql', 'http'] satisfies StarterSource[])('accepts the %s starter config custlink init writes', (source) => {
+  it.each(STARTER_SOURCES)('accepts the %s starter config custlink init writes', (source) => {
     expect(validate(parse(starterConfig(source))), JSON.stringify(validate.errors)).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { alsoAccepts, apiSchema, configSchema } from './schema.js';
+import { apiSchema, configSchema } from './schema.js';
+import { alsoAccepts } from './schema/fields.js';
 
 type JsonSchema = Record<string, unknown>;
 

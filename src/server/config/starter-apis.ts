@@ -1,3 +1,9 @@
+import { configSchema } from './schema.js';
+import { setting } from './starter.js';
+
+// The shared keys' defaults, read off the schema like the single-API starter's.
+const { listen, log } = configSchema.parse({});
+
 const TWO_APIS = `# custlink endpoint with two APIs (API 설정 lists several): the helpdesk calls each at its
 # own 기본 URL with its own 암호화 키. Start it with:
 #   MEMBERS_KEY=... ORDERS_KEY=... custlink serve --config \${FILE}
@@ -6,8 +12,8 @@ const TWO_APIS = `# custlink endpoint with two APIs (API 설정 lists several): 
 # lookup, source and result, written as a single-API config writes them at the top level.
 
 listen:
-  host: 127.0.0.1          # 0.0.0.0 to accept connections from other machines
-  port: 8080
+${setting('  ', 'host', listen.host, '0.0.0.0 to accept connections from other machines')}
+${setting('  ', 'port', listen.port)}
   # tls: { cert: cert.pem, key: key.pem }
 
 apis:
@@ -41,7 +47,7 @@ apis:
       status: status
 
 log:
-  level: info              # one JSON line per request, with the api name; values are never logged
+${setting('  ', 'level', log.level, 'one JSON line per request, with the api name; values are never logged')}
 `;
 
 /**

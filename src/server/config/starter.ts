@@ -1,26 +1,77 @@
-const STARTER = `# custlink endpoint: the service the Online Contact helpdesk calls for customer info
-# (고객정보 연동). Start it with:  CUSTLINK_KEY=... custlink serve --config \${FILE}
-# \${NAME} is replaced by the environment variable NAME (unset = a config error); write $\${NAME}
-# for a literal. Relative file paths resolve against this file's directory.
+import { parse } from 'yaml';
+import { auth as authSchema } from './schema/auth.js';
+import { source as sourceSchema } from './schema/sources.js';
+import { configSchema } from './schema.js';
+import type { HttpSourceConfig, SourceConfig, SqlServerSourceConfig } from './types.js';
 
-listen:
-  host: 127.0.0.1          # 0.0.0.0 to accept connections from other machines
-  port: 8080
-  path: /                  # the API path; the helpdesk's 기본 URL must end with it
+// What an absent key means, read off the schema: a starter shows the values the endpoint uses
+// when the key is left out, and must not drift from them.
+const { listen, limits, log } = configSchema.parse({});
+const auth = authSchema.parse({ enabled: false });
+const sqlServer = sourceSchema.parse({ type: 'postgres', url: 'postgres://', query: 'SELECT 1' }) as SqlServerSourceConfig;
+const http = sourceSchema.parse({ type: 'http', url: 'http://' }) as HttpSourceConfig;
+
+/**
+ * A value as the starters write it in YAML: plain where YAML reads it back as the same value,
+ * arrays in flow style.
+ *
+ * @example
+ * yamlValue([404])  // '[404]'
+ * yamlValue('true') // '"true"': plain, it would be a boolean
+ */
+function yamlValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`;
+  if (typeof value === 'string' && parse(value) !== value) return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * One `key: value` line of a starter, its comment aligned at the column the starters use.
+ *
+ * @example
+ * setting('  ', 'port', 8080)                        // '  port: 8080'
+ * setting('  ', 'level', 'info', 'values never logged') // '  level: info              # values never logged'
+ */
+export function setting(indent: string, key: string, value: unknown, comment?: string): string {
+  const text = `${indent}${key}: ${yamlValue(value)}`;
+  return comment === undefined ? text : `${text.padEnd(26)} # ${comment}`;
+}
+
+/**
+ * The `listen` and `auth` blocks every single-API starter begins with (`custlink init`, and
+ * `init --from-db`): the defaults written out with what each means, one signing key from
+ * `CUSTLINK_KEY`, and the keys to opt into commented out.
+ *
+ * @example
+ * const text = `${starterListenAuth()}\n\nlookup: ...`;
+ */
+export function starterListenAuth(): string {
+  return `listen:
+${setting('  ', 'host', listen.host, '0.0.0.0 to accept connections from other machines')}
+${setting('  ', 'port', listen.port)}
+${setting('  ', 'path', listen.path, "the API path; the helpdesk's 기본 URL must end with it")}
   # The helpdesk calls over HTTPS: set tls here, or terminate TLS in a proxy in front.
   # tls: { cert: cert.pem, key: key.pem }
-  trustProxy: false        # true (or a number of proxies): take the client address from X-Forwarded-For
+${setting('  ', 'trustProxy', listen.trustProxy, 'true (or a number of proxies): take the client address from X-Forwarded-For')}
 
 auth:
   # The security key (암호화 키) from [고객정보관리 > 고객정보연동 > API 설정] with
   # API 암호화 여부 = 예. List a second key while rotating; any listed key is accepted.
   # "\${file:custlink.key}" reads it from a file instead, again at every SIGHUP (no restart).
   keys: ["\${CUSTLINK_KEY}"]
-  scheme: auto             # body+timestamp (the guide's Java example), uri+body+timestamp, or auto (either)
-  toleranceMs: 300000      # accepted clock skew either way (the guide's 5 minutes)
+${setting('  ', 'scheme', auth.scheme, "body+timestamp (the guide's Java example), uri+body+timestamp, or auto (either)")}
+${setting('  ', 'toleranceMs', auth.toleranceMs, "accepted clock skew either way (the guide's 5 minutes)")}
   # enabled: false         # only if the helpdesk sends unsigned requests (암호화 여부 = 아니오)
   # Refuse a request sent twice with the same signature (a captured, replayed request):
-  # replay: { store: memory }   # or { store: redis, url: "redis://..." } for several instances
+  # replay: { store: memory }   # or { store: redis, url: "redis://..." } for several instances`;
+}
+
+const STARTER = `# custlink endpoint: the service the Online Contact helpdesk calls for customer info
+# (고객정보 연동). Start it with:  CUSTLINK_KEY=... custlink serve --config \${FILE}
+# \${NAME} is replaced by the environment variable NAME (unset = a config error); write $\${NAME}
+# for a literal. Relative file paths resolve against this file's directory.
+
+${starterListenAuth()}
 
 # Only these addresses may call; everyone else gets 403. Remove to allow every address.
 # allowIps: ["203.0.113.0/24", "127.0.0.1/32"]
@@ -44,19 +95,20 @@ result:                    # 결과 항목: key shown in the helpdesk -> column 
 #   allowIps: ["10.0.0.0/8"]
 
 limits:
-  bodyBytes: 16384         # larger bodies get 413
-  sourceTimeoutMs: 2000    # readiness checks and non-SQLite sources
+${setting('  ', 'bodyBytes', limits.bodyBytes, 'larger bodies get 413')}
+${setting('  ', 'sourceTimeoutMs', limits.sourceTimeoutMs, 'readiness checks and non-SQLite sources')}
 
 log:
-  level: info              # one JSON line per request; lookup and result values are never logged
+${setting('  ', 'level', log.level, 'one JSON line per request; lookup and result values are never logged')}
 `;
 
-/** The source types `custlink init --source` writes a starter for. */
-export type StarterSource = 'sqlite' | 'postgres' | 'mysql' | 'http';
+/** The source types `custlink init --source` writes a starter for: all but `function`, which is code. */
+export type StarterSource = Exclude<SourceConfig['type'], 'function'>;
 
 const SQL_NOTE = `  # Named parameters (:callNum) must be lookup items; values are always bound, never spliced.
   # An item the request leaves out binds as NULL. Index the columns you filter by.`;
-const UNIQUE = `  unique: false            # true: several matching rows answer 400 instead of the first row`;
+const UNIQUE = setting('  ', 'unique', sqlServer.unique, 'true: several matching rows answer 400 instead of the first row');
+const POOL_SIZE = setting('  ', 'poolSize', sqlServer.poolSize, 'connections held open');
 
 const SOURCES: Record<StarterSource, string> = {
   sqlite: `source:
@@ -73,7 +125,7 @@ ${SQL_NOTE}
   # An optional item needs a cast where it first appears: (:nation::text IS NULL OR nation = :nation)
   query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
 ${UNIQUE}
-  poolSize: 10             # connections held open
+${POOL_SIZE}
 `,
   mysql: `source:
   type: mysql              # MySQL or MariaDB; connects and checks the query at start; lookups run read-only
@@ -81,17 +133,17 @@ ${UNIQUE}
 ${SQL_NOTE}
   query: "SELECT name, member_id, phone FROM customers WHERE phone = :callNum"
 ${UNIQUE}
-  poolSize: 10             # connections held open
+${POOL_SIZE}
 `,
   http: `source:
   type: http               # an internal API you already run answers the lookup
   # {callNum} is replaced by the lookup item, percent-encoded; each {name} must be a lookup item.
   url: "http://127.0.0.1:9000/members?phone={callNum}"
-  method: GET              # POST sends the lookup items as a JSON object instead
+${setting('  ', 'method', http.method, 'POST sends the lookup items as a JSON object instead')}
   headers:
     authorization: "Bearer \${MEMBER_API_TOKEN}"   # never shown in errors or logs
   rows: data.member        # where the customer is in the JSON answer ('' = the whole body)
-  notFoundStatus: [404]    # upstream statuses that mean "no such customer"
+${setting('  ', 'notFoundStatus', http.notFoundStatus, 'upstream statuses that mean "no such customer"')}
 ${UNIQUE}
 `,
 };
@@ -107,6 +159,9 @@ ${UNIQUE}
 export function starterConfig(source: StarterSource = 'sqlite', file = 'custlink.yaml'): string {
   return STARTER.replace('${FILE}', () => file).replace('${SOURCE}', SOURCES[source]);
 }
+
+/** The source types a starter is written for, in the order `init --source` lists them. */
+export const STARTER_SOURCES = Object.keys(SOURCES) as StarterSource[];
 
 /** The SQLite starter (`starterConfig('sqlite')`). */
 export const STARTER_CONFIG = starterConfig('sqlite');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientIp } from '../routing/client-ip.js';
-import { createIpAllow, parseCidr } from './ip-allow.js';
+import { parseCidr } from '../vocabulary/cidr.js';
+import { createIpAllow } from './ip-allow.js';
 
 describe('allowIps', () => {
   it('parses blocks and single addresses, and refuses anything else', () => {

@@ -1,5 +1,5 @@
 import type pino from 'pino';
-import type { ClusterView } from '../cluster/ipc.js';
+import type { ClusterView } from '../vocabulary/cluster.js';
 import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import type { ReplayStore } from '../replay/types.js';

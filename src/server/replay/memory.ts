@@ -1,3 +1,4 @@
+import { DEFAULT_REPLAY_MAX_ENTRIES } from '../config/constants.js';
 import type { ReplayStore } from './types.js';
 
 /** The memory store, whose cap a reload may change without forgetting what it has seen. */
@@ -5,9 +6,6 @@ export interface MemoryReplayStore extends ReplayStore {
   /** A new `maxEntries`; a smaller one forgets the oldest entries at the next claim. */
   resize(maxEntries: number): void;
 }
-
-/** The default `auth.replay.maxEntries`: 10 minutes of 160 requests a second, about 15 MB. */
-export const DEFAULT_MAX_ENTRIES = 100_000;
 
 /**
  * Signatures remembered in this process: for a single instance (several instances behind a load
@@ -21,7 +19,7 @@ export const DEFAULT_MAX_ENTRIES = 100_000;
  * store.claim(signature, Number(timestamp) + 300_000); // true
  * store.claim(signature, Number(timestamp) + 300_000); // false: a replay
  */
-export function createMemoryReplayStore(maxEntries = DEFAULT_MAX_ENTRIES, now: () => number = Date.now): MemoryReplayStore {
+export function createMemoryReplayStore(maxEntries = DEFAULT_REPLAY_MAX_ENTRIES, now: () => number = Date.now): MemoryReplayStore {
   // Insertion order is close to expiry order (timestamps arrive roughly in order), so expired
   // entries are swept from the front a few at a time, never by scanning the whole map.
   const seen = new Map<string, number>();

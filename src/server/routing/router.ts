@@ -1,4 +1,4 @@
-import { OPS_PATHS } from '../ops/paths.js';
+import { OPS_PATHS } from '../vocabulary/ops-paths.js';
 
 /** Which part of the endpoint answers a path. */
 export type Route = 'api' | 'ops';

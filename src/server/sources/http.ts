@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/error.js';
-import { fillUrl, urlPlaceholders } from './url-params.js';
+import { fillUrl, urlPlaceholders } from '../vocabulary/url-params.js';
 import type { HttpSourceConfig } from '../config/types.js';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Source } from '../types.js';

@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Row } from '../types.js';
+import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { toMysqlSql } from './sql-named.js';
 import { isoTimestamp, utcOffset } from '../../utils/time-zone.js';
 import { hidePassword } from '../../utils/url-password.js';
@@ -17,7 +18,7 @@ import type { SqlDriver } from './sql-server.js';
  * await source.lookup({ callNum: '01012345678' }, 1, AbortSignal.timeout(2000));
  */
 export const mysqlDriver: SqlDriver<mysql.PoolConnection> = {
-  protocols: ['mysql:', 'mariadb:'],
+  protocols: URL_PROTOCOLS.mysql,
   urlForm: 'mysql://user:${PASSWORD}@host:3306/database',
   positional: toMysqlSql,
   open({ url, poolSize, connectTimeoutMs, timeZone }) {

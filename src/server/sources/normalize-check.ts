@@ -1,7 +1,8 @@
-import { scanSqlParameters } from './sql-params.js';
+import { scanSqlParameters } from '../vocabulary/sql-params.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import { maskEmail, maskName, maskPhone } from '../pipeline/mask.js';
-import { compileNormalize, type NormalizeSpec } from '../pipeline/normalize.js';
+import { compileNormalize } from '../pipeline/normalize.js';
+import type { NormalizeSpec } from '../vocabulary/normalize-specs.js';
 import type { Source } from '../types.js';
 import { COLUMN, isPlainFrom } from './normalize-sample.js';
 

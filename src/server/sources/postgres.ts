@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Row } from '../types.js';
+import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { toPostgresSql } from './sql-named.js';
 import { isoTimestamp } from '../../utils/time-zone.js';
 import { hidePassword } from '../../utils/url-password.js';
@@ -16,7 +17,7 @@ import type { SqlDriver } from './sql-server.js';
  * await source.lookup({ callNum: '01012345678' }, 1, AbortSignal.timeout(2000));
  */
 export const postgresDriver: SqlDriver<pg.PoolClient> = {
-  protocols: ['postgres:', 'postgresql:'],
+  protocols: URL_PROTOCOLS.postgres,
   urlForm: 'postgres://user:${PASSWORD}@host:5432/database',
   positional: toPostgresSql,
   open({ url, poolSize, connectTimeoutMs, timeZone }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sqlParameters } from './sql-params.js';
+import { sqlParameters } from '../vocabulary/sql-params.js';
 import { bindValues, limitRows, toMysqlSql, toPostgresSql } from './sql-named.js';
 import { runAbortable, type ConnectionLeases } from './sql-pool.js';
 

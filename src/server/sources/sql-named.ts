@@ -1,5 +1,5 @@
 /** SQL text and bindings shared by the PostgreSQL and MySQL sources: named parameters made positional, rows limited. */
-import { scanSqlParameters, skipNonCode } from './sql-params.js';
+import { scanSqlParameters, skipNonCode } from '../vocabulary/sql-params.js';
 
 /** An SQL statement with its named parameters rewritten to the driver's positional ones. */
 export interface PositionalSql {

@@ -1,5 +1,5 @@
 import type { SqliteSourceConfig } from '../config/types.js';
-import { sqlParameters } from './sql-params.js';
+import { sqlParameters } from '../vocabulary/sql-params.js';
 import { sampleSql } from './normalize-sample.js';
 import { rowReader } from './sqlite-exact.js';
 import { fullScanWarnings, openSqliteQuery } from './sqlite-open.js';
