@@ -44,3 +44,45 @@ export function utcOffset(zone: string, at = new Date()): string {
   // `GMT` alone is UTC itself; otherwise `GMT+09:00` or `GMT-03:30`.
   return name === 'GMT' ? '+00:00' : name.slice(3);
 }
+
+// `2026-11-03 09:00:00`, `2026-11-03T09:00:00.5`, with or without `+09`, `+05:30`, `Z`: the text
+// PostgreSQL and MySQL/MariaDB give for their timestamp types. Anything else (`infinity`, a year
+// BC, a date alone) is left as the database wrote it.
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
+
+/**
+ * A database timestamp as ISO 8601 with its offset, the one form every SQL source gives
+ * (`2026-11-03T09:00:00+09:00`): one with a zone keeps its offset, one without (`timestamp`,
+ * `DATETIME`) is read as the wall-clock time in `zone`. Text that is not a timestamp comes back as it is.
+ *
+ * @example
+ * isoTimestamp('2026-11-03 09:00:00+09', 'UTC')       // '2026-11-03T09:00:00+09:00'
+ * isoTimestamp('2026-11-03 09:00:00', 'Asia/Seoul')   // '2026-11-03T09:00:00+09:00'
+ * isoTimestamp('infinity', 'Asia/Seoul')              // 'infinity'
+ */
+export function isoTimestamp(text: string, zone: string): string {
+  const m = TIMESTAMP.exec(text);
+  if (m === null) return text;
+  const [, date, time, z, sign, hours, minutes, seconds] = m as unknown as [string, string, string, string?, string?, string?, string?, string?];
+  if (z !== undefined) return `${date}T${time}+00:00`;
+  if (sign !== undefined) return `${date}T${time}${sign}${hours ?? '00'}:${minutes ?? '00'}${seconds === undefined ? '' : `:${seconds}`}`;
+  // The offset the zone has at that wall-clock time: taken at the instant it would be in UTC, then
+  // again at the instant that offset gives, which settles it except inside a daylight-saving gap.
+  const wall = Date.parse(`${date}T${time.slice(0, 8)}Z`);
+  if (Number.isNaN(wall)) return text;
+  const first = offsetMinutes(zone, wall);
+  const offset = offsetMinutes(zone, wall - first * 60_000);
+  return `${date}T${time}${formatOffset(offset)}`;
+}
+
+function offsetMinutes(zone: string, at: number): number {
+  const text = utcOffset(zone, new Date(at));
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+  if (m === null) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+function formatOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -36,6 +36,9 @@ sqlSourceSuite({
       await admin.query(`DROP TABLE IF EXISTS ${TABLE}`);
       await admin.end();
     },
+    async run(sql) {
+      await admin.query(sql);
+    },
     async count() {
       const [rows] = await admin.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${TABLE}`);
       return rows[0]!.n as number;
@@ -59,5 +62,9 @@ sqlSourceSuite({
   // `BIGINT value is out of range in 'cast('01055551234567' as signed) * 1000000000'`
   valueError: { condition: 'CAST(:callNum AS SIGNED) * 1000000000 > 0', quote: 'BIGINT value is out of range', code: 'ER_DATA_OUT_OF_RANGE' },
   // FROM_UNIXTIME reads the epoch in the session's time_zone, as a TIMESTAMP column is read.
-  zoned: { expression: 'FROM_UNIXTIME(1793664000)', seoul: '2026-11-03 09:00:00', utc: '2026-11-03 00:00:00' },
+  zoned: [
+    { expression: 'FROM_UNIXTIME(1793664000)', seoul: '2026-11-03T09:00:00+09:00', utc: '2026-11-03T00:00:00+00:00' },
+    { expression: "CAST('2026-11-03 09:00:00' AS DATETIME)", seoul: '2026-11-03T09:00:00+09:00', utc: '2026-11-03T09:00:00+00:00' },
+    { expression: "CAST('2026-11-03' AS DATE)", seoul: '2026-11-03', utc: '2026-11-03' },
+  ],
 });

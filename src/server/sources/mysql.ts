@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import type { Row } from '../types.js';
 import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { toMysqlSql } from './sql-named.js';
-import { utcOffset } from '../../utils/time-zone.js';
+import { isoTimestamp, utcOffset } from '../../utils/time-zone.js';
 import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';
 
@@ -53,10 +53,30 @@ export const mysqlDriver: SqlDriver<mysql.PoolConnection> = {
       },
       describe: async (c, text, values) => (await c.execute(text, values))[1].map((f) => f.name),
       // `execute` prepares each text once per connection: a statement's name adds nothing here.
-      query: async (c, { text, values }) => (await c.execute<mysql.RowDataPacket[]>(text, values))[0] as Row[],
+      query: async (c, { text, values }) => {
+        const [rows, fields] = await c.execute<mysql.RowDataPacket[]>(text, values);
+        return zoned(rows as Row[], fields, timeZone);
+      },
       ping: async () => void (await pool.query('SELECT 1')),
       close: async () => void (await Promise.all([pool.end(), canceller.end()])),
     };
   },
   refusal: (error, url) => `the server refuses it (it must be one SELECT): ${hidePassword(error, url)}`,
 };
+
+// DATETIME and TIMESTAMP (`dateStrings` keeps them as the server's text, a DATE as `YYYY-MM-DD`):
+// ISO 8601 with the offset in `zone`, the form the PostgreSQL source gives too. A TIMESTAMP is
+// already in the session's zone, which is `zone`; a DATETIME has none and is read as `zone`'s.
+const TIMESTAMP_COLUMNS = new Set<number>([mysql.Types.DATETIME, mysql.Types.TIMESTAMP]);
+
+function zoned(rows: Row[], fields: readonly mysql.FieldPacket[], zone: string): Row[] {
+  const names = fields.filter((f) => f.columnType !== undefined && TIMESTAMP_COLUMNS.has(f.columnType)).map((f) => f.name);
+  if (names.length === 0) return rows;
+  for (const row of rows) {
+    for (const name of names) {
+      const value = row[name];
+      if (typeof value === 'string') row[name] = isoTimestamp(value, zone);
+    }
+  }
+  return rows;
+}

@@ -30,6 +30,9 @@ const db: SqlTestDatabase = {
       await admin.query(`DROP TABLE IF EXISTS ${TABLE}`);
       await admin.end();
     },
+    async run(sql) {
+      await admin.query(sql);
+    },
     async count() {
       return (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${TABLE}`)).rows[0]!.n;
     },
@@ -57,7 +60,11 @@ const db: SqlTestDatabase = {
   sessionId: 'pg_backend_pid()',
   // `value "01055551234567" is out of range for type integer`
   valueError: { condition: ':callNum::int > 0', quote: 'out of range for type integer', code: '22003' },
-  zoned: { expression: 'to_timestamp(1793664000)', seoul: '2026-11-03 09:00:00+09', utc: '2026-11-03 00:00:00+00' },
+  zoned: [
+    { expression: 'to_timestamp(1793664000)', seoul: '2026-11-03T09:00:00+09:00', utc: '2026-11-03T00:00:00+00:00' },
+    { expression: "'2026-11-03 09:00:00.25'::timestamp", seoul: '2026-11-03T09:00:00.25+09:00', utc: '2026-11-03T09:00:00.25+00:00' },
+    { expression: "'2026-11-03'::date", seoul: '2026-11-03', utc: '2026-11-03' },
+  ],
 };
 
 sqlSourceSuite(db, () => {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Row } from '../types.js';
 import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
 import { toPostgresSql } from './sql-named.js';
+import { isoTimestamp } from '../../utils/time-zone.js';
 import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';
 
@@ -24,7 +25,7 @@ export const postgresDriver: SqlDriver<pg.PoolClient> = {
       connectionString: url,
       connectionTimeoutMillis: connectTimeoutMs,
       application_name: 'custlink',
-      types: { getTypeParser: textForDates },
+      types: { getTypeParser: textForDates(timeZone) },
       // The zone at connect: a timestamptz comes out in it, as the database's own text.
       options: `-c default_transaction_read_only=on -c TimeZone=${timeZone}`,
     };
@@ -63,9 +64,15 @@ export const postgresDriver: SqlDriver<pg.PoolClient> = {
   },
 };
 
-// date, time, timestamp, timestamptz, timetz: as a JS Date a DATE becomes local midnight, shown
-// to the agent as the previous day in UTC; the database's own text is what the agent expects.
-const DATE_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
+// date, time, timetz: as a JS Date a DATE becomes local midnight, shown to the agent as the
+// previous day in UTC; the database's own text is what the agent expects. timestamp and
+// timestamptz: ISO 8601 with the offset in `zone`, the form the MySQL source gives too.
+const DATE_TYPES = new Set([1082, 1083, 1266]);
+const TIMESTAMP_TYPES = new Set([1114, 1184]);
 const keepText = (value: string): string => value;
-const textForDates = ((oid: number, format?: 'text' | 'binary') =>
-  DATE_TYPES.has(oid) && format !== 'binary' ? keepText : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
+const textForDates = (zone: string) =>
+  ((oid: number, format?: 'text' | 'binary') => {
+    if (format === 'binary') return pg.types.getTypeParser(oid, format);
+    if (TIMESTAMP_TYPES.has(oid)) return (value: string) => isoTimestamp(value, zone);
+    return DATE_TYPES.has(oid) ? keepText : pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig['getTypeParser'];

@@ -12,7 +12,8 @@ import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
 import { hostTimeZone } from '../../utils/time-zone.js';
 import { hidePassword, redactUrl } from '../../utils/url-password.js';
 import { runAbortable, type ConnectionLeases } from './sql-pool.js';
-import { missingName, whatExists } from './what-exists.js';
+import { missingName, whatExists, type Missing } from './what-exists.js';
+import { SourceError } from './error-log.js';
 
 /** What a SQL server's client library does its own way; `openSqlServerSource` does the rest. */
 export interface SqlDriver<C> {
@@ -105,11 +106,26 @@ export async function openSqlServerSource<C>(config: SqlServerSourceConfig, time
   }
 
   const read = (statement: SqlStatement, signal: AbortSignal): Promise<Row[]> => runAbortable(pool, signal, (c) => pool.query(c, statement));
+  // A table changed after start (a column dropped or renamed): the log says what exists instead.
+  // Read from the catalogue once per source, not on every failing lookup of a busy endpoint.
+  let known: Promise<string | undefined> | undefined;
+  const withWhatExists = async (error: unknown): Promise<unknown> => {
+    const missing = missingName(error);
+    if (missing === undefined) return error;
+    const names = await (known ??= knownNames(error, config));
+    return names === undefined ? error : new UnknownNameError(missing, names, error);
+  };
   return {
     columns,
     read,
     // Named by its limit, so each connection parses and plans the lookup once, not on every call.
-    lookup: (params, limit, signal) => read({ name: `custlink_lookup_${limit}`, text: limited(limit), values: bindValues(names, params) }, signal),
+    lookup: async (params, limit, signal) => {
+      try {
+        return await read({ name: `custlink_lookup_${limit}`, text: limited(limit), values: bindValues(names, params) }, signal);
+      } catch (error) {
+        throw await withWhatExists(error);
+      }
+    },
     // On a pooled connection like a lookup: no connection of its own, the same read-only session.
     async sampleColumn(column, from, limit, signal) {
       try {
@@ -144,5 +160,23 @@ async function knownNames(error: unknown, config: SqlServerSourceConfig): Promis
     }
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A lookup refused for an unknown column or table, worded by custlink so that the log may show
+ * it: the kind and what the catalogue has, never the driver's text (which may quote a value). The
+ * driver's codes are kept, so the log line still names the server's error.
+ */
+class UnknownNameError extends SourceError {
+  override name = 'UnknownNameError';
+  readonly code?: unknown;
+  readonly errno?: unknown;
+  readonly sqlState?: unknown;
+
+  constructor(missing: Missing, known: string, cause: unknown) {
+    super(`the source query names an unknown ${missing.kind}; ${known}`, { cause });
+    const { code, errno, sqlState } = (cause ?? {}) as { code?: unknown; errno?: unknown; sqlState?: unknown };
+    Object.assign(this, { code, errno, sqlState });
   }
 }

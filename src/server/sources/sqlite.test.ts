@@ -201,6 +201,7 @@ describe('openSqliteSource on a file that is replaced or damaged', () => {
     renameSync(fileOf('CREATE TABLE c (k TEXT, fullname TEXT)'), file);
     expect(name(source, 3)).toBe('old3');
     await expect(source.ready()).rejects.toThrow(/source\.query/);
+    await expect(source.ready()).rejects.toThrow('no such column: name; c has the columns: k, fullname');
     renameIn(file, 'fixed');
     await expect(source.ready()).resolves.toBeUndefined();
     expect(name(source, 3)).toBe('fixed3');

@@ -36,7 +36,7 @@ const sqlServer = <T extends 'postgres' | 'mysql'>(type: T, example: string) =>
         .optional()
         .meta({
           description:
-            "The session's time zone, in which `timestamptz` (PostgreSQL) and `TIMESTAMP` (MySQL) columns come out; the host's own when left out (`TZ`, e.g. Asia/Seoul). Columns without a zone (`timestamp`, `DATETIME`, `DATE`) come out as stored.",
+            "The time zone results are given in; the host's own when left out (`TZ`, e.g. Asia/Seoul). Timestamps come out as ISO 8601 with the offset (`2026-11-03T09:00:00+09:00`): `timestamptz` (PostgreSQL) and `TIMESTAMP` (MySQL) in this zone, `timestamp` and `DATETIME` read as this zone's wall-clock time; `date`/`DATE` stays `YYYY-MM-DD`.",
           examples: ['Asia/Seoul'],
         }),
     })

@@ -39,18 +39,18 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
     }
   });
 
-  it('gives dates and times as the database writes them, not shifted through a time zone', async () => {
-    const source = await openSqlSource(db, `SELECT DATE '2024-01-01' AS joined, TIMESTAMP '2024-01-01 09:30:00' AS seen FROM ${T} WHERE phone = :p`);
+  it('gives dates and wall-clock times as the database writes them, not shifted through a time zone', async () => {
+    const source = await openSqlSource(db, `SELECT DATE '2024-01-01' AS joined, TIMESTAMP '2024-01-01 09:30:00' AS seen FROM ${T} WHERE phone = :p`, 'Asia/Seoul');
     try {
       const [row] = await source.lookup({ p: '010-1234-5678' }, 1, new AbortController().signal);
-      expect(row).toEqual({ joined: '2024-01-01', seen: '2024-01-01 09:30:00' });
+      expect(row).toEqual({ joined: '2024-01-01', seen: '2024-01-01T09:30:00+09:00' });
     } finally {
       await source.close();
     }
   });
 
-  it('gives a timestamp with a zone in the configured zone, the host\'s by default', async () => {
-    const query = `SELECT ${db.zoned.expression} AS at FROM ${T} WHERE phone = :p`;
+  it.each(db.zoned)('gives $expression as ISO 8601 in the configured zone, the host\'s by default', async ({ expression, seoul, utc }) => {
+    const query = `SELECT ${expression} AS at FROM ${T} WHERE phone = :p`;
     const at = async (timeZone?: string) => {
       const source = await openSqlSource(db, query, timeZone);
       try {
@@ -59,15 +59,40 @@ export function sqlDirectTests(db: SqlTestDatabase): void {
         await source.close();
       }
     };
-    expect(await at('Asia/Seoul')).toBe(db.zoned.seoul);
-    expect(await at('UTC')).toBe(db.zoned.utc);
+    expect(await at('Asia/Seoul')).toBe(seoul);
+    expect(await at('UTC')).toBe(utc);
     const host = process.env.TZ;
     process.env.TZ = 'Asia/Seoul';
     try {
-      expect(await at()).toBe(db.zoned.seoul);
+      expect(await at()).toBe(seoul);
+      process.env.TZ = 'UTC';
+      expect(await at()).toBe(utc);
     } finally {
       if (host === undefined) delete process.env.TZ;
       else process.env.TZ = host;
+    }
+  });
+
+  it('says at request time which columns a table has when one the query names is gone, without the lookup value', async () => {
+    const table = `${T}_srcerr`;
+    await db.admin.run(`CREATE TABLE ${table} (mem_nm varchar(20), hp_no varchar(20))`);
+    try {
+      const source = await openSqlSource(db, `SELECT mem_nm FROM ${table} WHERE hp_no = :p`);
+      try {
+        // A DBA renames the column while the endpoint runs.
+        await db.admin.run(`ALTER TABLE ${table} RENAME COLUMN mem_nm TO member_name`);
+        const error = await source.lookup({ p: '010-9876-5432' }, 1, new AbortController().signal).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+        expect(error?.name).toBe('UnknownNameError');
+        expect(error?.message).toMatch(new RegExp(`^the source query names an unknown column; (\\w+\\.)?${table} has the columns: (member_name, hp_no|hp_no, member_name)$`));
+        expect(error?.message).not.toContain('9876');
+      } finally {
+        await source.close();
+      }
+    } finally {
+      await db.admin.run(`DROP TABLE IF EXISTS ${table}`);
     }
   });
 

@@ -16,6 +16,8 @@ interface SqlTestAdmin {
   tearDown(): Promise<void>;
   /** How many rows the table holds. */
   count(): Promise<number>;
+  /** Runs a statement as the admin (DDL for a table of the test's own). */
+  run(sql: string): Promise<void>;
   /** How many slow lookups on the table (sleeping in `sleepCondition`) the server is still running. */
   running(): Promise<number>;
   /** Kills the server connections running them. */
@@ -57,10 +59,10 @@ export interface SqlTestDatabase {
    */
   valueError: { condition: string; quote: string; code: string };
   /**
-   * An expression of 2026-11-03T00:00:00Z with its zone (PostgreSQL timestamptz, MySQL a session
-   * TIMESTAMP), and how it reads in a session at Asia/Seoul and at UTC.
+   * Expressions of a timestamp with a zone (PostgreSQL timestamptz, MySQL a session TIMESTAMP),
+   * one without (timestamp, DATETIME) and a date, and how each reads at Asia/Seoul and at UTC.
    */
-  zoned: { expression: string; seoul: string; utc: string };
+  zoned: readonly { expression: string; seoul: string; utc: string }[];
 }
 
 /** The body of a lookup of 홍길동, who is in the table. */
