@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../../server/sources/test-utils/services.js';
 
-// The built CLI, as a user runs it: `npm run build` first (the pseudo-terminal runs plain node).
-const BIN = fileURLToPath(new URL('../../../dist/cli/bin.js', import.meta.url));
+// The CLI from source through tsx, as the other CLI tests run it: no build to go stale.
+const BIN = fileURLToPath(new URL('../bin.ts', import.meta.url));
 const skip = await skipUnless('PostgreSQL', POSTGRES_URL, probePostgres);
 const UNMASKED = /01\d-?\d{4}-?\d{4}|\d{6}-\d{7}|김철수/;
 
 /** Everything the CLI printed in a pseudo-terminal (util-linux `script`), answering each prompt once it shows. */
 async function inTerminal(argv: string[], answers: [RegExp, string][], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; printed: string }> {
-  const command = ['node', BIN, ...argv].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const command = [process.execPath, '--import', 'tsx', BIN, ...argv].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const { CI: _ci, ...rest } = process.env;
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...rest, TERM: 'dumb', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let printed = '';
