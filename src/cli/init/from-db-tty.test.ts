@@ -93,7 +93,7 @@ describe.skipIf(skip)('custlink init --from-db at a terminal', () => {
     expect(ci.code, ci.printed).toBe(2);
     expect(ci.printed).toContain('--key is required without a terminal: one of mem_no, hp_no, mem_nm');
     const { CI: _ci, ...rest } = process.env;
-    const piped = spawnSync('node', [BIN, 'init', '--from-db', POSTGRES_URL, '--table', `${schema}.member`, '--key', 'hp_no', '--out', out], { env: rest, input: 'y\n', encoding: 'utf8' });
+    const piped = spawnSync(process.execPath, ['--import', 'tsx', BIN, 'init', '--from-db', POSTGRES_URL, '--table', `${schema}.member`, '--key', 'hp_no', '--out', out], { env: rest, input: 'y\n', encoding: 'utf8' });
     expect(piped.status, piped.stderr).toBe(2);
     expect(piped.stderr).toContain('--yes is required without a terminal');
     expect(existsSync(out)).toBe(false);
