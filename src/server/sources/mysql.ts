@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Row } from '../types.js';
-import { toMysqlSql } from './sql-named.js';
+import { toMysqlSql } from './positional-sql.js';
 import { hidePassword } from './sql-pool.js';
 import type { SqlDriver } from './sql-server.js';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Row } from '../types.js';
-import { toPostgresSql } from './sql-named.js';
+import { toPostgresSql } from './positional-sql.js';
 import { hidePassword } from './sql-pool.js';
 import type { SqlDriver } from './sql-server.js';
 

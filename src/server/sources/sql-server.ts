@@ -7,7 +7,7 @@ import { ConfigError } from '../config/error.js';
 import type { SqlServerSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { sampleSql } from './normalize-sample.js';
-import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
+import { bindValues, limitRows, type PositionalSql } from './positional-sql.js';
 import { hidePassword, redactUrl, runAbortable, type ConnectionLeases } from './sql-pool.js';
 
 /** What a SQL server's client library does its own way; `openSqlServerSource` does the rest. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { ConfigError } from '../config/error.js';
-import type { SqliteSourceConfig } from '../config/types.js';
-import { fullScans } from './sqlite-plan.js';
+import { ConfigError } from '../../config/error.js';
+import type { SqliteSourceConfig } from '../../config/types.js';
+import { fullScans } from './full-scans.js';
 
 /** The SQLite source's file, open read-only, and its query prepared (values as objects still). */
 export interface OpenedSqlite {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sqlParameters } from './sql-params.js';
-import { bindValues, limitRows, toMysqlSql, toPostgresSql } from './sql-named.js';
+import { bindValues, limitRows, toMysqlSql, toPostgresSql } from './positional-sql.js';
 import { hidePassword, redactUrl, runAbortable, type ConnectionLeases } from './sql-pool.js';
 
 describe('toPostgresSql', () => {
