@@ -1,5 +1,6 @@
 import { describeCodes, type ErrorCodes } from './error-codes.js';
-import { domFields, named } from './loggable-error.js';
+import { SourceError } from '../vocabulary/source-errors.js';
+import { domFields, named } from '../vocabulary/loggable-error.js';
 
 /**
  * What of a failed lookup reaches the log. Database servers quote the values bound to a query
@@ -8,11 +9,6 @@ import { domFields, named } from './loggable-error.js';
  * the error's class, its codes and a description made from them; a message only when custlink
  * worded it (a `SourceError`).
  */
-
-/** A source failure custlink words itself, quoting no lookup value and no header: its message may be logged. */
-export class SourceError extends Error {
-  override name = 'SourceError';
-}
 
 /** A failed lookup as logged (under `err`): nothing in it comes from a message custlink did not word. */
 export interface LoggedSourceError extends ErrorCodes {

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { SourceUnavailableError } from '../../pipeline/source-call.js';
+import { SourceUnavailableError } from '../../vocabulary/source-errors.js';
 import type { Source } from '../../types.js';
 import { hasUnsafeNumber } from './row-reader.js';
 import { SNAPSHOT_MS } from './read-window.js';

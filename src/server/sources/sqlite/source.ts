@@ -1,6 +1,6 @@
 import { ConfigError } from '../../config/error.js';
 import type { SqliteSourceConfig } from '../../config/types.js';
-import { SourceUnavailableError } from '../../pipeline/source-call.js';
+import { SourceUnavailableError } from '../../vocabulary/source-errors.js';
 import type { Row, Source } from '../../types.js';
 import { checkSqliteHeader, fileVersion, sameFile, sameVersion, type FileVersion } from './file-version.js';
 import { openSqliteHandle, type SqliteHandle } from './lookup-handle.js';
