@@ -1,6 +1,6 @@
 import { checkTimestamp } from '../../protocol/request-check.js';
 import type { VerifyCode } from '../../protocol/types.js';
-import { verifyRequest } from '../../protocol/verify.js';
+import { verifyTimestamped } from '../../protocol/verify.js';
 import { loggableError } from '../vocabulary/loggable-error.js';
 import { BodyTooLargeError, type EndpointRequest } from '../types.js';
 import { isJsonContentType } from './content-type.js';
@@ -88,16 +88,20 @@ export class RequestChecks {
     this.keyIndex = -1;
     if (auth.enabled) {
       const headers = request.headers;
-      const verified = verifyRequest({
-        keys: auth.keys,
-        body,
-        timestamp: header(headers['x-tc-timestamp']),
-        authorization: header(headers.authorization),
-        // The protocol's requestURI: the path as sent, without the query string.
-        uri: request.path,
-        scheme: auth.scheme,
-        toleranceMs: auth.toleranceMs,
-      });
+      // checkHeaders passed this timestamp through the window before the body was read: it
+      // returns the header unchanged, so the window is not judged a second time here.
+      const timestamp = header(headers['x-tc-timestamp'])!;
+      const verified = verifyTimestamped(
+        {
+          keys: auth.keys,
+          body,
+          authorization: header(headers.authorization),
+          // The protocol's requestURI: the path as sent, without the query string.
+          uri: request.path,
+          scheme: auth.scheme,
+        },
+        timestamp,
+      );
       if (!verified.ok) return this.verifyFailed(verified);
       this.keyIndex = verified.keyIndex;
     }
