@@ -23,9 +23,10 @@ const layerPatterns = (layer) => [
 // Inside src/server the folders stand on floors, read off the imports: each may import only the
 // floors below it, never its own floor's other folders nor anything above (src/server/README.md).
 // A name ending in `.ts` is one file of src/server itself; `types.ts` (the handler and source
-// types) stands under everything, beside vocabulary/.
+// types, importing nothing) stands under everything, vocabulary/ included.
 const SERVER_FLOORS = [
-  ['vocabulary', 'types.ts'],
+  ['types.ts'],
+  ['vocabulary'],
   ['config'],
   ['replay', 'routing', 'catalog'],
   ['ops'],
@@ -41,53 +42,27 @@ const SERVER_FLOORS = [
   ['index.ts'],
 ];
 
-// Arrows that still run back up, each named with its importing file and what it may import. The
-// first group goes once the shared vocabulary (refusals, outcomes, responses, source errors) has
-// moved into vocabulary/ on the branch that moves it; the second has no home below yet.
-const SERVER_EXCEPTIONS = [
-  // Moving to vocabulary/ (outcomes, refusals, responses, source errors):
-  { file: 'ops/metrics.ts', imports: ['../pipeline/outcomes.js'] },
-  { file: 'ops/ops.ts', imports: ['../pipeline/responses.js', '../sources/loggable-error.js'] },
-  { file: 'cache/index.ts', imports: ['../pipeline/refusals.js', '../pipeline/responses.js'] },
-  { file: 'audit/step.ts', imports: ['../pipeline/outcomes.js'] },
-  { file: 'audit/review.ts', imports: ['../pipeline/outcomes.js'] },
-  { file: 'openapi/errors.ts', imports: ['../pipeline/outcomes.js'] },
-  { file: 'pipeline/lookup-step.ts', imports: ['../sources/error-log.js'] },
-  { file: 'pipeline/source-call.ts', imports: ['../sources/error-log.js'] },
-  { file: 'pipeline/pipeline.ts', imports: ['../sources/loggable-error.js'] },
-  { file: 'pipeline/request-checks.ts', imports: ['../sources/loggable-error.js'] },
-];
-
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const unitName = (unit) => (unit.endsWith('.ts') ? `src/server/${unit}` : `src/server/${unit}/`);
 const unitFiles = (unit) => (unit.endsWith('.ts') ? [`src/server/${unit}`] : [`src/server/${unit}/**/*.ts`]);
 
-const inUnit = (unit, file) => (unit.endsWith('.ts') ? file === unit : file.startsWith(`${unit}/`));
-
 /** The `no-restricted-imports` pattern that keeps `unit` off the floors above its own. */
-function floorPattern(floor, unit, allowed = []) {
+function floorPattern(floor, unit) {
   const above = SERVER_FLOORS.slice(floor).flat().filter((u) => u !== unit);
   const folders = above.filter((u) => !u.endsWith('.ts'));
   const files = above.filter((u) => u.endsWith('.ts')).map((u) => escape(u.replace(/\.ts$/, '.js')));
   // A file of src/server itself imports `./config/...`; one in a folder `../config/...` or deeper.
   const up = unit.endsWith('.ts') ? '\\./' : '(\\.\\./)+';
-  const except = allowed.map((specifier) => `(?!${escape(specifier)}$)`).join('');
   return {
-    regex: `^${except}${up}(${[...folders.map((f) => `${f}/`), ...files.map((f) => `${f}$`)].join('|')})`,
+    regex: `^${up}(${[...folders.map((f) => `${f}/`), ...files.map((f) => `${f}$`)].join('|')})`,
     message: `${unitName(unit)} must not import ${above.map(unitName).join(', ')}: the server's folders stand on floors and import only downwards (eslint.config.js, SERVER_FLOORS).`,
   };
 }
 
 const serverRules = SERVER_FLOORS.flatMap((units, index) =>
   units.flatMap((unit) => {
-    const files = [...new Set(SERVER_EXCEPTIONS.filter((e) => inUnit(unit, e.file)).map((e) => e.file))];
-    const exceptions = files.map((file) => ({ file, imports: SERVER_EXCEPTIONS.filter((e) => e.file === file).flatMap((e) => e.imports) }));
     if (SERVER_FLOORS.slice(index).flat().length === 1) return [];
-    const rule = (patterns) => ({ 'no-restricted-imports': ['error', { patterns: [...layerPatterns('server'), ...patterns] }] });
-    return [
-      { files: unitFiles(unit), ignores: [...TESTS, ...exceptions.map((e) => `src/server/${e.file}`)], rules: rule([floorPattern(index, unit)]) },
-      ...exceptions.map((e) => ({ files: [`src/server/${e.file}`], rules: rule([floorPattern(index, unit, e.imports)]) })),
-    ];
+    return [{ files: unitFiles(unit), ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns: [...layerPatterns('server'), floorPattern(index, unit)] }] } }];
   }),
 );
 

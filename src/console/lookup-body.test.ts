@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from '../server/pipeline/lookup-items.js';
-import { Refusal } from '../server/pipeline/responses.js';
+import { Refusal } from '../server/vocabulary/responses.js';
 import { buildLookupBody, sampleValue } from './lookup-body.js';
 import type { LookupItemSetting } from './types.js';
 

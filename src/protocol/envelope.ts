@@ -24,6 +24,14 @@ export function dataEnvelope(data: Record<string, string>): DataEnvelope {
 }
 
 /**
+ * The success body's text before and after its items, for a server that writes the items
+ * itself (to skip an object per answer): cut from `dataEnvelope`, so the shape is written once.
+ */
+const EMPTY_DATA = JSON.stringify(dataEnvelope({}));
+export const DATA_OPEN = EMPTY_DATA.slice(0, -2);
+export const DATA_CLOSE = EMPTY_DATA.slice(-2);
+
+/**
  * The failure body. `detail` defaults to `null`, as in the guide's example.
  *
  * @example

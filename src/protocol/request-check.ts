@@ -35,9 +35,22 @@ const NONE: readonly Scheme[] = [];
  * if ('ok' in checked) return checked; // a failure
  */
 export function checkRequest(options: VerifyOptions): CheckedRequest | Failure {
-  const { body, authorization } = options;
   const timestamp = checkTimestamp(options.timestamp, options.toleranceMs, options.now);
   if (typeof timestamp !== 'string') return timestamp;
+  return checkSignatureInputs(options, timestamp);
+}
+
+/**
+ * `checkRequest` after its timestamp check, for a caller that has already passed the timestamp
+ * through `checkTimestamp` (the server does, before reading the body): the window is then
+ * judged once, at the headers.
+ *
+ * @example
+ * const checked = checkSignatureInputs(options, '1763800000000');
+ * if ('ok' in checked) return checked; // a failure
+ */
+export function checkSignatureInputs(options: Omit<VerifyOptions, 'timestamp' | 'toleranceMs' | 'now'>, timestamp: string): CheckedRequest | Failure {
+  const { body, authorization } = options;
   if (authorization === undefined || authorization === null || authorization === '') {
     return { ok: false, code: 'missing_signature', message: 'Authorization header is missing' };
   }

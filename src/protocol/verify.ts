@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { computeSignature } from './hmac.js';
-import { checkRequest, isSignatureShaped, MALFORMED_SIGNATURE, MISMATCHED_SIGNATURE, SIGNATURE_LENGTH } from './request-check.js';
+import { checkRequest, checkSignatureInputs, isSignatureShaped, MALFORMED_SIGNATURE, MISMATCHED_SIGNATURE, SIGNATURE_LENGTH, type CheckedRequest } from './request-check.js';
 import type { VerifyOptions, VerifyResult } from './types.js';
 
 // Scratch buffers reused across calls: verification is synchronous, so no two calls interleave.
@@ -23,7 +23,23 @@ const givenBytes = Buffer.alloc(SIGNATURE_LENGTH);
  */
 export function verifyRequest(options: VerifyOptions): VerifyResult {
   const checked = checkRequest(options);
-  if ('ok' in checked) return checked;
+  return 'ok' in checked ? checked : matchSignature(checked);
+}
+
+/**
+ * `verifyRequest` for a caller that has already checked `timestamp` with `checkTimestamp` (the
+ * server, at the headers, before the body is read): the window is not judged a second time.
+ *
+ * @example
+ * const stamp = checkTimestamp(headers['x-tc-timestamp'], 300000, Date.now());
+ * if (typeof stamp === 'string') verifyTimestamped({ keys: [key], body, authorization }, stamp).ok // true
+ */
+export function verifyTimestamped(options: Omit<VerifyOptions, 'timestamp' | 'toleranceMs' | 'now'>, timestamp: string): VerifyResult {
+  const checked = checkSignatureInputs(options, timestamp);
+  return 'ok' in checked ? checked : matchSignature(checked);
+}
+
+function matchSignature(checked: CheckedRequest): VerifyResult {
   const { timestamp, authorization, body, keys, uri, schemes } = checked;
   for (let s = 0; s < schemes.length; s++) {
     const scheme = schemes[s]!;

@@ -1,3 +1,4 @@
+import { errorEnvelope } from '../../protocol/envelope.js';
 import type { Endpoint } from '../endpoint.js';
 import type { EndpointResponse } from '../types.js';
 
@@ -20,6 +21,6 @@ export function misconfigured(code: string, message: string): EndpointResponse {
   return {
     status: 500,
     headers: { 'content-type': JSON_TYPE },
-    body: JSON.stringify({ error: { code, message, detail: null } }),
+    body: JSON.stringify(errorEnvelope(code, message)),
   };
 }

@@ -2,7 +2,7 @@
  * `custlink audit review`: the monthly 접속기록 점검 (개인정보의 안전성 확보조치 기준 제8조②)
  * as a report in Korean, or rows for a spreadsheet.
  */
-import { VERIFY_FAILURES } from '../pipeline/outcomes.js';
+import { VERIFY_FAILURES } from '../vocabulary/outcomes.js';
 import type { LookupRecord } from './format.js';
 import { readLookups } from './records.js';
 import { verifyAuditDir, type Finding } from './verify.js';

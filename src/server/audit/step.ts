@@ -1,7 +1,7 @@
 import { keyFingerprint } from '../../protocol/key-fingerprint.js';
 import type { ApiEndpointConfig } from '../config/types.js';
-import type { OutcomeCode } from '../pipeline/outcomes.js';
-import { CODES } from '../pipeline/outcomes.js';
+import type { OutcomeCode } from '../vocabulary/outcomes.js';
+import { CODES } from '../vocabulary/outcomes.js';
 import { subjectHash } from './format.js';
 import type { AuditSink } from './sink.js';
 

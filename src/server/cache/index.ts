@@ -2,8 +2,8 @@ import { hash } from 'node:crypto';
 import type pino from 'pino';
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
-import { NOT_FOUND } from '../pipeline/refusals.js';
-import type { Refusal } from '../pipeline/responses.js';
+import { NOT_FOUND } from '../vocabulary/refusals.js';
+import type { Refusal } from '../vocabulary/responses.js';
 import { createMemoryCacheStore } from './memory.js';
 import type { CacheStore } from './store.js';
 

@@ -9,7 +9,7 @@ import { parseConfig } from '../config/parse.js';
 import { onlyApi } from '../config/apis.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import { compileLookup } from '../pipeline/lookup-items.js';
-import { Refusal } from '../pipeline/responses.js';
+import { Refusal } from '../vocabulary/responses.js';
 import { openApiDocument as document } from './document.js';
 
 const KEY = 'bf7769e5321448de88838cdb';

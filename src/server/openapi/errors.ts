@@ -1,5 +1,5 @@
 import { agentMessage } from '../../protocol/agent-message.js';
-import { CODES } from '../pipeline/outcomes.js';
+import { CODES } from '../vocabulary/outcomes.js';
 import type { Json } from './schemas.js';
 
 /** The statuses the helpdesk can get from the endpoint besides 200, each with its error envelope. */

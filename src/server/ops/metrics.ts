@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { CODES, VERIFY_FAILURES, type OutcomeCode, type VerifyFailure } from '../pipeline/outcomes.js';
+import { CODES, VERIFY_FAILURES, type OutcomeCode, type VerifyFailure } from '../vocabulary/outcomes.js';
 import { processRegistry } from './process-metrics.js';
 
 const OUTCOMES = Object.keys(CODES) as OutcomeCode[];

@@ -3,8 +3,8 @@ import type { ClusterView } from '../vocabulary/cluster.js';
 import { createIpAllow } from './ip-allow.js';
 import type { EndpointMetrics } from './metrics.js';
 import type { ReplayStore } from '../replay/types.js';
-import { jsonResponse, Refusal } from '../pipeline/responses.js';
-import { loggableError } from '../sources/loggable-error.js';
+import { jsonResponse, Refusal } from '../vocabulary/responses.js';
+import { loggableError } from '../vocabulary/loggable-error.js';
 import type { EndpointResponse, Source } from '../types.js';
 
 const IP_NOT_ALLOWED = new Refusal('IP_NOT_ALLOWED', 'the client address is not allowed (ops.allowIps)');

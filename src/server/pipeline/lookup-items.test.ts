@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from './lookup-items.js';
-import { Refusal } from './responses.js';
+import { Refusal } from '../vocabulary/responses.js';
 
 const read = compileLookup({
   callNum: { required: true, maxLength: 20, pattern: '[0-9+-]+' },

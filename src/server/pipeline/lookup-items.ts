@@ -1,6 +1,6 @@
 import type { LookupItemConfig } from '../config/types.js';
 import { compileNormalize } from './normalize.js';
-import { Refusal } from './responses.js';
+import { Refusal } from '../vocabulary/responses.js';
 
 interface CompiledItem {
   name: string;

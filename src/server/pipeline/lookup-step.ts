@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type pino from 'pino';
-import { loggableSourceError } from '../sources/error-log.js';
+import { loggableSourceError } from '../vocabulary/error-log.js';
 import type { Row } from '../types.js';
 import type { PipelineParts } from './parts.js';
-import { NOT_FOUND, NOT_UNIQUE, SOURCE_ERROR, SOURCE_TIMEOUT } from './refusals.js';
-import type { Refusal } from './responses.js';
-import { lookupWithin, SourceTimeoutError, SourceUnavailableError } from './source-call.js';
+import { NOT_FOUND, NOT_UNIQUE, SOURCE_ERROR, SOURCE_TIMEOUT } from '../vocabulary/refusals.js';
+import type { Refusal } from '../vocabulary/responses.js';
+import { SourceTimeoutError, SourceUnavailableError } from '../vocabulary/source-errors.js';
+import { lookupWithin } from './source-call.js';
 
 /** The source and the result: the 200 body or why it is refused; a promise only from an asynchronous source. */
 export type Lookup = (params: Record<string, string>, reqId: string) => string | Refusal | Promise<string | Refusal>;

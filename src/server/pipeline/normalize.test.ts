@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLookup } from './lookup-items.js';
 import { compileNormalize } from './normalize.js';
-import { Refusal } from './responses.js';
+import { Refusal } from '../vocabulary/responses.js';
 
 describe('compileNormalize', () => {
   it('phone-kr: the digits of a Korean number, +82 written as the domestic 0', () => {

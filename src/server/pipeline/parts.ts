@@ -5,7 +5,7 @@ import type { ApiEndpointConfig } from '../config/types.js';
 import type { EndpointMetrics } from '../ops/metrics.js';
 import type { ReplayStore } from '../replay/types.js';
 import type { Row, Source } from '../types.js';
-import type { Refusal } from './responses.js';
+import type { Refusal } from '../vocabulary/responses.js';
 
 /** Everything the pipeline needs, compiled once at start (see `createEndpoint`). */
 export interface PipelineParts {

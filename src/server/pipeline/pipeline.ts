@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { loggableError } from '../sources/loggable-error.js';
+import { loggableError } from '../vocabulary/loggable-error.js';
 import type { EndpointRequest, EndpointResponse } from '../types.js';
 import { createLookup } from './lookup-step.js';
-import type { OutcomeCode } from './outcomes.js';
-import { AUDIT_WRITE_FAILED, INTERNAL } from './refusals.js';
+import type { OutcomeCode } from '../vocabulary/outcomes.js';
+import { AUDIT_WRITE_FAILED, INTERNAL } from '../vocabulary/refusals.js';
 import { ReplayClaim } from './replay-claim.js';
 import { RequestChecks } from './request-checks.js';
 import type { PipelineParts } from './parts.js';
-import { ok, Refusal } from './responses.js';
+import { ok, Refusal } from '../vocabulary/responses.js';
 import { unknownPathFields } from '../routing/path.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { EndpointRequest } from '../types.js';
 import type { ReplayStore } from '../replay/types.js';
 import type { PipelineParts } from './parts.js';
-import { REPLAYED, REPLAY_STORE_ERROR } from './refusals.js';
+import { REPLAYED, REPLAY_STORE_ERROR } from '../vocabulary/refusals.js';
 import { header } from './request-checks.js';
-import type { Refusal } from './responses.js';
+import type { Refusal } from '../vocabulary/responses.js';
 
 /**
  * The replay check (`auth.replay`): a verified signature is claimed in the store, and a second

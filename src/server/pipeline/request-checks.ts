@@ -1,13 +1,13 @@
 import { checkTimestamp } from '../../protocol/request-check.js';
 import type { VerifyCode } from '../../protocol/types.js';
-import { verifyRequest } from '../../protocol/verify.js';
-import { loggableError } from '../sources/loggable-error.js';
+import { verifyTimestamped } from '../../protocol/verify.js';
+import { loggableError } from '../vocabulary/loggable-error.js';
 import { BodyTooLargeError, type EndpointRequest } from '../types.js';
 import { isJsonContentType } from './content-type.js';
-import { verifyOutcome } from './outcomes.js';
+import { verifyOutcome } from '../vocabulary/outcomes.js';
 import type { PipelineParts } from './parts.js';
-import { BODY_READ_FAILED, BODY_TOO_LARGE, IP_NOT_ALLOWED, METHOD_NOT_ALLOWED, MISSING_SIGNATURE, UNKNOWN_PATH, UNSUPPORTED_MEDIA_TYPE } from './refusals.js';
-import { Refusal } from './responses.js';
+import { BODY_READ_FAILED, BODY_TOO_LARGE, IP_NOT_ALLOWED, METHOD_NOT_ALLOWED, MISSING_SIGNATURE, UNKNOWN_PATH, UNSUPPORTED_MEDIA_TYPE } from '../vocabulary/refusals.js';
+import { Refusal } from '../vocabulary/responses.js';
 
 /**
  * What is decided from the request alone, before a store or the source is asked: address, path,
@@ -88,16 +88,20 @@ export class RequestChecks {
     this.keyIndex = -1;
     if (auth.enabled) {
       const headers = request.headers;
-      const verified = verifyRequest({
-        keys: auth.keys,
-        body,
-        timestamp: header(headers['x-tc-timestamp']),
-        authorization: header(headers.authorization),
-        // The protocol's requestURI: the path as sent, without the query string.
-        uri: request.path,
-        scheme: auth.scheme,
-        toleranceMs: auth.toleranceMs,
-      });
+      // checkHeaders passed this timestamp through the window before the body was read: it
+      // returns the header unchanged, so the window is not judged a second time here.
+      const timestamp = header(headers['x-tc-timestamp'])!;
+      const verified = verifyTimestamped(
+        {
+          keys: auth.keys,
+          body,
+          authorization: header(headers.authorization),
+          // The protocol's requestURI: the path as sent, without the query string.
+          uri: request.path,
+          scheme: auth.scheme,
+        },
+        timestamp,
+      );
       if (!verified.ok) return this.verifyFailed(verified);
       this.keyIndex = verified.keyIndex;
     }

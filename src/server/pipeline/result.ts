@@ -1,3 +1,4 @@
+import { DATA_CLOSE, DATA_OPEN } from '../../protocol/envelope.js';
 import type { ResultItemConfig } from '../config/types.js';
 import { compileMask } from './mask.js';
 import type { Row } from '../types.js';
@@ -52,7 +53,7 @@ export function compileValuesResult(result: Readonly<Record<string, ResultItemCo
   const entries = Object.entries(result);
   const indexes = entries.map(([, item]) => columns.indexOf(item.column));
   const masks = entries.map(([, item]) => compileMask(item.mask));
-  const prefixes = entries.map(([key], i) => `${i === 0 ? '{"data":{' : ','}${JSON.stringify(key)}:`);
+  const prefixes = entries.map(([key], i) => `${i === 0 ? DATA_OPEN : ','}${JSON.stringify(key)}:`);
   const n = entries.length;
   return (values) => {
     let out = '';
@@ -63,6 +64,6 @@ export function compileValuesResult(result: Readonly<Record<string, ResultItemCo
       if (mask !== undefined && text !== '') text = mask(text);
       out += prefixes[i] + JSON.stringify(text);
     }
-    return out + '}}';
+    return out + DATA_CLOSE;
   };
 }

@@ -1,13 +1,5 @@
-import { SourceError } from '../sources/error-log.js';
+import { SourceTimeoutError } from '../vocabulary/source-errors.js';
 import type { Row, Source } from '../types.js';
-
-/** The source did not answer within `limits.sourceTimeoutMs`. */
-export class SourceTimeoutError extends SourceError {
-  override name = 'SourceTimeoutError';
-  constructor(readonly timeoutMs: number) {
-    super(`the source did not answer within ${timeoutMs} ms`);
-  }
-}
 
 /**
  * Calls `source.lookup` with a deadline: past it the signal aborts (so the source can cancel
@@ -44,17 +36,3 @@ export function lookupWithin(
 }
 
 const NEVER_ABORTED = new AbortController().signal;
-
-/**
- * A source that has already failed failed again: the first failure went to the log in full, so
- * this one is logged quietly (a broken file must not write a stack per request).
- *
- * @example
- * if (alreadyReported) throw new SourceUnavailableError(error);
- */
-export class SourceUnavailableError extends Error {
-  override name = 'SourceUnavailableError';
-  constructor(cause: unknown) {
-    super('the source is still failing (its first failure is in the log)', { cause });
-  }
-}

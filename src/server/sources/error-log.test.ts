@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, configValue, makeDatabase } from '../harness.test.helper.js';
-import { loggableSourceError, SourceError } from './error-log.js';
+import { SourceError } from '../vocabulary/source-errors.js';
+import { loggableSourceError } from '../vocabulary/error-log.js';
 import { functionSource } from './function.js';
 import { expectFailureLoggedSafely } from './test-utils/log-checks.js';
 

@@ -1,5 +1,5 @@
 import type { Row, Source } from '../types.js';
-import { SourceError } from './error-log.js';
+import { SourceError } from '../vocabulary/source-errors.js';
 
 /** What a lookup function is given besides the lookup items. */
 export interface LookupContext {

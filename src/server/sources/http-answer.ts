@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Row } from '../types.js';
-import { SourceError } from './error-log.js';
+import { SourceError } from '../vocabulary/source-errors.js';
 
 /** An upstream answer that is not a lookup result. Its message never holds headers or lookup values. */
 export class HttpSourceError extends SourceError {

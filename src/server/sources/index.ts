@@ -3,7 +3,7 @@ import type { ApiEndpointConfig } from '../config/types.js';
 import type { Source } from '../types.js';
 import { openHttpSource } from './http.js';
 import { openSqlServerSource } from './sql-server.js';
-import { openSqliteSource } from './sqlite.js';
+import { openSqliteSource } from './sqlite/source.js';
 
 /**
  * Opens the source the config names. Rejects with a `ConfigError` when it cannot be opened or its

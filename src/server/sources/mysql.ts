@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { Row } from '../types.js';
 import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
-import { toMysqlSql } from './sql-named.js';
+import { toMysqlSql } from './positional-sql.js';
 import { isoTimestamp, utcOffset } from '../../utils/time-zone.js';
 import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';

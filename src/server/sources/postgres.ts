@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Row } from '../types.js';
 import { URL_PROTOCOLS } from '../vocabulary/url-schemes.js';
-import { toPostgresSql } from './sql-named.js';
+import { toPostgresSql } from './positional-sql.js';
 import { isoTimestamp } from '../../utils/time-zone.js';
 import { hidePassword } from '../../utils/url-password.js';
 import type { SqlDriver } from './sql-server.js';

@@ -2,7 +2,7 @@
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { comparedColumn } from './normalize-check.js';
-import { toMysqlSql, toPostgresSql } from './sql-named.js';
+import { toMysqlSql, toPostgresSql } from './positional-sql.js';
 import type { SqlServerSource } from './sql-server.js';
 
 /**

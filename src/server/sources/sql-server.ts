@@ -8,12 +8,12 @@ import { ConfigError } from '../config/error.js';
 import type { SqlServerSourceConfig } from '../config/types.js';
 import type { Row, Source } from '../types.js';
 import { sampleSql } from './normalize-sample.js';
-import { bindValues, limitRows, type PositionalSql } from './sql-named.js';
+import { bindValues, limitRows, type PositionalSql } from './positional-sql.js';
 import { hostTimeZone } from '../../utils/time-zone.js';
 import { hidePassword, redactUrl } from '../../utils/url-password.js';
+import { SourceError } from '../vocabulary/source-errors.js';
 import { runAbortable, type ConnectionLeases } from './sql-pool.js';
 import { missingName, whatExists, type Missing } from './what-exists.js';
-import { SourceError } from './error-log.js';
 
 /** What a SQL server's client library does its own way; `openSqlServerSource` does the rest. */
 export interface SqlDriver<C> {

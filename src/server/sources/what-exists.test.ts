@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { CatalogTable } from '../catalog/index.js';
-import { openSqliteQuery } from './sqlite-open.js';
+import { openSqliteQuery } from './sqlite/open-database.js';
 import { missingName, whatExists } from './what-exists.js';
 
 const table = (schema: string, name: string, ...columns: string[]): CatalogTable => ({ schema, name, columns: columns.map((c) => ({ name: c, type: 'text' })), indexed: [] });

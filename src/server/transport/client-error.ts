@@ -1,8 +1,8 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
-import { METHOD_NOT_ALLOWED } from '../pipeline/refusals.js';
-import { Refusal } from '../pipeline/responses.js';
+import { METHOD_NOT_ALLOWED } from '../vocabulary/refusals.js';
+import { Refusal } from '../vocabulary/responses.js';
 import { requestId } from '../routing/request-id.js';
 
 /* Answers for requests node:http refuses before the pipeline sees them. Node's own answers have

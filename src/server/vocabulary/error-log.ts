@@ -1,4 +1,5 @@
 import { describeCodes, type ErrorCodes } from './error-codes.js';
+import { SourceError } from './source-errors.js';
 import { domFields, named } from './loggable-error.js';
 
 /**
@@ -8,11 +9,6 @@ import { domFields, named } from './loggable-error.js';
  * the error's class, its codes and a description made from them; a message only when custlink
  * worded it (a `SourceError`).
  */
-
-/** A source failure custlink words itself, quoting no lookup value and no header: its message may be logged. */
-export class SourceError extends Error {
-  override name = 'SourceError';
-}
 
 /** A failed lookup as logged (under `err`): nothing in it comes from a message custlink did not word. */
 export interface LoggedSourceError extends ErrorCodes {

@@ -1,3 +1,4 @@
+import { errorEnvelope } from '../../protocol/envelope.js';
 import type { EndpointResponse } from '../types.js';
 import { CODES, type OutcomeCode } from './outcomes.js';
 
@@ -24,7 +25,7 @@ export class Refusal {
     readonly extraHeaders?: Readonly<Record<string, string>>,
   ) {
     this.status = CODES[code];
-    this.body = JSON.stringify({ error: { code, message, detail: null } });
+    this.body = JSON.stringify(errorEnvelope(code, message));
   }
 
   /** A fresh response (adapters may add headers to it). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sqlParameters } from '../vocabulary/sql-params.js';
-import { bindValues, limitRows, toMysqlSql, toPostgresSql } from './sql-named.js';
+import { bindValues, limitRows, toMysqlSql, toPostgresSql } from './positional-sql.js';
 import { runAbortable, type ConnectionLeases } from './sql-pool.js';
 
 describe('toPostgresSql', () => {

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { sqliteTables } from '../catalog/sqlite.js';
-import { ConfigError } from '../config/error.js';
-import type { SqliteSourceConfig } from '../config/types.js';
-import { fullScans } from './sqlite-plan.js';
-import { missingName, whatExists } from './what-exists.js';
+import { sqliteTables } from '../../catalog/sqlite.js';
+import { ConfigError } from '../../config/error.js';
+import type { SqliteSourceConfig } from '../../config/types.js';
+import { fullScans } from './full-scans.js';
+import { missingName, whatExists } from '../what-exists.js';
 
 /** The SQLite source's file, open read-only, and its query prepared (values as objects still). */
 export interface OpenedSqlite {

@@ -1,9 +1,9 @@
-import { ConfigError } from '../config/error.js';
-import type { SqliteSourceConfig } from '../config/types.js';
-import { SourceUnavailableError } from '../pipeline/source-call.js';
-import type { Row, Source } from '../types.js';
-import { checkSqliteHeader, fileVersion, sameFile, sameVersion, type FileVersion } from './sqlite-file.js';
-import { openSqliteHandle, type SqliteHandle } from './sqlite-handle.js';
+import { ConfigError } from '../../config/error.js';
+import type { SqliteSourceConfig } from '../../config/types.js';
+import { SourceUnavailableError } from '../../vocabulary/source-errors.js';
+import type { Row, Source } from '../../types.js';
+import { checkSqliteHeader, fileVersion, sameFile, sameVersion, type FileVersion } from './file-version.js';
+import { openSqliteHandle, type SqliteHandle } from './lookup-handle.js';
 
 /** How often the path is looked at for a new file (one `stat`; ready() looks every time). */
 const CHECK_MS = 1000;

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCliChild, type CliChild } from '../../cli/test-utils/run-cli.js';
-import { signRequest } from '../../protocol/sign.js';
+import { startCliChild, type CliChild } from '../../../cli/test-utils/run-cli.js';
+import { signRequest } from '../../../protocol/sign.js';
 
 const KEY = 'bf7769e5321448de88838cdb';
 const ROWS = 4000;

@@ -1,9 +1,9 @@
-import type { SqliteSourceConfig } from '../config/types.js';
-import { sqlParameters } from '../vocabulary/sql-params.js';
-import { sampleSql } from './normalize-sample.js';
-import { rowReader } from './sqlite-exact.js';
-import { fullScanWarnings, openSqliteQuery } from './sqlite-open.js';
-import { readWindow } from './sqlite-window.js';
+import type { SqliteSourceConfig } from '../../config/types.js';
+import { sqlParameters } from '../../vocabulary/sql-params.js';
+import { sampleSql } from '../normalize-sample.js';
+import { rowReader } from './row-reader.js';
+import { fullScanWarnings, openSqliteQuery } from './open-database.js';
+import { readWindow } from './read-window.js';
 
 /** One open SQLite file with the query prepared: what the SQLite source swaps when the file is replaced. */
 export interface SqliteHandle {

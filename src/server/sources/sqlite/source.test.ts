@@ -3,11 +3,11 @@ import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { SourceUnavailableError } from '../pipeline/source-call.js';
-import type { Source } from '../types.js';
-import { hasUnsafeNumber } from './sqlite-exact.js';
-import { SNAPSHOT_MS } from './sqlite-window.js';
-import { openSqliteSource } from './sqlite.js';
+import { SourceUnavailableError } from '../../vocabulary/source-errors.js';
+import type { Source } from '../../types.js';
+import { hasUnsafeNumber } from './row-reader.js';
+import { SNAPSHOT_MS } from './read-window.js';
+import { openSqliteSource } from './source.js';
 
 describe('hasUnsafeNumber', () => {
   it('flags numbers past 2^53 - 1 only', () => {
