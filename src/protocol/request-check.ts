@@ -1,4 +1,4 @@
-import { DEFAULT_TOLERANCE_MS, type Body, type Scheme, type VerifyOptions, type VerifyResult } from './types.js';
+import { DEFAULT_TOLERANCE_MS, SCHEMES, type Body, type Scheme, type VerifyOptions, type VerifyResult } from './types.js';
 
 type Failure = Extract<VerifyResult, { ok: false }>;
 
@@ -23,7 +23,8 @@ export const MISMATCHED_SIGNATURE = 'Authorization does not match the request';
 const SIGNATURE_RE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const BODY: readonly Scheme[] = ['body+timestamp'];
 const URI: readonly Scheme[] = ['uri+body+timestamp'];
-const EITHER: readonly Scheme[] = ['body+timestamp', 'uri+body+timestamp'];
+// `auto` with a URI tries every scheme, in SCHEMES' order: the body-only one first.
+const EITHER: readonly Scheme[] = SCHEMES;
 const NONE: readonly Scheme[] = [];
 
 /**
