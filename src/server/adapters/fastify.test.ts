@@ -35,4 +35,15 @@ describe('custlinkFastify', () => {
     const echo = await fetch(`${url}/echo`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
     expect(await echo.json()).toEqual({ parsed: { a: 1 } });
   });
+
+  it('serves the API path with one trailing slash more, in an app with or without ignoreTrailingSlash', async () => {
+    const endpoint = { paths: { api: ['/oc'], ops: [] }, handle: async () => ({ status: 200, headers: {}, body: 'ok' }) };
+    for (const ignoreTrailingSlash of [false, true]) {
+      const own = Fastify({ routerOptions: { ignoreTrailingSlash } });
+      await own.register(custlinkFastify, { endpoint, ops: false });
+      const answers = await Promise.all(['/oc', '/oc/'].map(async (path) => (await own.inject({ method: 'POST', url: path, payload: '{}' })).statusCode));
+      expect(answers).toEqual([200, 200]);
+      await own.close();
+    }
+  });
 });

@@ -55,6 +55,25 @@ export async function custlinkFastify(instance: FastifyLike, options: FastifyAda
     return reply.code(response.status).headers(response.headers).send(response.body);
   };
   // Fastify routes only what is declared: the endpoint's own list, so no path is named twice.
-  for (const path of endpoint.paths.api) instance.all(path, answer);
+  for (const path of endpoint.paths.api) {
+    instance.all(path, answer);
+    sameWithSlash(instance, path, answer);
+  }
   if (ops) for (const path of endpoint.paths.ops) instance.all(path, answer);
+}
+
+/**
+ * Declares the API path with one trailing slash more or less, which the endpoint's router takes
+ * as the same path (admins type the helpdesk's 기본 URL either way); Fastify's own router would
+ * answer it with its 404 instead. An app created with `ignoreTrailingSlash` has it already, and
+ * Fastify says so by refusing the second declaration as a duplicate.
+ */
+function sameWithSlash(instance: FastifyLike, path: string, handler: Parameters<FastifyLike['all']>[1]): void {
+  const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
+  if (other === '') return;
+  try {
+    instance.all(other, handler);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'FST_ERR_DUPLICATED_ROUTE') throw error;
+  }
 }

@@ -8,57 +8,51 @@ import type { Refusal } from '../vocabulary/responses.js';
 import { SourceTimeoutError, SourceUnavailableError } from '../vocabulary/source-errors.js';
 import { lookupWithin } from './source-call.js';
 
-/** The source and the result: the 200 body or why it is refused; a promise only from an asynchronous source. */
-export type Lookup = (params: Record<string, string>, reqId: string) => string | Refusal | Promise<string | Refusal>;
-
 /**
- * Compiles the source call for one API: the lookup, its time in the metrics, a failure logged
- * and refused, the rows answered as the protocol says. The path is chosen here, once: a source's
- * synchronous `lookupValues` when it has one, else its `lookup` under the source timeout.
+ * The source and the result for one request: the lookup, its time in the metrics, a failure
+ * logged and refused, the rows answered as the protocol says. A source with a synchronous
+ * `lookupValues` (SQLite, with known columns) is asked through it, skipping the row objects
+ * and the promise; any other under `limits.sourceTimeoutMs`. Never rejects.
  *
  * @example
- * const lookup = createLookup(parts);
- * const found = lookup({ callNum: '01012345678' }, reqId);
+ * const found = lookUp(parts, { callNum: '01012345678' }, reqId);
  * const outcome = found instanceof Promise ? await found : found; // '{"data":{...}}' or a Refusal
  */
-export function createLookup(parts: Pick<PipelineParts, 'config' | 'source' | 'logger' | 'metrics' | 'render' | 'renderValues'>): Lookup {
-  const { config, source, logger, metrics, render, renderValues } = parts;
-  const unique = config.source.unique;
-  const sourceType = config.source.type;
-  // Asking for two rows is enough to know whether the match is unique.
-  const limit = unique ? 2 : 1;
-
+export function lookUp(
+  parts: Pick<PipelineParts, 'config' | 'source' | 'logger' | 'metrics' | 'render' | 'renderValues'>,
+  params: Record<string, string>,
+  reqId: string,
+): string | Refusal | Promise<string | Refusal> {
+  const { source, renderValues } = parts;
   if (source.lookupValues !== undefined && renderValues !== undefined) {
-    // A synchronous source with known columns skips the row objects and the lookup's promise.
-    // Throws nothing: a source failure is logged and refused like the asynchronous path's.
-    const lookupValues = source.lookupValues.bind(source);
-    return function lookupNow(params: Record<string, string>, reqId: string): string | Refusal {
-      let rows: unknown[][];
-      const started = performance.now();
-      try {
-        rows = lookupValues(params, limit);
-      } catch (error) {
-        logFailure(logger, sourceType, reqId, error);
-        return SOURCE_ERROR;
-      }
-      metrics.lookupSeconds((performance.now() - started) / 1000);
-      return answer(rows, renderValues, unique);
-    };
-  }
-
-  const timeoutMs = config.limits.sourceTimeoutMs;
-  return async function lookup(params: Record<string, string>, reqId: string): Promise<string | Refusal> {
-    let rows: Row[];
+    const unique = parts.config.source.unique;
+    let rows: unknown[][];
     const started = performance.now();
     try {
-      rows = await lookupWithin(source, params, limit, timeoutMs);
+      // Asking for two rows is enough to know whether the match is unique.
+      rows = source.lookupValues(params, unique ? 2 : 1);
     } catch (error) {
-      logFailure(logger, sourceType, reqId, error);
-      return error instanceof SourceTimeoutError ? SOURCE_TIMEOUT : SOURCE_ERROR;
+      logFailure(parts.logger, parts.config.source.type, reqId, error);
+      return SOURCE_ERROR;
     }
-    metrics.lookupSeconds((performance.now() - started) / 1000);
-    return answer(rows, render, unique);
-  };
+    parts.metrics.lookupSeconds((performance.now() - started) / 1000);
+    return answer(rows, renderValues, unique);
+  }
+  return lookUpLater(parts, params, reqId);
+}
+
+async function lookUpLater(parts: Pick<PipelineParts, 'config' | 'source' | 'logger' | 'metrics' | 'render'>, params: Record<string, string>, reqId: string): Promise<string | Refusal> {
+  const unique = parts.config.source.unique;
+  let rows: Row[];
+  const started = performance.now();
+  try {
+    rows = await lookupWithin(parts.source, params, unique ? 2 : 1, parts.config.limits.sourceTimeoutMs);
+  } catch (error) {
+    logFailure(parts.logger, parts.config.source.type, reqId, error);
+    return error instanceof SourceTimeoutError ? SOURCE_TIMEOUT : SOURCE_ERROR;
+  }
+  parts.metrics.lookupSeconds((performance.now() - started) / 1000);
+  return answer(rows, parts.render, unique);
 }
 
 /** The rows a lookup found, as the protocol answers them: none is 400, the first is 200. */

@@ -40,6 +40,7 @@ const FROM_OUTSIDE = { 'x-forwarded-for': '203.0.113.9' };
  */
 export const ADAPTER_CASES: readonly AdapterCase[] = [
   { name: 'found: 200 with the masked customer', exchange: { body: FOUND }, status: 200, json: { data: { userName: '홍*동', id: '1001', phone: '010-****-5678' } }, headers: { 'content-type': 'application/json; charset=utf-8' } },
+  { name: 'the API path typed with a trailing slash: 200', exchange: { path: '/lookup/', body: FOUND }, status: 200, json: { data: { userName: '홍*동', id: '1001', phone: '010-****-5678' } } },
   { name: 'not found: 400 NOT_FOUND', exchange: { body: '{"callNum":"010-9999-9999"}' }, status: 400, code: 'NOT_FOUND' },
   { name: 'a signed body with no Content-Type: 200', exchange: { body: FOUND, headers: { 'content-type': undefined } }, status: 200, json: { data: { userName: '홍*동', id: '1001', phone: '010-****-5678' } } },
   { name: 'an address outside allowIps: 403 IP_NOT_ALLOWED', server: 'allowIps', exchange: { body: FOUND }, status: 403, code: 'IP_NOT_ALLOWED' },
