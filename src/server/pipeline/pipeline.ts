@@ -59,9 +59,9 @@ export function createPipeline(parts: PipelineParts): PipelineHandler {
  * a declared length over the limit) is checked before a byte of the body is read; then the
  * signature over the raw bytes, the lookup items, the replay claim, the cache and the source,
  * the access record, the answer. Never throws: anything unexpected is a 500 with a generic
- * message, the cause goes to the log only. A step that may wait returns a promise only when it
- * does (an in-memory store, a SQLite source): on the common path the body is the one await, as
- * each promise hop costs a microtask.
+ * message, the cause goes to the log only. A step that may wait (a Redis store, a database
+ * server) returns a promise only when it does; an in-memory store or a SQLite file answers at
+ * once, so on the common path the body is the one await, as each promise hop costs a microtask.
  */
 async function handleRequest(api: Api, request: EndpointRequest, ip: string | undefined, onApi: boolean, reqId: string): Promise<EndpointResponse> {
   const started = performance.now();
