@@ -1,5 +1,6 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { auditFileName, chainLine, GENESIS, localTimestamp, parseAuditFileName, readLine, subjectHash } from './format.js';
+import { auditFileName, chainLine, GENESIS, localTimestamp, parseAuditFileName, readLine, subjectHash, subjectKey, type LookupRecord } from './format.js';
 
 describe('audit line format', () => {
   const open = { v: 1, type: 'open', seq: 1, ts: '2026-12-07T13:05:01.123+09:00', writer: 'h-w1', file: 'audit-2026-12-07.h-w1.jsonl', prevFile: null } as const;
@@ -8,6 +9,21 @@ describe('audit line format', () => {
     const { line, hash } = chainLine(open, GENESIS);
     const read = readLine(line);
     expect(read).toEqual({ ok: true, record: { ...open, prev: GENESIS }, hash });
+  });
+
+  it('writes the bytes of format 1: the record, then prev, then the SHA-256 of what precedes it', () => {
+    // Files written by earlier versions must still verify: the line is checked against an
+    // independent rendering of the format, not against chainLine itself.
+    const lookup: Omit<LookupRecord, 'prev'> = { v: 1, type: 'lookup', seq: 2, ts: '2026-12-07T13:05:01.123+09:00', reqId: 'r"1', api: 'default', ip: '::1', keyFp: 'abcd1234', agent: '담당자 "7"', task: 'lookup', status: 200, code: 'OK', found: true, items: ['userName'], subjects: { callNum: 'a'.repeat(64) } };
+    const prev = 'b'.repeat(64);
+    const head = JSON.stringify({ ...lookup, prev }).slice(0, -1);
+    const hash = createHash('sha256').update(`${head}}`).digest('hex');
+    expect(chainLine(lookup, prev)).toEqual({ line: `${head},"hash":"${hash}"}`, hash });
+  });
+
+  it('hashes a subject alike under the prepared key and the key text', () => {
+    expect(subjectHash(subjectKey('k'), '01012345678')).toBe(subjectHash('k', '01012345678'));
+    expect(subjectHash('k', '01012345678')).toBe(createHmac('sha256', 'k').update('01012345678').digest('hex'));
   });
 
   it('finds a changed character, a torn line and a line without hash', () => {

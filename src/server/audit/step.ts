@@ -2,7 +2,7 @@ import { keyFingerprint } from '../../protocol/key-fingerprint.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { OutcomeCode } from '../vocabulary/outcomes.js';
 import { CODES } from '../vocabulary/outcomes.js';
-import { subjectHash } from './format.js';
+import { subjectHash, subjectKey } from './format.js';
 import type { AuditSink } from './sink.js';
 
 /**
@@ -26,15 +26,23 @@ export function createAuditStep(config: ApiEndpointConfig, writer: AuditSink): A
   const fingerprints = config.auth.enabled ? config.auth.keys.map(keyFingerprint) : [];
   const items = Object.keys(config.result);
   const none: string[] = [];
-  const { key, agentItem } = audit;
+  const { agentItem } = audit;
+  const key = subjectKey(audit.key);
+  // An item with `values` can only hold one of them (anything else is refused before the
+  // lookup), so its subjects are hashed once here instead of on every request.
+  const listed = new Map<string, Map<string, string>>();
+  for (const [name, item] of Object.entries(config.lookup)) {
+    if (item.values !== undefined && name !== agentItem) listed.set(name, new Map(item.values.map((value) => [value, subjectHash(key, value)])));
+  }
   const api = config.name;
   return (ip, reqId, code, params, keyIndex) => {
     const subjects: Record<string, string> = {};
     let agent: string | null = null;
     if (params !== undefined) {
       for (const name in params) {
-        if (name === agentItem) agent = params[name]!;
-        else subjects[name] = subjectHash(key, params[name]!);
+        const value = params[name]!;
+        if (name === agentItem) agent = value;
+        else subjects[name] = listed.get(name)?.get(value) ?? subjectHash(key, value);
       }
     }
     const found = code === 'OK';
