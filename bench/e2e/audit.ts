@@ -4,10 +4,11 @@ import pg from 'pg';
 import { ensureDemoDatabase } from '../../src/demo/database.js';
 import { createTableSql } from '../../src/server/audit/postgres-table.js';
 import { fmt, median } from '../measure.js';
-import { BIN, DIR, ROUNDS, ROWS } from './knobs.js';
+import { BIN, DIR, PROFILE, ROUNDS, ROWS } from './knobs.js';
 import { measure, type Load } from './load.js';
 import { pinning } from './pinning.js';
-import { startCustlink, type Started } from './servers.js';
+import { summariseProfile } from './profile.js';
+import { profileDir, startCustlink, type Started } from './servers.js';
 import { writeConfig } from './setup.js';
 import { checkWrk, runWrk } from './wrk.js';
 
@@ -55,6 +56,7 @@ export async function run(): Promise<void> {
 export async function compareAudit(config: string, pin: { server: readonly string[]; generator: readonly string[] }): Promise<string[]> {
   const dir = mkdtempSync(join(DIR, 'audit-'));
   const servers: Started[] = [];
+  const loads: Load[][] = VARIANTS.map(() => []);
   const admin = POSTGRES_URL === undefined ? undefined : new pg.Client({ connectionString: POSTGRES_URL });
   await admin?.connect();
   await admin?.query(createTableSql(POSTGRES_TABLE));
@@ -66,9 +68,8 @@ export async function compareAudit(config: string, pin: { server: readonly strin
         file = config.replace(/\.bench\.yaml$/, `.${variant.name}.yaml`);
         writeFileSync(file, `${readFileSync(config, 'utf8')}\naudit: { dir: ${JSON.stringify(join(dir, variant.name))}, key: ${AUDIT_KEY}, writer: bench, ${variant.audit} }\n`);
       }
-      servers.push(await startCustlink({ config: file, pin: pin.server, name: variant.name === 'custlink' ? 'custlink-audit-off' : variant.name }));
+      servers.push(await startCustlink({ config: file, pin: pin.server, name: serverName(variant.name) }));
     }
-    const loads: Load[][] = VARIANTS.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [i, server] of servers.entries()) loads[i]!.push((await measure(runWrk, server, { pin: pin.generator, threads: 1 })).load);
     }
@@ -85,8 +86,13 @@ export async function compareAudit(config: string, pin: { server: readonly strin
     return lines;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
+    if (PROFILE) for (const [i, variant] of VARIANTS.entries()) summariseProfile(profileDir(serverName(variant.name)), loads[i]!.reduce((n, l) => n + l.total, 0));
     rmSync(dir, { recursive: true, force: true });
     await admin?.query(`DROP TABLE IF EXISTS ${POSTGRES_TABLE}`);
     await admin?.end();
   }
+}
+
+function serverName(variant: string): string {
+  return variant === 'custlink' ? 'custlink-audit-off' : variant;
 }

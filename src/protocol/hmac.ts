@@ -36,6 +36,20 @@ export function computeSignature(key: string, scheme: Scheme, uri: string | unde
   return hash('sha256', prepared.outer, 'base64');
 }
 
+/**
+ * Hex HMAC-SHA256 of the UTF-8 text `message` under `key`, on the same prepared keys and fast
+ * path as `computeSignature`: the access records hash every looked-up value with it.
+ *
+ * @example
+ * hmacHex('bench-audit-key-0123456789abcdef0123456789', '01012345678') // 64 hex characters
+ */
+export function hmacHex(key: string, message: string): string {
+  const prepared = prepareKey(key);
+  if (!('outer' in prepared)) return createHmac('sha256', prepared).update(message, 'utf8').digest('hex');
+  prepared.outer.write(hash('sha256', prepared.ipad + message, 'binary'), BLOCK, 'binary');
+  return hash('sha256', prepared.outer, 'hex');
+}
+
 function prepareKey(key: string): PreparedKey {
   let prepared = keys.get(key);
   if (prepared !== undefined) return prepared;

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { auditFileName, chainLine, GENESIS, localTimestamp, parseAuditFileName, readLine, subjectHash, subjectKey, type LookupRecord } from './format.js';
+import { auditFileName, chainLine, GENESIS, localTimestamp, parseAuditFileName, readLine, subjectHash, type LookupRecord } from './format.js';
 
 describe('audit line format', () => {
   const open = { v: 1, type: 'open', seq: 1, ts: '2026-12-07T13:05:01.123+09:00', writer: 'h-w1', file: 'audit-2026-12-07.h-w1.jsonl', prevFile: null } as const;
@@ -21,9 +21,12 @@ describe('audit line format', () => {
     expect(chainLine(lookup, prev)).toEqual({ line: `${head},"hash":"${hash}"}`, hash });
   });
 
-  it('hashes a subject alike under the prepared key and the key text', () => {
-    expect(subjectHash(subjectKey('k'), '01012345678')).toBe(subjectHash('k', '01012345678'));
-    expect(subjectHash('k', '01012345678')).toBe(createHmac('sha256', 'k').update('01012345678').digest('hex'));
+  it('hashes a subject as HMAC-SHA256 under the audit key, whatever its length', () => {
+    // Earlier files must still be searchable: a 64-character key (keygen --length 64) takes the
+    // padded-block path, a longer one the KeyObject one.
+    for (const key of ['k'.repeat(32), 'k'.repeat(64), 'k'.repeat(100), '키'.repeat(32)]) {
+      for (const value of ['01012345678', '홍길동']) expect(subjectHash(key, value)).toBe(createHmac('sha256', key).update(value).digest('hex'));
+    }
   });
 
   it('finds a changed character, a torn line and a line without hash', () => {

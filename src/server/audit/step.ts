@@ -2,7 +2,7 @@ import { keyFingerprint } from '../../protocol/key-fingerprint.js';
 import type { ApiEndpointConfig } from '../config/types.js';
 import type { OutcomeCode } from '../vocabulary/outcomes.js';
 import { CODES } from '../vocabulary/outcomes.js';
-import { subjectHash, subjectKey } from './format.js';
+import { subjectHash } from './format.js';
 import type { AuditSink } from './sink.js';
 
 /**
@@ -27,7 +27,7 @@ export function createAuditStep(config: ApiEndpointConfig, writer: AuditSink): A
   const items = Object.keys(config.result);
   const none: string[] = [];
   const { agentItem } = audit;
-  const key = subjectKey(audit.key);
+  const { key } = audit;
   // An item with `values` can only hold one of them (anything else is refused before the
   // lookup), so its subjects are hashed once here instead of on every request.
   const listed = new Map<string, Map<string, string>>();

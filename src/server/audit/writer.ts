@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type pino from 'pino';
 import { auditFileName, chainLine, GENESIS, localDay, localTimestamp, parseAuditFileName, type UnchainedRecord } from './format.js';
@@ -67,6 +67,10 @@ export class AuditWriter implements AuditSink {
   private records = 0;
   private first = GENESIS;
   private dirty = false;
+  /** An fdatasync is running in libuv's pool; the next tick of the timer skips. */
+  private syncing = false;
+  /** Counts descriptors closed: a background sync of one closed meanwhile reports nothing. */
+  private closes = 0;
   private closed = false;
   private probeTimer: NodeJS.Timeout | undefined;
   private dayTimer: NodeJS.Timeout | undefined;
@@ -82,7 +86,7 @@ export class AuditWriter implements AuditSink {
     this.ensureOpen(this.now());
     this.scheduleDay();
     if (options.fsync !== 'off') {
-      this.fsyncTimer = setInterval(() => this.sync(), options.fsync);
+      this.fsyncTimer = setInterval(() => this.syncInBackground(), options.fsync);
       this.fsyncTimer.unref();
     }
   }
@@ -198,6 +202,7 @@ export class AuditWriter implements AuditSink {
     const day = localDay(now);
     if (this.fd !== undefined && day !== this.day) {
       this.writeClose(now);
+      if (this.options.fsync !== 'off') this.sync();
       this.closeFd();
     }
     if (this.fd !== undefined) {
@@ -301,6 +306,7 @@ export class AuditWriter implements AuditSink {
       // nothing more can be done with it
     }
     this.fd = undefined;
+    this.closes++;
   }
 
   private failed(error: unknown, count: number): void {
@@ -343,6 +349,7 @@ export class AuditWriter implements AuditSink {
     }
   }
 
+  /** Synchronously: before a file is closed (a day change, a clean stop). */
   private sync(): void {
     if (!this.dirty || this.fd === undefined) return;
     this.dirty = false;
@@ -351,6 +358,22 @@ export class AuditWriter implements AuditSink {
     } catch (error) {
       this.failed(error, 0);
     }
+  }
+
+  /**
+   * Every `fsync` ms, off the event loop: an fdatasync of a second's records takes milliseconds
+   * on a busy disk, and on the loop it held every request meanwhile. Records written during
+   * it are in the next one; the durability point stays "at most `fsync` ms lost on power loss".
+   */
+  private syncInBackground(): void {
+    if (!this.dirty || this.fd === undefined || this.syncing) return;
+    this.dirty = false;
+    this.syncing = true;
+    const closes = this.closes;
+    fdatasync(this.fd, (error) => {
+      this.syncing = false;
+      if (error !== null && closes === this.closes) this.failed(error, 0);
+    });
   }
 
   /** At each local midnight: the new day's file (a `close`, then an `open`), and retention. */
