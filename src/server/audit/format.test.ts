@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditFileName, chainLine, GENESIS, localTimestamp, parseAuditFileName, readLine, subjectHash, type LookupRecord } from './format.js';
 
@@ -19,6 +20,24 @@ describe('audit line format', () => {
     const head = JSON.stringify({ ...lookup, prev }).slice(0, -1);
     const hash = createHash('sha256').update(`${head}}`).digest('hex');
     expect(chainLine(lookup, prev)).toEqual({ line: `${head},"hash":"${hash}"}`, hash });
+  });
+
+  it('writes any lookup record as format 1 would, whatever its strings hold (property)', () => {
+    // The lookup line is written by hand for speed; the format is JSON.stringify's. Strings come
+    // from callers (reqId, agent), from config (api, item names) or from the outcome.
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    const lookup = fc.record({
+      v: fc.constant(1 as const), type: fc.constant('lookup' as const), seq: fc.nat(), ts: text, reqId: text, api: text,
+      ip: fc.option(text), keyFp: fc.option(text), agent: fc.option(text), task: fc.constant('lookup' as const),
+      status: fc.integer({ min: 100, max: 599 }), code: text, found: fc.boolean(), items: fc.array(text, { maxLength: 5 }), subjects: fc.dictionary(text, text, { maxKeys: 4 }),
+    });
+    fc.assert(
+      fc.property(lookup, fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), (record, prev) => {
+        const head = JSON.stringify({ ...record, prev }).slice(0, -1);
+        expect(chainLine(record, prev).line).toBe(`${head},"hash":"${createHash('sha256').update(`${head}}`).digest('hex')}"}`);
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it('hashes a subject as HMAC-SHA256 under the audit key, whatever its length', () => {
