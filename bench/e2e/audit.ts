@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ensureDemoDatabase } from '../../src/demo/database.js';
+import { chainLine, GENESIS } from '../../src/server/audit/format.js';
 import { createTableSql } from '../../src/server/audit/postgres-table.js';
+import { readTail } from '../../src/server/audit/tail.js';
 import { fmt, median } from '../measure.js';
 import { BIN, DIR, PROFILE, ROUNDS, ROWS } from './knobs.js';
 import { measure, type Load } from './load.js';
@@ -43,6 +46,79 @@ export async function run(): Promise<void> {
   const pin = pinning();
   console.log(pin.note);
   for (const line of await compareAudit(config, pin)) console.log(line);
+  for (const line of compareTail()) console.log(line);
+}
+
+/**
+ * A writer reading its day file back must cost at most this many times reading the file's bytes:
+ * finding each newline and matching each line's first bytes is a few passes over them, where
+ * decoding and splitting the whole file (before) cost 250 times.
+ */
+export const TAIL_TARGET = 5;
+const TAIL_RECORDS = 200_000;
+
+/**
+ * What a writer pays, on the event loop, to continue a day file of 200,000 records (at start, and
+ * when it reopens the file after a failed write): `readTail` against the limit, reading the same
+ * bytes in the same 1 MiB chunks and doing nothing with them; the median of 7 runs, alternating.
+ *
+ * @example
+ * for (const line of compareTail()) console.log(line);
+ */
+export function compareTail(): string[] {
+  const dir = mkdtempSync(join(DIR, 'tail-'));
+  try {
+    const file = join(dir, 'audit-2026-12-07.bench.jsonl');
+    writeDay(file);
+    const raw: number[] = [];
+    const tail: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      raw.push(time(() => readBytes(file)));
+      tail.push(time(() => readTail(file)));
+    }
+    const ratio = median(tail) / median(raw);
+    const mb = (statSync(file).size / 1e6).toFixed(0);
+    return [
+      `  continuing a day file of ${fmt(TAIL_RECORDS)} records (${mb} MB), median of 7:`,
+      `    reading its bytes ${median(raw).toFixed(1)} ms (the limit), readTail ${median(tail).toFixed(1)} ms: ${ratio.toFixed(2)}x (target <= ${TAIL_TARGET})${ratio <= TAIL_TARGET ? '' : ' MISSED'}`,
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A day file as a writer leaves it; its lines are garbage before anything is timed. */
+function writeDay(file: string): void {
+  let prev = GENESIS;
+  const lines: string[] = [];
+  const items = ['userName', 'id', 'email', 'userNo', 'userId', 'gameCode', 'cashReal', 'cashBonus', 'cashTotal'];
+  for (let seq = 1; seq <= TAIL_RECORDS + 1; seq++) {
+    const { line, hash } = chainLine(
+      seq === 1
+        ? { v: 1, type: 'open', seq, ts: '2026-12-07T00:00:00.050+09:00', writer: 'bench', file: 'audit-2026-12-07.bench.jsonl', prevFile: null }
+        : { v: 1, type: 'lookup', seq, ts: '2026-12-07T13:05:01.123+09:00', reqId: `r${seq}`, api: 'default', ip: '10.0.0.7', keyFp: 'abcd1234', agent: null, task: 'lookup', status: 200, code: 'OK', found: true, items, subjects: { callNum: 'a'.repeat(64), nation: 'b'.repeat(64) } },
+      prev,
+    );
+    lines.push(line);
+    prev = hash;
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function readBytes(file: string): void {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (let at = 0, read = 1; read > 0; at += read) read = readSync(fd, buffer, 0, buffer.length, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function time(f: () => unknown): number {
+  const start = performance.now();
+  f();
+  return performance.now() - start;
 }
 
 /**
