@@ -10,7 +10,7 @@ import { AuditWriter } from './writer.js';
 
 export type AuditConfig = NonNullable<EndpointConfig['audit']>;
 
-/** One writer per file chain in this process, shared by the endpoints a reload replaces. */
+/** One writer per chain in this process, shared by the endpoints a reload replaces. */
 const open = new Map<string, { writer: AuditSink; users: number }>();
 
 /** An endpoint's hold on its audit writer; `release` closes the writer with its last user. */
@@ -50,8 +50,13 @@ function currentWorkerIndex(): number | undefined {
  */
 export function acquireAuditWriter(audit: AuditConfig, logger: pino.Logger): AuditHandle {
   const writer = writerName(audit);
-  const id = `${audit.postgres === undefined ? '' : `${audit.postgres.url}\0${audit.postgres.table}`}\0${audit.dir}\0${writer}`;
+  // A chain is its table (or directory) and writer; the URL is only how it is reached, and may
+  // change on a reload (a rotated password) without starting a second writer of the chain.
+  const id = `${audit.postgres === undefined ? '' : audit.postgres.table}\0${audit.dir}\0${writer}`;
   let entry = open.get(id);
+  if (entry !== undefined && audit.postgres !== undefined && entry.writer instanceof PostgresAuditWriter) {
+    entry.writer.connect(audit.postgres.url);
+  }
   if (entry === undefined) {
     try {
       const child = logger.child({ audit: writer });

@@ -59,13 +59,15 @@ const TIMEOUT_MS = 5_000;
 export class PostgresAuditWriter implements AuditSink {
   failure: Error | undefined;
   failures = 0;
-  private readonly pool: pg.Pool;
+  private pool: pg.Pool;
+  private url: string;
+  private where: string;
   private readonly now: () => Date;
   private readonly table: string;
-  private readonly where: string;
   private readonly stateFile: string;
-  private readonly segment: string;
-  private readonly previous: ChainState | undefined;
+  private segment: string;
+  /** The segment this one's `open` line names. */
+  private prevSegment: string | null;
   private prev: string;
   private seq: number;
   private opened = false;
@@ -84,18 +86,46 @@ export class PostgresAuditWriter implements AuditSink {
   constructor(private readonly options: PostgresAuditWriterOptions) {
     this.now = options.now ?? (() => new Date());
     this.table = quoteTable(options.table);
-    this.where = `${redactUrl(options.url, URL_PROTOCOLS.postgres) ?? 'postgres'} table ${options.table}`;
+    this.url = options.url;
+    this.where = whereOf(options.url, options.table);
     mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
     this.stateFile = join(options.stateDir, `pg-chain.${options.writer}.json`);
-    this.previous = readState(this.stateFile);
-    this.prev = this.previous?.prev ?? GENESIS;
-    this.seq = this.previous?.seq ?? 0;
+    const previous = readState(this.stateFile);
+    this.prevSegment = previous?.segment ?? null;
+    this.prev = previous?.prev ?? GENESIS;
+    this.seq = previous?.seq ?? 0;
     this.segment = `${options.writer}@${localTimestamp(this.now())}`;
-    this.pool = new pg.Pool({ connectionString: options.url, max: 2, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, idleTimeoutMillis: 30_000 });
-    this.pool.on('error', (error) => options.logger.warn({ where: this.where, code: (error as NodeJS.ErrnoException).code }, 'audit PostgreSQL connection lost'));
+    this.pool = this.createPool();
     this.failure = new Error(`audit records are not yet stored in ${this.where}`);
     this.startProbe();
     void this.probe();
+  }
+
+  /**
+   * Goes on over `url`, a reload's new password or address for the same table: the chain
+   * continues in this one writer, in a new segment whose `open` line names the last, so that
+   * `verify` shows where the connection changed. A second writer of the chain, opened beside this
+   * one while it still answers the old generation's requests, would fork it: each would link to
+   * the same end.
+   *
+   * @example
+   * writer.connect('postgres://custlink_audit:new-password@db.internal/crm');
+   */
+  connect(url: string): void {
+    if (url === this.url || this.closed) return;
+    const old = this.pool;
+    this.url = url;
+    this.where = whereOf(url, this.options.table);
+    this.pool = this.createPool();
+    // After a failed INSERT whose answer was lost the segment stays: only a retry in it tells
+    // (a duplicate key) whether that INSERT was committed.
+    if (this.opened && this.uncertain === undefined) {
+      this.prevSegment = this.segment;
+      this.segment = `${this.options.writer}@${localTimestamp(this.now())}`;
+      this.opened = false;
+    }
+    // Ends once the INSERT it may be running is answered: pg-pool closes a busy client on release.
+    old.end().catch(() => {});
   }
 
   append(record: PendingLookup): Promise<void> {
@@ -147,9 +177,10 @@ export class PostgresAuditWriter implements AuditSink {
 
   private async insert(batch: Waiting[]): Promise<void> {
     const ts = localTimestamp(this.now());
+    const { segment } = this;
     const records: UnchainedRecord[] = [];
     if (!this.opened) {
-      records.push({ v: 1, type: 'open', seq: 0, ts, writer: this.options.writer, file: this.segment, prevFile: this.previous?.segment ?? null });
+      records.push({ v: 1, type: 'open', seq: 0, ts, writer: this.options.writer, file: segment, prevFile: this.prevSegment });
     }
     for (const waiting of batch) {
       waiting.record.ts = ts;
@@ -164,7 +195,7 @@ export class PostgresAuditWriter implements AuditSink {
       prev = hash;
       const at = values.length;
       rows.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6})`);
-      values.push(this.options.writer, this.segment, seq, record.ts, record.type, line);
+      values.push(this.options.writer, segment, seq, record.ts, record.type, line);
     }
     try {
       await this.pool.query(`INSERT INTO ${this.table} (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
@@ -183,7 +214,8 @@ export class PostgresAuditWriter implements AuditSink {
     this.uncertain = undefined;
     this.prev = prev;
     this.seq = seq;
-    this.opened = true;
+    // A reload's new segment, begun while this INSERT was in flight, still needs its open line.
+    if (segment === this.segment) this.opened = true;
     this.saveState();
     this.recovered();
     for (const waiting of batch) waiting.resolve();
@@ -206,7 +238,7 @@ export class PostgresAuditWriter implements AuditSink {
   private failed(error: unknown, count: number): void {
     this.failures += count;
     const code = (error as { code?: string }).code;
-    this.failure = new Error(`audit records cannot be written to ${this.where} (${code ?? hidePassword(error, this.options.url)})`);
+    this.failure = new Error(`audit records cannot be written to ${this.where} (${code ?? hidePassword(error, this.url)})`);
     if (!this.logged) this.options.logger.error({ where: this.where, code }, 'audit records cannot be written');
     this.logged = true;
     this.startProbe();
@@ -220,6 +252,12 @@ export class PostgresAuditWriter implements AuditSink {
     clearInterval(this.probeTimer);
     this.probeTimer = undefined;
     this.options.logger.info({ where: this.where }, wasWriting ? 'audit records are written again' : 'audit records go to PostgreSQL');
+  }
+
+  private createPool(): pg.Pool {
+    const pool = new pg.Pool({ connectionString: this.url, max: 2, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+    pool.on('error', (error) => this.options.logger.warn({ where: this.where, code: (error as NodeJS.ErrnoException).code }, 'audit PostgreSQL connection lost'));
+    return pool;
   }
 
   private startProbe(): void {
@@ -238,6 +276,10 @@ export class PostgresAuditWriter implements AuditSink {
       if (!this.logged) this.failed(error, 0);
     }
   }
+}
+
+function whereOf(url: string, table: string): string {
+  return `${redactUrl(url, URL_PROTOCOLS.postgres) ?? 'postgres'} table ${table}`;
 }
 
 function readState(file: string): ChainState | undefined {

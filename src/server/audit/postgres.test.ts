@@ -3,12 +3,17 @@ import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test-utils/run-cli.js';
+import { parseConfig } from '../config/parse.js';
 import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
+import type { Source } from '../types.js';
 import { eventually, POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../sources/test-utils/services.js';
 import { subjectHash, type LookupRecord } from './format.js';
 import { lookupsOfRows, readAuditRows, verifyAuditRows } from './postgres-read.js';
+import { PostgresAuditWriter } from './postgres-writer.js';
+import type { PendingLookup } from './sink.js';
 import { setupSql } from './postgres-table.js';
 
 const AUDIT_KEY = 'audit-key-0123456789abcdef0123456789abcdef';
@@ -202,6 +207,63 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     expect(JSON.parse(review.stdout).totals.total).toBeGreaterThanOrEqual(40);
     rmSync(keyFile);
   }, 30_000);
+
+  it('a reload to a new URL of the table (a rotated password) goes on in the one chain, a request in flight across it', async () => {
+    // The old generation answers its last request after the new one has begun answering: two
+    // writers of one chain would each link to the same end.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inSource = new Promise<void>((resolve) => (entered = resolve));
+    const source: Source = {
+      async lookup(params) {
+        if (params.callNum === '010-7777-7777') {
+          entered();
+          await gate;
+        }
+        return [{ name: '홍길동', member_id: 'm1', phone: params.callNum!, email: 'h@example.com' }];
+      },
+      ready: async () => {},
+      close: async () => {},
+    };
+    const dir = stateDir();
+    const server = await startTestServer(auditValue(dir, 'six'), source);
+    try {
+      expect(await eventually(async () => (await readyz(server)) === 200, 10_000)).toBe(true);
+      expect((await server.post(BODY)).status).toBe(200);
+      const slow = server.post(JSON.stringify({ callNum: '010-7777-7777' }));
+      await inSource;
+      await server.server.reload(parseConfig(auditValue(dir, 'six', `${writerUrl}?application_name=custlink-reloaded`), { env: {} }));
+      expect((await server.post(BODY)).status).toBe(200);
+      release();
+      expect((await slow).status).toBe(200);
+      expect((await server.post(BODY)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'six');
+    const result = verifyAuditRows(rows, TABLE);
+    expect(result.findings).toEqual([]);
+    // Four lookups; an open line for the start and one where the connection changed.
+    expect(result.writers).toMatchObject([{ writer: 'six', lines: 6 }]);
+    expect(result.writers[0]!.files).toHaveLength(2);
+    expect(rows.map((r) => (JSON.parse(r.line) as { type: string }).type)).toEqual(['open', 'lookup', 'open', 'lookup', 'lookup', 'lookup']);
+  });
+
+  it('a URL changed while an INSERT is in flight: that INSERT ends its segment, the next one opens the new segment', async () => {
+    const writer = new PostgresAuditWriter({ url: writerUrl, table: TABLE, writer: 'seven', stateDir: stateDir(), logger: pino({ level: 'silent' }) });
+    const record = (reqId: string): PendingLookup => ({ v: 1, type: 'lookup', seq: 0, ts: '', reqId, api: 'default', ip: '10.0.0.7', keyFp: null, agent: null, task: 'lookup', status: 200, code: 'OK', found: true, items: ['userName'], subjects: {} });
+    await writer.append(record('a'));
+    const inFlight = writer.append(record('b'));
+    await new Promise(setImmediate);
+    writer.connect(`${writerUrl}?application_name=custlink-rotated`);
+    await inFlight;
+    await writer.append(record('c'));
+    await writer.close();
+    const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'seven');
+    expect(verifyAuditRows(rows, TABLE).findings).toEqual([]);
+    expect(rows.map((r) => (JSON.parse(r.line) as { type: string; reqId?: string }).reqId ?? 'open')).toEqual(['open', 'a', 'b', 'open', 'c']);
+  });
 
   it('a writer that lost its local chain state starts a new chain: a warning, not 위·변조', async () => {
     const dir = stateDir();
