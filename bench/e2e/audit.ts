@@ -11,6 +11,7 @@ import { BIN, DIR, PROFILE, ROUNDS, ROWS } from './knobs.js';
 import { measure, type Load } from './load.js';
 import { pinning } from './pinning.js';
 import { summariseProfile } from './profile.js';
+import { inProcessCost } from './ceiling.js';
 import { profileDir, startCustlink, type Started } from './servers.js';
 import { writeConfig } from './setup.js';
 import { checkWrk, runWrk } from './wrk.js';
@@ -149,6 +150,11 @@ export async function compareAudit(config: string, pin: { server: readonly strin
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [i, server] of servers.entries()) loads[i]!.push((await measure(runWrk, server, { pin: pin.generator, threads: 1 })).load);
     }
+    // The record's own cost, without HTTP or wrk: what the ratio above is made of on this host.
+    const inProcess = config.replace(/\.bench\.yaml$/, '.audit-in-process.yaml');
+    writeFileSync(inProcess, `${readFileSync(config, 'utf8')}\naudit: { dir: ${JSON.stringify(join(dir, 'in-process'))}, key: ${AUDIT_KEY}, writer: in-process, fsync: 'off' }\n`);
+    const workOff = await inProcessCost(config, pin.server);
+    const workOn = await inProcessCost(inProcess, pin.server);
     const off = median(loads[0]!.map((l) => l.rps));
     const lines = [`  audit (개인정보 접속기록), pinned as above, wrk, median of ${ROUNDS} round(s), alternating:`];
     for (const [i, variant] of VARIANTS.entries()) {
@@ -159,6 +165,9 @@ export async function compareAudit(config: string, pin: { server: readonly strin
       const ratio = i === 0 ? '' : `  ${(rps / off).toFixed(2)} of audit off (target >= ${AUDIT_TARGET})${rps / off >= AUDIT_TARGET ? '' : ' MISSED'}`;
       lines.push(`  wrk        ${label.padEnd(25)} ${fmt(rps).padStart(7)} req/s  p99 ${p99.toFixed(2)} ms${ratio}${bad > 0 ? `  (${bad} non-2xx/errors!)` : ''}`);
     }
+    lines.push(
+      `  in process (no HTTP, best of 5 passes): ${workOff.toFixed(1)} us of CPU a lookup with audit off, ${workOn.toFixed(1)} with audit on: a record costs ${(workOn - workOff).toFixed(1)} us`,
+    );
     return lines;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
