@@ -185,8 +185,11 @@ type Labels = (typeof LABELS)[keyof typeof LABELS];
 function posture(p: NonNullable<CheckReportDocument['posture']>, t: Labels): Safe {
   const onOff = (on: boolean, store: string | null): string => (on ? `${t.on}${store ? ` (${t.store}: ${store})` : ''}` : t.off);
   const a = p.audit;
+  const where = a.postgres === null
+    ? [a.dir ? `${t.auditDir}: ${a.dir}` : '', a.keepDays === null ? '' : t.keepDays(a.keepDays), a.fsync === null ? '' : t.fsync(a.fsync)]
+    : [t.auditTable(a.postgres.url, a.postgres.table), a.dir ? `${t.auditState}: ${a.dir}` : '', t.keepTable];
   const audit = a.configured
-    ? [a.dir ? `${t.auditDir}: ${a.dir}` : '', a.keepDays === null ? '' : t.keepDays(a.keepDays), a.onFailure ? `${t.onFailure}: ${a.onFailure}` : '', a.keyFingerprint ? `${t.auditKey}: ${a.keyFingerprint}` : '']
+    ? [...where, a.onFailure ? `${t.onFailure}: ${a.onFailure}` : '', a.keyFingerprint ? `${t.auditKey}: ${a.keyFingerprint}` : '']
         .filter((s) => s !== '')
         .join(' · ') || t.on
     : t.unset;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, ProbeResult } from '../types.js';
 import { latencyFacts } from '../latency-probe.js';
+import { renderHtml } from './html.js';
 import { buildDocument, HASH_PLACEHOLDER, sealReport } from './model.js';
 import { buildPosture, sha256, type PostureConfig } from './posture.js';
 import { histogramSvg } from './svg-histogram.js';
@@ -90,11 +91,25 @@ describe('buildPosture', () => {
     expect(JSON.stringify(p)).not.toMatch(/key-(one|two|three)/);
   });
 
-  it('reads an audit section when there is one, defensively, and says unset without', () => {
-    expect(buildPosture(input).audit).toEqual({ configured: false, dir: null, keepDays: null, onFailure: null, keyFingerprint: null });
-    const audit = { dir: '/var/audit', key: 'audit-secret', keepDays: 730, onFailure: 'refuse' };
+  it('says the records go to a PostgreSQL table, with the URL\'s password masked and no retention of its own', () => {
+    const audit = { dir: '/var/lib/custlink/audit', key: 'audit-secret', keepDays: 365, fsync: 'off', onFailure: 'refuse', postgres: { url: 'postgres://custlink_audit_writer:pg-s3cret@audit-db:5432/audit', table: 'custlink_audit' } };
     const p = buildPosture({ ...input, config: { ...config, audit } });
-    expect(p.audit).toMatchObject({ configured: true, dir: '/var/audit', keepDays: 730, onFailure: 'refuse', keyFingerprint: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(p.audit).toMatchObject({ store: 'postgres', dir: '/var/lib/custlink/audit', postgres: { url: 'postgres://custlink_audit_writer:***@audit-db:5432/audit', table: 'custlink_audit' }, keepDays: null, fsync: null });
+    const page = renderHtml(buildDocument(report([probe('found', 'pass', 200)]), { ...meta, posture: p }));
+    expect(page).toContain('PostgreSQL 테이블 custlink_audit (postgres://custlink_audit_writer:***@audit-db:5432/audit)');
+    expect(page).toContain('custlink는 행을 지우지 않음');
+    expect(page).not.toContain('365일 보관');
+    for (const text of [JSON.stringify(p), page]) {
+      expect(text).not.toContain('pg-s3cret');
+      expect(text).not.toContain('audit-secret');
+    }
+  });
+
+  it('reads an audit section when there is one, defensively, and says unset without', () => {
+    expect(buildPosture(input).audit).toEqual({ configured: false, store: null, dir: null, postgres: null, keepDays: null, fsync: null, onFailure: null, keyFingerprint: null });
+    const audit = { dir: '/var/audit', key: 'audit-secret', keepDays: 730, fsync: 1000, onFailure: 'refuse' };
+    const p = buildPosture({ ...input, config: { ...config, audit } });
+    expect(p.audit).toMatchObject({ configured: true, store: 'files', dir: '/var/audit', postgres: null, keepDays: 730, fsync: 1000, onFailure: 'refuse', keyFingerprint: expect.stringMatching(/^[0-9a-f]{8}$/) });
     expect(JSON.stringify(p)).not.toContain('audit-secret');
     expect(buildPosture({ ...input, config: { ...config, audit: { keepDays: '730', dir: 5 } } }).audit).toMatchObject({ configured: true, dir: null, keepDays: null });
   });

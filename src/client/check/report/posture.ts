@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { keyFingerprint } from '../../../protocol/key-fingerprint.js';
+import { redactUrl } from '../../../utils/url-password.js';
 import type { Posture } from './schema.js';
 
 type Mask = 'phone' | 'email' | 'name' | { keepFirst: number; keepLast: number };
 
 /**
  * What the report reads of a loaded endpoint config (`loadConfigFile`): written structurally so
- * the client does not depend on the server. `audit` is read defensively: older configs have none.
+ * the client does not depend on the server. `audit` is read defensively, field by field.
  */
 export interface PostureConfig {
   listen: { trustProxy: boolean | number };
   allowIps?: readonly string[] | undefined;
   cache?: { store: 'memory' | 'redis'; ttlMs: number } | undefined;
-  /** `{ dir, key, keepDays, onFailure }` when the config has an audit section; read field by field. */
+  /** `{ dir, key, keepDays, fsync, onFailure, postgres? }` when the config has an audit section; read field by field. */
   audit?: unknown;
   apis: ReadonlyArray<{
     name: string;
@@ -91,14 +92,22 @@ function describeMask(mask: Mask | undefined): string | null {
   return typeof mask === 'string' ? mask : `keepFirst ${mask.keepFirst}, keepLast ${mask.keepLast}`;
 }
 
-// The `audit` section is new (being added alongside): take only what has the expected type.
+// Read field by field, taking only what has the expected type: the report must not fail on a
+// config it cannot fully read.
 function readAudit(audit: unknown): Posture['audit'] {
   const a = typeof audit === 'object' && audit !== null ? (audit as Record<string, unknown>) : undefined;
   const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  const pg = typeof a?.postgres === 'object' && a.postgres !== null ? (a.postgres as Record<string, unknown>) : undefined;
+  const url = text(pg?.url);
+  const fsync = a?.fsync === 'off' || typeof a?.fsync === 'number' ? a.fsync : null;
   return {
     configured: a !== undefined,
+    store: a === undefined ? null : pg === undefined ? 'files' : 'postgres',
     dir: text(a?.dir),
-    keepDays: typeof a?.keepDays === 'number' ? a.keepDays : null,
+    // The URL's password stays out of a report that is handed to a review.
+    postgres: pg === undefined ? null : { url: url === null ? '' : (redactUrl(url) ?? '(not a URL)'), table: text(pg.table) ?? '' },
+    keepDays: pg === undefined && typeof a?.keepDays === 'number' ? a.keepDays : null,
+    fsync: pg === undefined ? fsync : null,
     onFailure: text(a?.onFailure),
     keyFingerprint: text(a?.key) === null ? null : keyFingerprint(a?.key as string),
   };

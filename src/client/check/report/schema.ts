@@ -77,8 +77,15 @@ const posture = z.strictObject({
   cache: z.strictObject({ enabled: z.boolean(), store: store.nullable(), ttlMs: z.number().int().nullable() }),
   audit: z.strictObject({
     configured: z.boolean(),
+    /** Where the records go: the daily files in `dir`, or a PostgreSQL table (`dir` then holds only each writer's chain state). */
+    store: z.enum(['files', 'postgres']).nullable(),
     dir: z.string().nullable(),
+    /** The table and its URL with the password masked, when `store` is `postgres`. */
+    postgres: z.strictObject({ url: z.string(), table: z.string() }).nullable(),
+    /** Days the files are kept; a table's rows are its administrator's to remove. */
     keepDays: z.number().nullable(),
+    /** fdatasync every N ms, or `off` (the page cache); files only. */
+    fsync: z.union([z.number(), z.literal('off')]).nullable(),
     onFailure: z.string().nullable(),
     keyFingerprint: z.string().nullable(),
   }),
