@@ -34,8 +34,8 @@ export function readTail(file: string, chunk = CHUNK): FileTail {
   const fd = openSync(file, 'r');
   try {
     // Lines are counted on the bytes and only the first and the last few are decoded: decoding
-    // and splitting a day of 200,000 records (124 MB) took 2.5 s on the event loop of a writer
-    // reopening its file after a failed write; counted on bytes it costs about what reading does.
+    // and splitting a day of 200,000 records (124 MB) held the event loop of a writer reopening
+    // its file after a failed write for 1.5 s; counted on the bytes, 25 ms (the audit bench).
     // A newline byte never occurs inside a UTF-8 sequence, so a line decoded alone reads as it
     // does in the whole file.
     const buffer = Buffer.allocUnsafe(chunk);
