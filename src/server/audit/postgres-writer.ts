@@ -21,9 +21,21 @@ export interface PostgresAuditWriterOptions {
 
 /** What a restart continues from: the writer may not read the table back. */
 interface ChainState {
+  /** The segment the chain's end is in; `null` before the chain's first commit. */
+  segment: string | null;
+  seq: number;
+  prev: string;
+  /** The batch whose INSERT was sent and not yet answered. */
+  pending?: PendingBatch;
+}
+
+/** A batch's rows as sent, and where the chain ends once they are stored. */
+interface PendingBatch {
   segment: string;
   seq: number;
   prev: string;
+  /** The INSERT's parameters, six a row (`AUDIT_COLUMNS`). */
+  values: (string | number)[];
 }
 
 interface Waiting {
@@ -74,6 +86,9 @@ export class PostgresAuditWriter implements AuditSink {
   /** The chain's end had the last failed INSERT committed after all (an answer lost on the way). */
   private uncertain: { seq: number; prev: string; opened: boolean } | undefined;
   private pending: Waiting[] = [];
+  /** The batch in flight when the last process died, to be stored again before anything else. */
+  private replay: PendingBatch | undefined;
+  private replaying: Promise<void> | undefined;
   private scheduled = false;
   private inFlight: Promise<void> | undefined;
   private closed = false;
@@ -94,6 +109,7 @@ export class PostgresAuditWriter implements AuditSink {
     this.prevSegment = previous?.segment ?? null;
     this.prev = previous?.prev ?? GENESIS;
     this.seq = previous?.seq ?? 0;
+    this.replay = previous?.pending;
     this.segment = `${options.writer}@${localTimestamp(this.now())}`;
     this.pool = this.createPool();
     this.failure = new Error(`audit records are not yet stored in ${this.where}`);
@@ -176,6 +192,13 @@ export class PostgresAuditWriter implements AuditSink {
   }
 
   private async insert(batch: Waiting[]): Promise<void> {
+    try {
+      await this.replayPending();
+    } catch (error) {
+      this.failed(error, batch.length);
+      for (const waiting of batch) waiting.reject(this.failure!);
+      return;
+    }
     const ts = localTimestamp(this.now());
     const { segment } = this;
     const records: UnchainedRecord[] = [];
@@ -187,18 +210,18 @@ export class PostgresAuditWriter implements AuditSink {
       records.push(waiting.record);
     }
     let { prev, seq } = this;
-    const values: unknown[] = [];
-    const rows: string[] = [];
+    const values: (string | number)[] = [];
     for (const record of records) {
       record.seq = ++seq;
       const { line, hash } = chainLine(record, prev);
       prev = hash;
-      const at = values.length;
-      rows.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6})`);
       values.push(this.options.writer, segment, seq, record.ts, record.type, line);
     }
+    // Written ahead: a kill -9 while the INSERT is out leaves PostgreSQL to commit it or not, and
+    // the next start must know where the chain ends either way (`replayPending`).
+    this.saveState({ segment, seq, prev, values });
     try {
-      await this.pool.query(`INSERT INTO ${this.table} (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, values);
+      await this.pool.query(insertSql(this.table, values.length / ROW_VALUES), values);
     } catch (error) {
       // A duplicate key after a failure: that INSERT was committed though its answer was lost.
       // Its requests were refused; the chain goes on from its end, and this batch is refused too.
@@ -221,9 +244,34 @@ export class PostgresAuditWriter implements AuditSink {
     for (const waiting of batch) waiting.resolve();
   }
 
+  /**
+   * Stores the batch that was in flight when the last process died, unless PostgreSQL committed
+   * it before it died: the same rows again with `ON CONFLICT DO NOTHING`, which an INSERT-only
+   * role may run, so that either way the chain ends where that batch ends and the next segment
+   * links there. Its requests were never answered; their records stand, as requests in flight.
+   */
+  private replayPending(): Promise<void> {
+    const batch = this.replay;
+    if (batch === undefined) return Promise.resolve();
+    this.replaying ??= this.pool
+      .query(`${insertSql(this.table, batch.values.length / ROW_VALUES)} ON CONFLICT DO NOTHING`, batch.values)
+      .then((result) => {
+        this.replay = undefined;
+        this.seq = batch.seq;
+        this.prev = batch.prev;
+        this.prevSegment = batch.segment;
+        this.saveState();
+        this.options.logger.info({ where: this.where, rows: batch.values.length / ROW_VALUES, inserted: result.rowCount }, 'audit records of the batch in flight at the last stop are stored');
+      })
+      .finally(() => {
+        this.replaying = undefined;
+      });
+    return this.replaying;
+  }
+
   /** The chain's end on local disk: lost, the next start begins a new chain (a warning in verify). */
-  private saveState(): void {
-    const state: ChainState = { segment: this.segment, seq: this.seq, prev: this.prev };
+  private saveState(pending?: PendingBatch): void {
+    const state: ChainState = { segment: this.opened ? this.segment : this.prevSegment, seq: this.seq, prev: this.prev, ...(pending && { pending }) };
     try {
       writeFileSync(`${this.stateFile}.tmp`, JSON.stringify(state) + '\n', { mode: 0o600 });
       renameSync(`${this.stateFile}.tmp`, this.stateFile);
@@ -270,12 +318,24 @@ export class PostgresAuditWriter implements AuditSink {
   private async probe(): Promise<void> {
     if (this.inFlight !== undefined || this.closed) return;
     try {
-      await this.pool.query(`INSERT INTO ${this.table} (${AUDIT_COLUMNS.join(', ')}) SELECT * FROM (VALUES ('', '', 0::bigint, now(), '', '')) AS v WHERE false`);
+      if (this.replay !== undefined) await this.replayPending();
+      else await this.pool.query(`INSERT INTO ${this.table} (${AUDIT_COLUMNS.join(', ')}) SELECT * FROM (VALUES ('', '', 0::bigint, now(), '', '')) AS v WHERE false`);
       if (this.inFlight === undefined) this.recovered();
     } catch (error) {
       if (!this.logged) this.failed(error, 0);
     }
   }
+}
+
+const ROW_VALUES = AUDIT_COLUMNS.length;
+
+function insertSql(table: string, rows: number): string {
+  const tuples: string[] = [];
+  for (let row = 0; row < rows; row++) {
+    const at = row * ROW_VALUES;
+    tuples.push(`(${AUDIT_COLUMNS.map((_, i) => `$${at + i + 1}`).join(', ')})`);
+  }
+  return `INSERT INTO ${table} (${AUDIT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
 }
 
 function whereOf(url: string, table: string): string {
@@ -291,7 +351,12 @@ function readState(file: string): ChainState | undefined {
   }
   try {
     const state = JSON.parse(text) as ChainState;
-    if (typeof state.segment === 'string' && Number.isSafeInteger(state.seq) && /^[0-9a-f]{64}$/.test(state.prev)) return state;
+    const hex = (v: unknown): boolean => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+    if ((state.segment === null || typeof state.segment === 'string') && Number.isSafeInteger(state.seq) && hex(state.prev)) {
+      const p = state.pending;
+      const pendingOk = p === undefined || (typeof p.segment === 'string' && Number.isSafeInteger(p.seq) && hex(p.prev) && Array.isArray(p.values) && p.values.length > 0 && p.values.length % ROW_VALUES === 0);
+      return pendingOk ? state : { segment: state.segment, seq: state.seq, prev: state.prev };
+    }
   } catch {
     // a torn state file: as good as none
   }

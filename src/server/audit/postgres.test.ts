@@ -7,6 +7,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test-utils/run-cli.js';
 import { parseConfig } from '../config/parse.js';
+import { signRequest } from '../../protocol/sign.js';
+import { send, serveChild, statuses, writeConfig } from '../cluster/serve-child.test.helper.js';
 import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from '../harness.test.helper.js';
 import type { Source } from '../types.js';
 import { eventually, POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../sources/test-utils/services.js';
@@ -265,6 +267,92 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     expect(rows.map((r) => (JSON.parse(r.line) as { type: string; reqId?: string }).reqId ?? 'open')).toEqual(['open', 'a', 'b', 'open', 'c']);
   });
 
+  it('kill -9 under load, three times: every answered request has its row, and each restart continues the chain', async () => {
+    const dir = stateDir();
+    const file = writeConfig(join(dir, 'custlink.yaml'), auditValue(dir, 'eight'));
+    const answered: string[] = [];
+    for (let kill = 0; kill < 3; kill++) {
+      const child = await serveChild(file);
+      let running = true;
+      const client = async (): Promise<void> => {
+        while (running) {
+          try {
+            const signed = signRequest({ key: KEY, body: BODY });
+            const response = await fetch(child.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: signed.authorization, 'x-tc-timestamp': signed.timestamp }, body: BODY });
+            await response.text();
+            if (response.status === 200) answered.push(response.headers.get('x-request-id')!);
+          } catch {
+            return;
+          }
+        }
+      };
+      const before = answered.length;
+      const clients = Array.from({ length: 8 }, client);
+      await expect.poll(() => answered.length - before, { timeout: 20_000 }).toBeGreaterThan(150);
+      process.kill(child.pid, 'SIGKILL');
+      await child.exited;
+      running = false;
+      await Promise.all(clients);
+    }
+    const child = await serveChild(file);
+    try {
+      expect((await send(child.url, { key: KEY })).status).toBe(200);
+    } finally {
+      expect(await child.stop()).toBe(0);
+    }
+    const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'eight');
+    const result = verifyAuditRows(rows, TABLE);
+    expect(result.findings).toEqual([]);
+    expect(result.writers[0]!.files).toHaveLength(4);
+    const recorded = new Set(lookupsOfRows(rows).map((l) => l.record.reqId));
+    expect(answered.filter((id) => !recorded.has(id))).toEqual([]);
+  }, 120_000);
+
+  it.each([
+    ['committed, its answer lost', false],
+    ['never received', true],
+  ])('a crash with an INSERT on the way (%s): the next start stores the batch if it is not, and links after it', async (_, neverReceived) => {
+    const writer = `ten-${neverReceived ? 'b' : 'a'}`;
+    const dir = stateDir();
+    const proxy = await startProxy(Number(new URL(POSTGRES_URL).port || 5432));
+    const silent = pino({ level: 'silent' });
+    const record = (reqId: string): PendingLookup => ({ v: 1, type: 'lookup', seq: 0, ts: '', reqId, api: 'default', ip: '10.0.0.7', keyFp: null, agent: null, task: 'lookup', status: 200, code: 'OK', found: true, items: ['userName'], subjects: {} });
+    const reqIds = async (): Promise<string[]> =>
+      (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer).map((r) => (JSON.parse(r.line) as { reqId?: string }).reqId ?? 'open');
+    const dying = new PostgresAuditWriter({ url: roleUrl(WRITER_ROLE, proxy.port), table: TABLE, writer, stateDir: dir, logger: silent });
+    await dying.append(record('r1'));
+    proxy.mute(neverReceived);
+    dying.append(record('r2')).catch(() => {});
+    // As when the process dies with the INSERT on the way: PostgreSQL commits it, or never gets it.
+    if (neverReceived) await new Promise((resolve) => setTimeout(resolve, 200));
+    else expect(await eventually(async () => (await reqIds()).includes('r2'), 5_000)).toBe(true);
+    const next = new PostgresAuditWriter({ url: writerUrl, table: TABLE, writer, stateDir: dir, logger: silent });
+    await next.append(record('r3'));
+    await next.close();
+    await proxy.stop();
+    await dying.close();
+    const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer);
+    expect(verifyAuditRows(rows, TABLE).findings).toEqual([]);
+    expect(await reqIds()).toEqual(['open', 'r1', 'r2', 'open', 'r3']);
+  }, 30_000);
+
+  it('serve --workers 2: a chain per worker in the table, each valid', async () => {
+    const dir = stateDir();
+    const file = writeConfig(join(dir, 'custlink.yaml'), auditValue(dir, 'nine'));
+    const child = await serveChild(file, ['--workers', '2']);
+    try {
+      expect(await eventually(async () => (await fetch(new URL('/readyz', child.url))).status === 200, 10_000)).toBe(true);
+      expect(await statuses(child.url, KEY, 40)).toEqual(Array(40).fill(200));
+    } finally {
+      expect(await child.stop()).toBe(0);
+    }
+    const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer.startsWith('nine-'));
+    const result = verifyAuditRows(rows, TABLE);
+    expect(result.findings).toEqual([]);
+    expect(result.writers.map((w) => w.writer)).toEqual(['nine-w1', 'nine-w2']);
+    expect(lookupsOfRows(rows)).toHaveLength(40);
+  }, 120_000);
+
   it('a writer that lost its local chain state starts a new chain: a warning, not 위·변조', async () => {
     const dir = stateDir();
     for (let run = 0; run < 2; run++) {
@@ -283,9 +371,10 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
 });
 
 /** A TCP relay to PostgreSQL that can be cut (every connection dropped, the port refusing) and restored. */
-async function startProxy(target: number): Promise<{ port: number; stop(): Promise<void>; start(): Promise<void> }> {
+async function startProxy(target: number): Promise<{ port: number; stop(): Promise<void>; start(): Promise<void>; mute(both?: boolean): void }> {
   let server: Server | undefined;
   const sockets = new Set<Socket>();
+  const upstreams = new Map<Socket, Socket>();
   let port = 0;
   const start = (): Promise<void> =>
     new Promise((resolve) => {
@@ -298,6 +387,7 @@ async function startProxy(target: number): Promise<{ port: number; stop(): Promi
           s.on('close', () => sockets.delete(s));
         }
         client.pipe(upstream).pipe(client);
+        upstreams.set(upstream, client);
       });
       server.listen(port, '127.0.0.1', () => {
         port = (server!.address() as { port: number }).port;
@@ -310,6 +400,17 @@ async function startProxy(target: number): Promise<{ port: number; stop(): Promi
       return port;
     },
     start,
+    /** PostgreSQL's answers stop reaching the client; with `both`, what the client sends stops reaching PostgreSQL too. */
+    mute(both = false) {
+      for (const [upstream, client] of upstreams) {
+        upstream.unpipe(client);
+        upstream.on('data', () => {});
+        if (both) {
+          client.unpipe(upstream);
+          client.on('data', () => {});
+        }
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
