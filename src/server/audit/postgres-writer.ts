@@ -54,8 +54,8 @@ const TIMEOUT_MS = 5_000;
  * flight at a time: what arrives meanwhile is the next batch, so the rows of a chain commit in
  * chain order and a failed batch never leaves a gap behind a later one.
  *
- * The role cannot SELECT, so the chain's end is kept in `pg-chain.<writer>.json` beside it and
- * rewritten after each commit. Each start opens a segment whose `open` line names the previous
+ * The role cannot SELECT, so the chain's end is kept in `pg-chain.<writer>.json` beside it,
+ * rewritten before each INSERT (with its rows) and after each commit. Each start opens a segment whose `open` line names the previous
  * segment and continues its hash and `seq`; without a state file (a new host, a wiped directory)
  * the chain restarts at GENESIS, which `verify` reports as a warning.
  *
