@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AuditDirError, formatVerifyText, verifyAuditDir } from '../server/audit/verify.js';
 import { formatReviewCsv, formatReviewText, monthRange, reviewMonth, reviewRecords } from '../server/audit/review.js';
 import { formatSearchText, searchLookups, searchSubject } from '../server/audit/search.js';
-import { AuditTableError, lookupsOfRows, readAuditRows, verifyAuditRows } from '../server/audit/postgres-read.js';
+import { AuditTableError, lookupsOfRows, readAuditRows, verifyAuditTable } from '../server/audit/postgres-read.js';
 import { DEFAULT_AUDIT_TABLE, quoteTable, setupSql } from '../server/audit/postgres-table.js';
 import { redactUrl } from '../utils/url-password.js';
 import { compileNormalize } from '../server/pipeline/normalize.js';
@@ -108,7 +108,7 @@ async function verify(argv: string[], io: Io): Promise<number> {
   const from = store(args.values, io);
   const fmt = format(args.values.format, ['text', 'json'] as const);
   try {
-    const result = from.kind === 'dir' ? verifyAuditDir(from.dir) : verifyAuditRows(await readAuditRows(from.url, from.table), `postgres table ${from.table}`);
+    const result = from.kind === 'dir' ? verifyAuditDir(from.dir) : await verifyAuditTable(from.url, from.table);
     io.stdout.write(fmt === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatVerifyText(result));
     return result.exitCode;
   } catch (error) {
@@ -141,9 +141,11 @@ async function review(argv: string[], io: Io): Promise<number> {
     let r;
     if (from.kind === 'dir') r = reviewMonth(from.dir, options);
     else {
-      // The whole table for the chain check: a gap before the month shows in the month's report too.
-      const rows = await readAuditRows(from.url, from.table);
-      r = reviewRecords(lookupsOfRows(rows, monthRange(month)).map((l) => l.record), verifyAuditRows(rows, from.table).findings, options);
+      // The whole table for the chain check, a page at a time: a gap before the month shows in
+      // the month's report too. Only the month's rows are held.
+      const range = monthRange(month);
+      const chain = await verifyAuditTable(from.url, from.table);
+      r = reviewRecords(lookupsOfRows(await readAuditRows(from.url, from.table, range), range).map((l) => l.record), chain.findings, options);
     }
     io.stdout.write(fmt === 'json' ? JSON.stringify(r, null, 2) + '\n' : fmt === 'csv' ? formatReviewCsv(r) : formatReviewText(r));
     return 0;

@@ -33,19 +33,26 @@ export class AuditTableError extends Error {
  * const rows = await readAuditRows('postgres://reviewer@audit-db/audit', 'custlink_audit');
  */
 export async function readAuditRows(url: string, table: string, range: { from?: string; to?: string } = {}): Promise<AuditRow[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => {});
   const where: string[] = [];
   const values: string[] = [];
   if (range.from !== undefined) where.push(`ts >= ($${values.push(range.from)}::date - 1)`);
   if (range.to !== undefined) where.push(`ts < ($${values.push(range.to)}::date + 2)`);
-  try {
-    await client.connect();
+  return withClient(url, table, async (client) => {
     const result = await client.query<{ writer: string; segment: string; seq: string; ts: Date; line: string }>(
       `SELECT writer, segment, seq, ts, line FROM ${quoteTable(table)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY writer, seq`,
       values,
     );
     return result.rows.map((r) => ({ writer: r.writer, segment: r.segment, seq: Number(r.seq), ts: r.ts, line: r.line }));
+  });
+}
+
+/** One connection for `read`; any failure becomes an `AuditTableError` without the URL's password. */
+async function withClient<T>(url: string, table: string, read: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return await read(client);
   } catch (error) {
     const code = (error as { code?: string }).code;
     const hint = code === '42501' ? ' (read as a role that may SELECT, not the writers\' INSERT-only one: --postgres URL)' : '';
@@ -55,8 +62,31 @@ export async function readAuditRows(url: string, table: string, range: { from?: 
   }
 }
 
-/** Each writer's segments, each segment's rows by `seq`, segments in the order they began. */
-function segmentsByWriter(rows: readonly AuditRow[]): Map<string, { name: string; rows: AuditRow[] }[]> {
+/** A segment as the chain check orders it: by its first row's time, then its first `seq`. */
+interface SegmentInfo {
+  name: string;
+  firstTs: Date;
+  firstSeq: number;
+  rows: number;
+}
+
+function bySegmentStart(a: SegmentInfo, b: SegmentInfo): number {
+  return a.firstTs.getTime() - b.firstTs.getTime() || a.firstSeq - b.firstSeq;
+}
+
+/**
+ * Verifies every writer's chain in the rows of the table, as `verifyAuditDir` does in files:
+ * a finding's `file` is the writer's segment (one per start) and its `line` the record's `seq`.
+ * A row changed (its line fails its hash, or its columns disagree with it), rows removed (a
+ * gap in `seq`, inside a segment or at the end of one that the next names), rows repeated, a
+ * segment named by an open line but absent, a segment that does not begin with its
+ * open line: tampering. A chain that starts anew because a writer lost its local state, or
+ * whose start was removed by retention: warnings.
+ *
+ * @example
+ * const result = verifyAuditRows(await readAuditRows(url, table), `postgres ${table}`);
+ */
+export function verifyAuditRows(rows: readonly AuditRow[], where: string): VerifyResult {
   const writers = new Map<string, Map<string, AuditRow[]>>();
   for (const row of rows) {
     const segments = writers.get(row.writer) ?? new Map<string, AuditRow[]>();
@@ -65,36 +95,81 @@ function segmentsByWriter(rows: readonly AuditRow[]): Map<string, { name: string
     segments.set(row.segment, list);
     list.push(row);
   }
-  const out = new Map<string, { name: string; rows: AuditRow[] }[]>();
+  const check = chainCheck(where);
   for (const writer of [...writers.keys()].sort()) {
-    const segments = [...writers.get(writer)!.entries()].map(([name, list]) => ({ name, rows: list.sort((a, b) => a.seq - b.seq) }));
-    segments.sort((a, b) => a.rows[0]!.ts.getTime() - b.rows[0]!.ts.getTime() || a.rows[0]!.seq - b.rows[0]!.seq);
-    out.set(writer, segments);
+    const segments = [...writers.get(writer)!.entries()].map(([name, list]) => ({ name, list: list.sort((x, y) => x.seq - y.seq) }));
+    const infos = segments.map(({ name, list }) => ({ name, firstTs: list[0]!.ts, firstSeq: list[0]!.seq, rows: list.length }));
+    const lists = new Map(segments.map(({ name, list }) => [name, list]));
+    const chain = check.writer(writer, infos);
+    for (const [si, info] of chain.segments.entries()) lists.get(info.name)!.forEach((row, ri) => chain.row(si, ri, row));
   }
-  return out;
+  return check.result();
+}
+
+/** Rows read per query by `verifyAuditTable`: memory stays one page, whatever the table holds. */
+const PAGE_ROWS = 5_000;
+
+/**
+ * `verifyAuditRows` over the whole table without holding it: the segments are listed first
+ * (one GROUP BY), then each segment's rows are read in `seq` order a page at a time, by the
+ * primary key. Two years of records verify in the memory of one page. Throws `AuditTableError`
+ * as `readAuditRows` does.
+ *
+ * @example
+ * const result = await verifyAuditTable('postgres://reviewer@audit-db/audit', 'custlink_audit');
+ */
+export async function verifyAuditTable(url: string, table: string, pageRows = PAGE_ROWS): Promise<VerifyResult> {
+  return withClient(url, table, async (client) => {
+    const quoted = quoteTable(table);
+    const listed = await client.query<{ writer: string; segment: string; first_ts: Date; first_seq: string; rows: string }>(
+      `SELECT writer, segment, min(ts) AS first_ts, min(seq) AS first_seq, count(*) AS rows FROM ${quoted} GROUP BY writer, segment`,
+    );
+    const writers = new Map<string, SegmentInfo[]>();
+    for (const r of listed.rows) {
+      const list = writers.get(r.writer) ?? [];
+      writers.set(r.writer, list);
+      list.push({ name: r.segment, firstTs: r.first_ts, firstSeq: Number(r.first_seq), rows: Number(r.rows) });
+    }
+    const check = chainCheck(`postgres table ${table}`);
+    for (const writer of [...writers.keys()].sort()) {
+      const chain = check.writer(writer, writers.get(writer)!);
+      for (const [si, info] of chain.segments.entries()) {
+        let ri = 0;
+        for (let after = -1; ; ) {
+          const page = await client.query<{ seq: string; ts: Date; line: string }>(
+            `SELECT seq, ts, line FROM ${quoted} WHERE writer = $1 AND segment = $2 AND seq > $3 ORDER BY seq LIMIT ${pageRows}`,
+            [writer, info.name, after],
+          );
+          for (const r of page.rows) chain.row(si, ri++, { writer, segment: info.name, seq: Number(r.seq), ts: r.ts, line: r.line });
+          if (page.rows.length < pageRows) break;
+          after = Number(page.rows.at(-1)!.seq);
+        }
+      }
+    }
+    return check.result();
+  });
 }
 
 /**
- * Verifies every writer's chain in the rows of the table, as `verifyAuditDir` does in files:
- * a finding's `file` is the writer's segment (one per start) and its `line` the record's `seq`.
- * A row changed (its line fails its hash, or its columns disagree with it), rows removed (a
- * gap in `seq`, also at the end of a segment the next one continues), a segment without its
- * open line: tampering. A chain that starts anew because a writer lost its local state, or
- * whose start was removed by retention: warnings.
- *
- * @example
- * const result = verifyAuditRows(await readAuditRows(url, table), `postgres ${table}`);
+ * The chain check of `verifyAuditRows` and `verifyAuditTable`, fed a row at a time: per writer,
+ * its segments in the order they began, then each segment's rows in `seq` order.
  */
-export function verifyAuditRows(rows: readonly AuditRow[], where: string): VerifyResult {
+function chainCheck(where: string): {
+  writer(writer: string, segments: SegmentInfo[]): { segments: SegmentInfo[]; row(si: number, ri: number, row: AuditRow): void };
+  result(): VerifyResult;
+} {
   const findings: Finding[] = [];
   const writers: VerifyResult['writers'] = [];
-  for (const [writer, segments] of segmentsByWriter(rows)) {
-    writers.push({ writer, files: segments.map((s) => s.name), lines: segments.reduce((n, s) => n + s.rows.length, 0) });
-    let prevHash = GENESIS;
-    let expectedSeq = 1;
-    let expecting = false;
-    for (const [si, segment] of segments.entries()) {
-      for (const [ri, row] of segment.rows.entries()) {
+  return {
+    writer(writer, unordered) {
+      const segments = [...unordered].sort(bySegmentStart);
+      const names = new Set(segments.map((s) => s.name));
+      writers.push({ writer, files: segments.map((s) => s.name), lines: segments.reduce((n, s) => n + s.rows, 0) });
+      let prevHash = GENESIS;
+      let expectedSeq = 1;
+      let expecting = false;
+      const row = (si: number, ri: number, row: AuditRow): void => {
+        const segment = segments[si]!;
         const add = (kind: Finding['kind'], severity: Finding['severity'], message: string): void => {
           findings.push({ kind, severity, writer, file: segment.name, line: row.seq, message });
         };
@@ -107,7 +182,7 @@ export function verifyAuditRows(rows: readonly AuditRow[], where: string): Verif
             expectedSeq = row.seq + 1;
             expecting = true;
           } else expecting = false;
-          continue;
+          return;
         }
         const { record, hash } = read;
         if (record.seq !== row.seq) add('changed', 'tamper', `the row's seq ${row.seq} is not its line's seq ${record.seq}`);
@@ -127,7 +202,7 @@ export function verifyAuditRows(rows: readonly AuditRow[], where: string): Verif
               add('history-start', 'warning', `chain starts here: the segment before it, ${record.prevFile ?? '?'}, is not in the table (removed by retention after 보관 기간?)`);
               check = false;
             } else if (record.prevFile !== segments[si - 1]!.name) {
-              const present = segments.some((s) => s.name === record.prevFile);
+              const present = record.prevFile !== null && names.has(record.prevFile);
               add(present ? 'changed' : 'missing-file', 'tamper', present ? `open line names ${record.prevFile} as the segment before it, expected ${segments[si - 1]!.name}` : `missing segment: ${record.prevFile} (named by this open line) is not in the table`);
               check = false;
             }
@@ -147,11 +222,13 @@ export function verifyAuditRows(rows: readonly AuditRow[], where: string): Verif
         prevHash = hash;
         expectedSeq = record.seq + 1;
         expecting = true;
-      }
-    }
-  }
-  const exitCode = findings.some((f) => f.severity === 'tamper') ? 1 : 0;
-  return { dir: where, writers, findings, exitCode };
+      };
+      return { segments, row };
+    },
+    result() {
+      return { dir: where, writers, findings, exitCode: findings.some((f) => f.severity === 'tamper') ? 1 : 0 };
+    },
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from
 import type { Source } from '../types.js';
 import { eventually, POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../sources/test-utils/services.js';
 import { subjectHash, type LookupRecord } from './format.js';
-import { lookupsOfRows, readAuditRows, verifyAuditRows } from './postgres-read.js';
+import { lookupsOfRows, readAuditRows, verifyAuditRows, verifyAuditTable } from './postgres-read.js';
 import { PostgresAuditWriter } from './postgres-writer.js';
 import type { PendingLookup } from './sink.js';
 import { setupSql } from './postgres-table.js';
@@ -139,6 +139,8 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     // The tail of a segment removed: the next segment's open line still names its hash.
     await admin.query(`DELETE FROM ${TABLE} WHERE writer = 'two' AND seq = 4`);
     const cut = verifyAuditRows(await readAuditRows(readerUrl, TABLE), TABLE);
+    // The table read a page at a time finds the same, down to the message.
+    expect(await verifyAuditTable(readerUrl, TABLE, 2)).toEqual({ ...cut, dir: `postgres table ${TABLE}` });
     expect(cut.findings).toMatchObject([
       { kind: 'cut-off', file: clean.writers[0]!.files[1], line: 5, message: expect.stringContaining(`2 records removed from the end of ${segment} (seq 3-4 missing)`) },
     ]);
@@ -368,6 +370,14 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     expect(result.exitCode).toBe(0);
     expect(result.findings).toMatchObject([{ kind: 'history-start', severity: 'warning' }]);
   });
+
+  it('verify reads the whole table a page at a time and finds what reading it at once finds', async () => {
+    const rows = await readAuditRows(readerUrl, TABLE);
+    expect(rows.length).toBeGreaterThan(500);
+    const atOnce = verifyAuditRows(rows, `postgres table ${TABLE}`);
+    expect(atOnce.writers.length).toBeGreaterThan(8);
+    for (const page of [1, 7, 5_000]) expect(await verifyAuditTable(readerUrl, TABLE, page)).toEqual(atOnce);
+  }, 60_000);
 });
 
 /** A TCP relay to PostgreSQL that can be cut (every connection dropped, the port refusing) and restored. */
