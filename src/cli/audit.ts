@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { AuditDirError, formatVerifyText, verifyAuditDir } from '../server/audit/verify.js';
 import { formatReviewCsv, formatReviewText, monthRange, reviewMonth, reviewRecords } from '../server/audit/review.js';
-import { formatSearchText, searchLookups, searchSubject } from '../server/audit/search.js';
-import { AuditTableError, lookupsOfRows, readAuditRows, verifyAuditTable } from '../server/audit/postgres-read.js';
+import { formatSearchText, searchSubject } from '../server/audit/search.js';
+import { AuditTableError, lookupsOfRows, readAuditRows, searchTable, verifyAuditTable } from '../server/audit/postgres-read.js';
 import { DEFAULT_AUDIT_TABLE, quoteTable, setupSql } from '../server/audit/postgres-table.js';
 import { redactUrl } from '../utils/url-password.js';
 import { compileNormalize } from '../server/pipeline/normalize.js';
@@ -192,7 +192,7 @@ async function search(argv: string[], io: Io): Promise<number> {
   const normalized = compileNormalize(spec ?? undefined)?.(value) ?? value;
   try {
     const range = { from: args.values.from, to: args.values.to };
-    const hits = where.kind === 'dir' ? searchSubject(where.dir, key, normalized, range) : searchLookups(lookupsOfRows(await readAuditRows(where.url, where.table, range), range), key, normalized);
+    const hits = where.kind === 'dir' ? searchSubject(where.dir, key, normalized, range) : await searchTable(where.url, where.table, key, normalized, range);
     io.stdout.write(fmt === 'json' ? JSON.stringify(hits, null, 2) + '\n' : formatSearchText(hits));
     return 0;
   } catch (error) {

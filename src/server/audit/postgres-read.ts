@@ -3,9 +3,10 @@
  * verify|review|search --postgres`: as a role that may SELECT, never the writers' INSERT-only one.
  */
 import pg from 'pg';
-import { GENESIS, readLine, type LookupRecord } from './format.js';
+import { GENESIS, readLine, subjectHash, type LookupRecord } from './format.js';
 import { quoteTable } from './postgres-table.js';
 import type { LocatedLookup } from './records.js';
+import { searchLookups, type SearchHit } from './search.js';
 import { hidePassword } from '../../utils/url-password.js';
 import type { Finding, VerifyResult } from './verify.js';
 
@@ -25,18 +26,20 @@ export class AuditTableError extends Error {
 
 /**
  * The rows of `table`, or only those around the local days `from` to `to` (`YYYY-MM-DD`; a day
- * more either side, since `ts` is read in the writers' zone; `recordsInRange` cuts exactly).
- * Throws `AuditTableError` when PostgreSQL or the table cannot be read; its message never holds
- * the URL's password.
+ * more either side, since `ts` is read in the writers' zone; `lookupsOfRows` cuts exactly), and
+ * only those whose line holds `containing` when it is given (a subject's hash: `search` has
+ * PostgreSQL find that person's rows instead of reading every row). Throws `AuditTableError`
+ * when PostgreSQL or the table cannot be read; its message never holds the URL's password.
  *
  * @example
  * const rows = await readAuditRows('postgres://reviewer@audit-db/audit', 'custlink_audit');
  */
-export async function readAuditRows(url: string, table: string, range: { from?: string; to?: string } = {}): Promise<AuditRow[]> {
+export async function readAuditRows(url: string, table: string, range: { from?: string; to?: string; containing?: string } = {}): Promise<AuditRow[]> {
   const where: string[] = [];
   const values: string[] = [];
   if (range.from !== undefined) where.push(`ts >= ($${values.push(range.from)}::date - 1)`);
   if (range.to !== undefined) where.push(`ts < ($${values.push(range.to)}::date + 2)`);
+  if (range.containing !== undefined) where.push(`strpos(line, $${values.push(range.containing)}) > 0`);
   return withClient(url, table, async (client) => {
     const result = await client.query<{ writer: string; segment: string; seq: string; ts: Date; line: string }>(
       `SELECT writer, segment, seq, ts, line FROM ${quoteTable(table)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY writer, seq`,
@@ -229,6 +232,18 @@ function chainCheck(where: string): {
       return { dir: where, writers, findings, exitCode: findings.some((f) => f.severity === 'tamper') ? 1 : 0 };
     },
   };
+}
+
+/**
+ * One 정보주체's records in the table, as `searchSubject` finds them in files: PostgreSQL finds
+ * the lines that hold the subject's hash, so that only that person's rows leave the database.
+ *
+ * @example
+ * const hits = await searchTable(url, 'custlink_audit', key, '01012345678', { from: '2026-11-01' });
+ */
+export async function searchTable(url: string, table: string, key: string, normalizedValue: string, range: { from?: string; to?: string } = {}): Promise<SearchHit[]> {
+  const rows = await readAuditRows(url, table, { ...range, containing: `"${subjectHash(key, normalizedValue)}"` });
+  return searchLookups(lookupsOfRows(rows, range), key, normalizedValue);
 }
 
 /**

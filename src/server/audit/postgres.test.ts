@@ -13,7 +13,8 @@ import { configValue, KEY, makeDatabase, startTestServer, type TestServer } from
 import type { Source } from '../types.js';
 import { eventually, POSTGRES_URL, probePostgres, skipUnless, uniqueTable } from '../sources/test-utils/services.js';
 import { subjectHash, type LookupRecord } from './format.js';
-import { lookupsOfRows, readAuditRows, verifyAuditRows, verifyAuditTable } from './postgres-read.js';
+import { lookupsOfRows, readAuditRows, searchTable, verifyAuditRows, verifyAuditTable } from './postgres-read.js';
+import { searchLookups } from './search.js';
 import { PostgresAuditWriter } from './postgres-writer.js';
 import type { PendingLookup } from './sink.js';
 import { setupSql } from './postgres-table.js';
@@ -204,7 +205,13 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     const hits = JSON.parse(found.stdout) as { code: string }[];
     expect(hits).toHaveLength(20);
     expect(hits.every((h) => h.code === 'NOT_FOUND')).toBe(true);
-    expect(found.stdout).not.toContain(subjectHash(AUDIT_KEY, '01055556666').slice(0, 16));
+    // Neither the subject searched nor any other is printed as a hash.
+    for (const phone of ['010-5555-6666', PHONE]) expect(found.stdout).not.toContain(subjectHash(AUDIT_KEY, phone).slice(0, 16));
+    // Only that person's rows leave the database, and they are the ones reading every row finds.
+    expect(await readAuditRows(readerUrl, TABLE, { containing: `"${subjectHash(AUDIT_KEY, '010-5555-6666')}"` })).toHaveLength(20);
+    const everyRow = searchLookups(lookupsOfRows(await readAuditRows(readerUrl, TABLE)), AUDIT_KEY, '010-5555-6666');
+    expect(everyRow).toHaveLength(20);
+    expect(await searchTable(readerUrl, TABLE, AUDIT_KEY, '010-5555-6666')).toEqual(everyRow);
     const month = new Date().toISOString().slice(0, 7);
     const review = await runCli(['audit', 'review', '--postgres', readerUrl, '--table', TABLE, '--month', month, '--format', 'json']);
     expect(review.code, review.stderr).toBe(0);
