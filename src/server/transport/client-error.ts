@@ -1,9 +1,9 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
-import { METHOD_NOT_ALLOWED } from '../vocabulary/refusals.js';
 import { Refusal } from '../vocabulary/responses.js';
 import { requestId } from '../routing/request-id.js';
+import type { EndpointRequest, EndpointResponse, Handler } from '../types.js';
 
 /* Answers for requests node:http refuses before the pipeline sees them. Node's own answers have
  * no body; these carry the protocol's error envelope, so a client always gets one. */
@@ -29,7 +29,9 @@ export function clientErrorListener(logger: () => pino.Logger): (error: NodeJS.E
     if (error.code !== 'ECONNRESET' && socket.writable && inFlight?.headersSent !== true) {
       const refusal = refusalFor(error.code);
       const reqId = requestId(undefined);
-      socket.write(raw(refusal, reqId));
+      const { response } = refusal;
+      response.headers['x-request-id'] = reqId;
+      socket.write(raw(response));
       const ip = (socket as Duplex & { remoteAddress?: string }).remoteAddress;
       logger().info({ reqId, status: refusal.status, code: refusal.code, ip }, 'request');
     }
@@ -40,19 +42,30 @@ export function clientErrorListener(logger: () => pino.Logger): (error: NodeJS.E
 /**
  * The server's `connect` listener: node:http hands a `CONNECT` request (a proxy tunnel) to this
  * event instead of the request handler, and without a listener just closes the connection, so
- * it would get no answer, no request id and no log line. It gets 405 `METHOD_NOT_ALLOWED` like
- * any other method but POST, logged without its target (a `host:port` the client chose); then
- * the connection closes, since nothing after a CONNECT is HTTP.
+ * it would get no answer, no request id and no log line. It goes to `handle` like any request:
+ * an address outside `allowIps` gets 403 and learns nothing more, any other a 404 for a target
+ * of no API (logged as a path is, by length and hash: a `host:port` the client chose); then the
+ * connection closes, since nothing after a CONNECT is HTTP.
  *
  * @example
- * server.on('connect', connectListener(() => endpoint.logger));
+ * server.on('connect', connectListener((request) => endpoint.handle(request)));
  */
-export function connectListener(logger: () => pino.Logger): (req: IncomingMessage, socket: Duplex) => void {
+export function connectListener(handle: Handler): (req: IncomingMessage, socket: Duplex) => void {
   return (req, socket) => {
-    const reqId = requestId(req.headers['x-request-id']);
-    if (socket.writable) socket.write(raw(METHOD_NOT_ALLOWED, reqId));
-    logger().info({ reqId, method: 'CONNECT', status: METHOD_NOT_ALLOWED.status, code: METHOD_NOT_ALLOWED.code, ip: req.socket.remoteAddress }, 'request');
-    socket.destroy();
+    const request: EndpointRequest = {
+      method: 'CONNECT',
+      path: req.url ?? '',
+      headers: req.headers,
+      remoteAddress: req.socket.remoteAddress,
+      // Refused before a body is read; a tunnel has none anyway.
+      readBody: () => Promise.resolve(new Uint8Array(0)),
+    };
+    handle(request)
+      .then((response) => {
+        if (socket.writable) socket.write(raw(response));
+      })
+      .catch(() => {})
+      .finally(() => socket.destroy());
   };
 }
 
@@ -64,12 +77,9 @@ function refusalFor(code: string | undefined): Refusal {
 }
 
 /** The whole HTTP/1.1 response, written straight to the socket since there is no response object. */
-function raw({ status, body, extraHeaders }: Refusal, reqId: string): string {
-  const extra = Object.entries(extraHeaders ?? {})
+function raw({ status, headers, body }: EndpointResponse): string {
+  const lines = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  return (
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n${extra}` +
-    `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${reqId}\r\nconnection: close\r\n\r\n${body}`
-  );
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }

@@ -74,7 +74,16 @@ export async function startServer(config: EndpointConfig, options: StartServerOp
   const server: Server = tls === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
   applyLimits(server, config.limits);
   server.on('clientError', clientErrorListener(() => state.active.endpoint.logger));
-  server.on('connect', connectListener(() => state.active.endpoint.logger));
+  // A request is answered by the endpoint that was active when it arrived, even across a reload.
+  server.on('connect', connectListener(async (request) => {
+    const current = state.active;
+    current.inFlight++;
+    try {
+      return await current.endpoint.handle(request);
+    } finally {
+      if (--current.inFlight === 0 && current.retired) retire(current, state.active.replays);
+    }
+  }));
   // Without this listener node:http sends `100 Continue` at once, and a client that asked first
   // uploads the body of a request the header checks are about to refuse.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => void onRequest(req, res, true));
