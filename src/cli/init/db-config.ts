@@ -36,12 +36,17 @@ const PATTERN_OF: Record<PhoneForm, string> = {
 };
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+// Calendar days only, 02-29 in leap years only, no year 0000: PostgreSQL refuses 2026-02-30 as it
+// refuses a phone, with an error that quotes the value.
+const DATE =
+  '^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))' +
+  '|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$';
 // Digit counts stay below each type's range: an out-of-range value is an error the server logs with the value in it.
 const TYPED: [RegExp, string][] = [
   [/^(smallint|int2|tinyint|smallserial)\b/i, '^[0-9]{1,4}$'],
   [/^(integer|int|int4|mediumint|serial)\b/i, '^[0-9]{1,9}$'],
   [/^(bigint|int8|bigserial)\b/i, '^[0-9]{1,18}$'],
-  [/^date$/i, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'],
+  [/^date$/i, DATE],
   [/^uuid$/i, UUID],
 ];
 

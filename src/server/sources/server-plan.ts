@@ -5,17 +5,21 @@ import { comparedColumn } from './normalize-check.js';
 import { toMysqlSql, toPostgresSql } from './positional-sql.js';
 import type { SqlServerSource } from './sql-server.js';
 
+/** A number, a date and a uuid: one of them fits the pattern of an item compared with a typed column. */
+const DUMMIES = ['0', '2000-01-01', '00000000-0000-0000-0000-000000000000'];
+
 /**
  * A value of the lookup item's own type for EXPLAIN: the planner types a parameter from the
  * column it is compared with, so a uuid or date column needs a uuid or a date, not a phone.
+ * The first of a number, a date and a uuid that the item's pattern takes; else `'0'`.
  *
  * @example
  * dummyValue('^[0-9]{4}-[0-9]{2}-[0-9]{2}$') // '2000-01-01'
  */
 function dummyValue(pattern: string | undefined): string {
-  if (pattern?.includes('[0-9a-fA-F]{8}')) return '00000000-0000-0000-0000-000000000000';
-  if (pattern?.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}') || pattern?.includes('[0-9]{4}-(0[1-9]')) return '2000-01-01';
-  return '0';
+  if (pattern === undefined) return '0';
+  const fits = new RegExp(pattern);
+  return DUMMIES.find((value) => fits.test(value)) ?? '0';
 }
 
 /**
