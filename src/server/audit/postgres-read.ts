@@ -100,11 +100,12 @@ export function verifyAuditRows(rows: readonly AuditRow[], where: string): Verif
   }
   const check = chainCheck(where);
   for (const writer of [...writers.keys()].sort()) {
-    const segments = [...writers.get(writer)!.entries()].map(([name, list]) => ({ name, list: list.sort((x, y) => x.seq - y.seq) }));
-    const infos = segments.map(({ name, list }) => ({ name, firstTs: list[0]!.ts, firstSeq: list[0]!.seq, rows: list.length }));
-    const lists = new Map(segments.map(({ name, list }) => [name, list]));
-    const chain = check.writer(writer, infos);
-    for (const [si, info] of chain.segments.entries()) lists.get(info.name)!.forEach((row, ri) => chain.row(si, ri, row));
+    const segments = [...writers.get(writer)!.entries()].map(([name, list]) => {
+      list.sort((x, y) => x.seq - y.seq);
+      return { name, firstTs: list[0]!.ts, firstSeq: list[0]!.seq, rows: list.length, list };
+    });
+    const chain = check.writer(writer, segments);
+    for (const [si, segment] of chain.segments.entries()) segment.list.forEach((row, ri) => chain.row(si, ri, row));
   }
   return check.result();
 }
@@ -158,7 +159,7 @@ export async function verifyAuditTable(url: string, table: string, pageRows = PA
  * its segments in the order they began, then each segment's rows in `seq` order.
  */
 function chainCheck(where: string): {
-  writer(writer: string, segments: SegmentInfo[]): { segments: SegmentInfo[]; row(si: number, ri: number, row: AuditRow): void };
+  writer<S extends SegmentInfo>(writer: string, segments: readonly S[]): { segments: S[]; row(si: number, ri: number, row: AuditRow): void };
   result(): VerifyResult;
 } {
   const findings: Finding[] = [];

@@ -56,6 +56,12 @@ async function started(value: Record<string, unknown>): Promise<TestServer> {
 }
 const rowsOf = async (writer: string): Promise<LookupRecord[]> =>
   lookupsOfRows((await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer)).map((l) => l.record);
+/** A lookup as the pipeline hands it to a writer, told apart by its request id. */
+const pending = (reqId: string): PendingLookup => ({ v: 1, type: 'lookup', seq: 0, ts: '', reqId, api: 'default', ip: '10.0.0.7', keyFp: null, agent: null, task: 'lookup', status: 200, code: 'OK', found: true, items: ['userName'], subjects: {} });
+/** A writer's rows in chain order, each as its request id, or `open`. */
+const reqIdsOf = async (writer: string): Promise<string[]> =>
+  (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer).map((r) => (JSON.parse(r.line) as { reqId?: string }).reqId ?? 'open');
+const silent = pino({ level: 'silent' });
 
 describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL table', () => {
   beforeAll(async () => {
@@ -262,18 +268,17 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
   });
 
   it('a URL changed while an INSERT is in flight: that INSERT ends its segment, the next one opens the new segment', async () => {
-    const writer = new PostgresAuditWriter({ url: writerUrl, table: TABLE, writer: 'seven', stateDir: stateDir(), logger: pino({ level: 'silent' }) });
-    const record = (reqId: string): PendingLookup => ({ v: 1, type: 'lookup', seq: 0, ts: '', reqId, api: 'default', ip: '10.0.0.7', keyFp: null, agent: null, task: 'lookup', status: 200, code: 'OK', found: true, items: ['userName'], subjects: {} });
-    await writer.append(record('a'));
-    const inFlight = writer.append(record('b'));
+    const writer = new PostgresAuditWriter({ url: writerUrl, table: TABLE, writer: 'seven', stateDir: stateDir(), logger: silent });
+    await writer.append(pending('a'));
+    const inFlight = writer.append(pending('b'));
     await new Promise(setImmediate);
     writer.connect(`${writerUrl}?application_name=custlink-rotated`);
     await inFlight;
-    await writer.append(record('c'));
+    await writer.append(pending('c'));
     await writer.close();
     const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === 'seven');
     expect(verifyAuditRows(rows, TABLE).findings).toEqual([]);
-    expect(rows.map((r) => (JSON.parse(r.line) as { type: string; reqId?: string }).reqId ?? 'open')).toEqual(['open', 'a', 'b', 'open', 'c']);
+    expect(await reqIdsOf('seven')).toEqual(['open', 'a', 'b', 'open', 'c']);
   });
 
   it('kill -9 under load, three times: every answered request has its row, and each restart continues the chain', async () => {
@@ -324,25 +329,21 @@ describe.skipIf(skip)('audit.postgres: the 접속기록 in a shared PostgreSQL t
     const writer = `ten-${neverReceived ? 'b' : 'a'}`;
     const dir = stateDir();
     const proxy = await startProxy(Number(new URL(POSTGRES_URL).port || 5432));
-    const silent = pino({ level: 'silent' });
-    const record = (reqId: string): PendingLookup => ({ v: 1, type: 'lookup', seq: 0, ts: '', reqId, api: 'default', ip: '10.0.0.7', keyFp: null, agent: null, task: 'lookup', status: 200, code: 'OK', found: true, items: ['userName'], subjects: {} });
-    const reqIds = async (): Promise<string[]> =>
-      (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer).map((r) => (JSON.parse(r.line) as { reqId?: string }).reqId ?? 'open');
     const dying = new PostgresAuditWriter({ url: roleUrl(WRITER_ROLE, proxy.port), table: TABLE, writer, stateDir: dir, logger: silent });
-    await dying.append(record('r1'));
+    await dying.append(pending('r1'));
     proxy.mute(neverReceived);
-    dying.append(record('r2')).catch(() => {});
+    dying.append(pending('r2')).catch(() => {});
     // As when the process dies with the INSERT on the way: PostgreSQL commits it, or never gets it.
     if (neverReceived) await new Promise((resolve) => setTimeout(resolve, 200));
-    else expect(await eventually(async () => (await reqIds()).includes('r2'), 5_000)).toBe(true);
+    else expect(await eventually(async () => (await reqIdsOf(writer)).includes('r2'), 5_000)).toBe(true);
     const next = new PostgresAuditWriter({ url: writerUrl, table: TABLE, writer, stateDir: dir, logger: silent });
-    await next.append(record('r3'));
+    await next.append(pending('r3'));
     await next.close();
     await proxy.stop();
     await dying.close();
     const rows = (await readAuditRows(readerUrl, TABLE)).filter((r) => r.writer === writer);
     expect(verifyAuditRows(rows, TABLE).findings).toEqual([]);
-    expect(await reqIds()).toEqual(['open', 'r1', 'r2', 'open', 'r3']);
+    expect(await reqIdsOf(writer)).toEqual(['open', 'r1', 'r2', 'open', 'r3']);
   }, 30_000);
 
   it('serve --workers 2: a chain per worker in the table, each valid', async () => {
